@@ -1,0 +1,124 @@
+package io.github.apscheduler4j.executor;
+
+import io.github.apscheduler4j.event.SchedulerEvent;
+import io.github.apscheduler4j.job.InvalidJobTargetException;
+import io.github.apscheduler4j.job.Job;
+import io.github.apscheduler4j.job.JobFunction;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every executor does the same way: counts the runs under way per job against {@code max_instances},
+ * skips runs later than the misfire grace time, runs the job's function and reports each outcome
+ * (APScheduler's {@code BaseExecutor} and {@code run_job}). Subclasses only start a run.
+ */
+public abstract class AbstractJobExecutor implements JobExecutor {
+
+    private static final Logger log = LoggerFactory.getLogger(AbstractJobExecutor.class);
+
+    private final Map<String, Integer> instances = new HashMap<>();
+    private volatile ExecutorContext context;
+
+    @Override
+    public void start(ExecutorContext context) {
+        this.context = context;
+    }
+
+    /** The context this executor was started with. @throws IllegalStateException before {@link #start} */
+    protected final ExecutorContext context() {
+        ExecutorContext current = context;
+        if (current == null) {
+            throw new IllegalStateException(getClass().getSimpleName() + " has not been started by a scheduler");
+        }
+        return current;
+    }
+
+    @Override
+    public final void submit(Job job, List<ZonedDateTime> runTimes) {
+        ExecutorContext current = context();
+        synchronized (instances) {
+            int running = instances.getOrDefault(job.id(), 0);
+            if (running >= job.maxInstances()) {
+                throw new MaxInstancesReachedException(job);
+            }
+            instances.put(job.id(), running + 1);
+        }
+        // a copy that, unlike List.copyOf, keeps the null that stands for "now"
+        List<ZonedDateTime> times = Collections.unmodifiableList(new ArrayList<>(runTimes));
+        try {
+            execute(job, () -> {
+                try {
+                    runJob(current, job, times);
+                } finally {
+                    release(job.id());
+                }
+            });
+        } catch (RuntimeException e) {
+            release(job.id());
+            throw e;
+        }
+    }
+
+    /** Starts {@code run}, which runs the job's due runs and reports them, on this executor's threads. */
+    protected abstract void execute(Job job, Runnable run);
+
+    @Override
+    public int runningInstances(String jobId) {
+        synchronized (instances) {
+            return instances.getOrDefault(jobId, 0);
+        }
+    }
+
+    private void release(String jobId) {
+        synchronized (instances) {
+            instances.computeIfPresent(jobId, (id, running) -> running <= 1 ? null : running - 1);
+        }
+    }
+
+    private static void runJob(ExecutorContext context, Job job, List<ZonedDateTime> runTimes) {
+        for (ZonedDateTime runTime : runTimes) {
+            ZonedDateTime started = ZonedDateTime.now(context.clock()).withZoneSameInstant(context.timezone());
+            if (runTime != null && job.misfireGraceTime() != null) {
+                Duration lateness = Duration.between(runTime, started);
+                if (lateness.compareTo(job.misfireGraceTime()) > 0) {
+                    log.warn("Run of job '{}' scheduled at {} was missed by {}: it is later than its misfire grace time ({})"
+                            + " allows", job.id(), runTime, lateness, job.misfireGraceTime());
+                    publish(context, new SchedulerEvent.JobMissed(job.id(), job.jobstore(), runTime, lateness));
+                    continue;
+                }
+            }
+            log.debug("Running job '{}' ({}), scheduled at {}", job.id(), job.name(), runTime == null ? "now" : runTime);
+            long startNanos = System.nanoTime();
+            try {
+                JobFunction function = job.target().function();
+                if (function == null) {
+                    throw new InvalidJobTargetException("job '" + job.id() + "': target '" + job.target()
+                            + "' was not resolved");
+                }
+                Object result = function.invoke(job.args(), job.kwargs());
+                Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
+                log.debug("Job '{}' executed successfully in {}", job.id(), duration);
+                publish(context, new SchedulerEvent.JobExecuted(job.id(), job.jobstore(), runTime, started, duration,
+                        result));
+            } catch (Throwable e) {
+                Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
+                log.error("Job '{}' ({}) raised an exception", job.id(), job.name(), e);
+                publish(context, new SchedulerEvent.JobError(job.id(), job.jobstore(), runTime, started, duration, e));
+                if (e instanceof VirtualMachineError fatal) {
+                    throw fatal;
+                }
+            }
+        }
+    }
+
+    private static void publish(ExecutorContext context, SchedulerEvent event) {
+        context.events().onEvent(event);
+    }
+}

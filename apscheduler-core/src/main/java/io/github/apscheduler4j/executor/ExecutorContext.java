@@ -1,0 +1,16 @@
+package io.github.apscheduler4j.executor;
+
+import io.github.apscheduler4j.event.SchedulerListener;
+import java.time.Clock;
+import java.time.ZoneId;
+
+/**
+ * What an executor is given when a scheduler starts it.
+ *
+ * @param alias the name the scheduler knows the executor by
+ * @param clock the scheduler's clock, against which lateness is measured
+ * @param timezone the scheduler's zone, for the times reported in events
+ * @param events receives the executed, error and missed events of every run
+ */
+public record ExecutorContext(String alias, Clock clock, ZoneId timezone, SchedulerListener events) {
+}

@@ -1,0 +1,37 @@
+package io.github.apscheduler4j.executor;
+
+import io.github.apscheduler4j.job.Job;
+import java.time.ZonedDateTime;
+import java.util.List;
+
+/**
+ * Runs jobs: APScheduler's {@code BaseExecutor}. Extend {@link AbstractJobExecutor}, which enforces
+ * {@code max_instances} and the misfire grace time and reports every outcome, and say only how a run is
+ * started.
+ *
+ * <p>Implementations are thread safe.
+ */
+public interface JobExecutor {
+
+    /** Called when a scheduler starts using this executor. */
+    void start(ExecutorContext context);
+
+    /**
+     * Shuts the executor down.
+     *
+     * @param wait whether to wait until the runs under way have finished
+     */
+    void shutdown(boolean wait);
+
+    /**
+     * Hands a job's due runs to the executor, which runs them in order, oldest first, skipping (with a missed
+     * event) any whose lateness exceeds the job's misfire grace time. A run time of {@code null} means "now,
+     * outside the schedule" and is never missed.
+     *
+     * @throws MaxInstancesReachedException when {@code job.maxInstances()} runs of the job are under way
+     */
+    void submit(Job job, List<ZonedDateTime> runTimes);
+
+    /** How many submissions of the job are under way. */
+    int runningInstances(String jobId);
+}

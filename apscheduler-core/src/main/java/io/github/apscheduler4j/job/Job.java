@@ -1,0 +1,300 @@
+package io.github.apscheduler4j.job;
+
+import io.github.apscheduler4j.trigger.Trigger;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A scheduled job as stored: immutable. The {@code with...} methods return changed copies.
+ *
+ * <p>{@code nextRunTime} is {@code null} while the job is paused, as in APScheduler. {@code version} is
+ * owned by the job store: it grows with every write, so that two schedulers sharing a store can tell
+ * whether the job changed since they read it.
+ */
+public final class Job {
+
+    private static final DateTimeFormatter DISPLAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
+
+    private final String id;
+    private final String name;
+    private final JobTarget target;
+    private final List<Object> args;
+    private final Map<String, Object> kwargs;
+    private final Trigger trigger;
+    private final String executor;
+    private final String jobstore;
+    private final boolean coalesce;
+    private final int maxInstances;
+    private final Duration misfireGraceTime;
+    private final ZonedDateTime nextRunTime;
+    private final long version;
+
+    private Job(Builder b) {
+        this.id = requireText(b.id, "id");
+        this.name = b.name == null ? target(b).displayName() : b.name;
+        this.target = target(b);
+        this.args = Collections.unmodifiableList(new ArrayList<>(b.args));
+        this.kwargs = Collections.unmodifiableMap(new LinkedHashMap<>(b.kwargs));
+        this.trigger = Objects.requireNonNull(b.trigger, "trigger");
+        this.executor = requireText(b.executor, "executor");
+        this.jobstore = b.jobstore;
+        this.coalesce = b.coalesce;
+        this.maxInstances = JobDefaults.requireMaxInstances(b.maxInstances);
+        this.misfireGraceTime = JobDefaults.requireGraceTime(b.misfireGraceTime);
+        this.nextRunTime = b.nextRunTime;
+        this.version = b.version;
+    }
+
+    private static JobTarget target(Builder b) {
+        return Objects.requireNonNull(b.target, "target");
+    }
+
+    private static String requireText(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("job " + what + " must not be blank");
+        }
+        return value;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.id = id;
+        b.name = name;
+        b.target = target;
+        b.args = args;
+        b.kwargs = kwargs;
+        b.trigger = trigger;
+        b.executor = executor;
+        b.jobstore = jobstore;
+        b.coalesce = coalesce;
+        b.maxInstances = maxInstances;
+        b.misfireGraceTime = misfireGraceTime;
+        b.nextRunTime = nextRunTime;
+        b.version = version;
+        return b;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public JobTarget target() {
+        return target;
+    }
+
+    public List<Object> args() {
+        return args;
+    }
+
+    public Map<String, Object> kwargs() {
+        return kwargs;
+    }
+
+    public Trigger trigger() {
+        return trigger;
+    }
+
+    /** The alias of the executor that runs this job. */
+    public String executor() {
+        return executor;
+    }
+
+    /** The alias of the store holding this job; {@code null} while the job is pending (scheduler not started). */
+    public String jobstore() {
+        return jobstore;
+    }
+
+    public boolean coalesce() {
+        return coalesce;
+    }
+
+    public int maxInstances() {
+        return maxInstances;
+    }
+
+    /** How late a run may start; {@code null} for no limit. */
+    public Duration misfireGraceTime() {
+        return misfireGraceTime;
+    }
+
+    /** The next run time, or {@code null} while paused. */
+    public ZonedDateTime nextRunTime() {
+        return nextRunTime;
+    }
+
+    public boolean isPaused() {
+        return nextRunTime == null;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public Job withNextRunTime(ZonedDateTime value) {
+        return toBuilder().nextRunTime(value).build();
+    }
+
+    public Job withVersion(long value) {
+        return toBuilder().version(value).build();
+    }
+
+    public Job withJobstore(String value) {
+        return toBuilder().jobstore(value).build();
+    }
+
+    public Job withTarget(JobTarget value) {
+        return toBuilder().target(value).build();
+    }
+
+    /**
+     * The run times due at {@code now}, oldest first: APScheduler's {@code _get_run_times}. With
+     * {@code coalesce} only the latest is kept, without holding every missed time in memory.
+     */
+    public List<ZonedDateTime> dueRunTimes(ZonedDateTime now) {
+        List<ZonedDateTime> runTimes = new ArrayList<>();
+        ZonedDateTime next = nextRunTime;
+        while (next != null && !next.isAfter(now)) {
+            if (coalesce) {
+                runTimes.clear();
+            }
+            runTimes.add(next);
+            next = trigger.nextFireTime(next, now);
+        }
+        return runTimes;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Job that && id.equals(that.id) && name.equals(that.name) && target.equals(that.target)
+                && args.equals(that.args) && kwargs.equals(that.kwargs) && trigger.equals(that.trigger)
+                && executor.equals(that.executor) && Objects.equals(jobstore, that.jobstore)
+                && coalesce == that.coalesce && maxInstances == that.maxInstances
+                && Objects.equals(misfireGraceTime, that.misfireGraceTime)
+                && Objects.equals(nextRunTime == null ? null : nextRunTime.toInstant(),
+                        that.nextRunTime == null ? null : that.nextRunTime.toInstant())
+                && version == that.version;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, version);
+    }
+
+    /** As APScheduler prints a job: {@code nightly (trigger: cron[hour='3'], next run at: 2026-11-25 03:00:00 UTC)}. */
+    @Override
+    public String toString() {
+        String state = nextRunTime == null ? "paused" : "next run at: " + DISPLAY.format(nextRunTime);
+        return name + " (trigger: " + trigger + ", " + state + ")";
+    }
+
+    /** Builds a {@link Job}; used by the scheduler and by job stores decoding stored jobs. */
+    public static final class Builder {
+        private String id;
+        private String name;
+        private JobTarget target;
+        private List<Object> args = List.of();
+        private Map<String, Object> kwargs = Map.of();
+        private Trigger trigger;
+        private String executor = "default";
+        private String jobstore;
+        private boolean coalesce = JobDefaults.DEFAULT_COALESCE;
+        private int maxInstances = JobDefaults.DEFAULT_MAX_INSTANCES;
+        private Duration misfireGraceTime = JobDefaults.DEFAULT_MISFIRE_GRACE_TIME;
+        private ZonedDateTime nextRunTime;
+        private long version;
+
+        private Builder() {
+        }
+
+        public Builder id(String value) {
+            id = value;
+            return this;
+        }
+
+        public Builder name(String value) {
+            name = value;
+            return this;
+        }
+
+        public Builder target(JobTarget value) {
+            target = value;
+            return this;
+        }
+
+        public Builder args(List<?> value) {
+            args = new ArrayList<>(Objects.requireNonNull(value, "args"));
+            return this;
+        }
+
+        public Builder kwargs(Map<String, ?> value) {
+            kwargs = new LinkedHashMap<>(Objects.requireNonNull(value, "kwargs"));
+            return this;
+        }
+
+        public Builder trigger(Trigger value) {
+            trigger = value;
+            return this;
+        }
+
+        public Builder executor(String value) {
+            executor = value;
+            return this;
+        }
+
+        public Builder jobstore(String value) {
+            jobstore = value;
+            return this;
+        }
+
+        public Builder coalesce(boolean value) {
+            coalesce = value;
+            return this;
+        }
+
+        public Builder maxInstances(int value) {
+            maxInstances = value;
+            return this;
+        }
+
+        public Builder misfireGraceTime(Duration value) {
+            misfireGraceTime = value;
+            return this;
+        }
+
+        public Builder defaults(JobDefaults defaults) {
+            coalesce = defaults.coalesce();
+            maxInstances = defaults.maxInstances();
+            misfireGraceTime = defaults.misfireGraceTime();
+            return this;
+        }
+
+        public Builder nextRunTime(ZonedDateTime value) {
+            nextRunTime = value;
+            return this;
+        }
+
+        public Builder version(long value) {
+            version = value;
+            return this;
+        }
+
+        public Job build() {
+            return new Job(this);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.github.apscheduler4j.store;
+
+import io.github.apscheduler4j.job.Job;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.List;
+
+/**
+ * Where jobs are kept: APScheduler's {@code BaseJobStore}, plus one compare-and-set that lets several
+ * schedulers share a store.
+ *
+ * <p>Implementations are thread safe. Jobs are returned with the {@link Job#version() version} the store
+ * holds; every write gives the job a higher version. Paused jobs have no next run time and are never due.
+ */
+public interface JobStore {
+
+    /** Called when a scheduler starts using the store; {@code context} names the store and what it needs. */
+    default void start(JobStoreContext context) {
+    }
+
+    /** Frees the store's resources; called when the scheduler shuts down or the store is removed. */
+    default void shutdown() {
+    }
+
+    /** The job with this id, or {@code null}. */
+    Job lookupJob(String id);
+
+    /** The jobs whose next run time is at or before {@code now}, earliest first (ties by id). */
+    List<Job> dueJobs(Instant now);
+
+    /** The earliest next run time of any job, or {@code null} when no job is scheduled. */
+    Instant nextRunTime();
+
+    /** Every job: scheduled ones by next run time (ties by id), then paused ones by id. */
+    List<Job> allJobs();
+
+    /** Adds a job. @throws ConflictingIdException when a job with its id is already stored */
+    void addJob(Job job);
+
+    /** Replaces the stored job with the same id. @throws JobLookupException when there is none */
+    void updateJob(Job job);
+
+    /** Removes a job. @throws JobLookupException when there is none */
+    void removeJob(String id);
+
+    void removeAllJobs();
+
+    /**
+     * Moves a due job on to {@code nextRunTime}, or removes it when {@code nextRunTime} is {@code null} (its
+     * trigger is exhausted), but only if the stored job still has {@code due.version()}. The scheduler
+     * calls this before running a due job: whoever's write succeeds runs it.
+     *
+     * @return whether this write won; {@code false} when the job changed or vanished since {@code due} was read
+     */
+    boolean advanceJob(Job due, ZonedDateTime nextRunTime);
+}

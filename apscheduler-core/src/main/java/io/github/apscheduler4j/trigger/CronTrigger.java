@@ -1,0 +1,249 @@
+package io.github.apscheduler4j.trigger;
+
+import io.github.apscheduler4j.trigger.cron.CronExpressionException;
+import io.github.apscheduler4j.trigger.cron.CronField;
+import io.github.apscheduler4j.trigger.cron.CronFieldType;
+import io.github.apscheduler4j.trigger.cron.CronSchedule;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * APScheduler's cron trigger: fires at every instant whose wall-clock time in the trigger's zone
+ * matches all of {@code year month day week day_of_week hour minute second}.
+ *
+ * <p>Fields less significant than the least significant one given default to their minimum, more
+ * significant ones to {@code *}: {@code day=1, minute=20} fires at second 0 of minute 20 of every hour
+ * on the 1st. Day of week 0 is Monday. Across DST, a wall time that occurs twice fires twice, and one
+ * that does not exist fires at the instant the offset before the transition gives (02:30 on a
+ * spring-forward day in Berlin fires at 01:30Z).
+ */
+public final class CronTrigger implements Trigger {
+
+    static final Set<String> ARGUMENTS = argumentNames();
+
+    private final CronSchedule schedule;
+    private final ZoneId zone;
+    private final ZonedDateTime startDate;
+    private final ZonedDateTime endDate;
+    private final Duration jitter;
+    // the search never needs to look at wall times past this: the end date's wall time plus a day of slack
+    private final LocalDateTime searchLimit;
+
+    private CronTrigger(CronSchedule schedule, ZoneId zone, ZonedDateTime startDate, ZonedDateTime endDate,
+            Duration jitter) {
+        this.schedule = schedule;
+        this.zone = zone;
+        this.startDate = startDate;
+        this.endDate = endDate;
+        this.jitter = jitter;
+        this.searchLimit = endDate == null ? null : endDate.toLocalDateTime().plusDays(1);
+    }
+
+    /** Builds a cron trigger from APScheduler's keyword arguments (fields as numbers or strings). */
+    public static CronTrigger fromArgs(Map<String, ?> args, ZoneId defaultZone) {
+        TriggerArguments arguments = TriggerArguments.of("cron", args, ARGUMENTS);
+        ZoneId zone = arguments.zone(defaultZone);
+        ZonedDateTime startDate = arguments.dateTime("start_date", zone);
+        ZonedDateTime endDate = arguments.dateTime("end_date", zone);
+        if (startDate != null && endDate != null && endDate.isBefore(startDate)) {
+            throw arguments.error("end_date", args.get("end_date"), "is before start_date " + args.get("start_date"));
+        }
+        CronField[] fields = new CronField[CronFieldType.values().length];
+        int remaining = 0;
+        for (CronFieldType type : CronFieldType.values()) {
+            if (arguments.has(type.fieldName())) {
+                remaining++;
+            }
+        }
+        boolean assignDefaults = false;
+        for (CronFieldType type : CronFieldType.values()) {
+            Object value = arguments.raw(type.fieldName());
+            if (value != null) {
+                fields[type.ordinal()] = CronField.parse(type, fieldText(type, value), false);
+                remaining--;
+                assignDefaults = remaining == 0;
+            } else {
+                fields[type.ordinal()] = CronField.parse(type, assignDefaults ? defaultText(type) : "*", true);
+            }
+        }
+        return new CronTrigger(new CronSchedule(fields), zone, startDate, endDate, arguments.jitter());
+    }
+
+    private static String fieldText(CronFieldType type, Object value) {
+        if (value instanceof Double || value instanceof Float) {
+            double number = ((Number) value).doubleValue();
+            if (number == Math.rint(number)) {
+                return Long.toString((long) number);
+            }
+        }
+        return value.toString();
+    }
+
+    private static String defaultText(CronFieldType type) {
+        return switch (type) {
+            case YEAR, WEEK, DAY_OF_WEEK -> "*";
+            default -> Integer.toString(type.min());
+        };
+    }
+
+    /**
+     * Builds a cron trigger from a standard 5-field crontab string ({@code minute hour day month
+     * day_of_week}) with standard weekday numbers: 0 or 7 is Sunday, {@code 1-5} Monday to Friday. When
+     * both day of month and day of week are restricted, both must match (APScheduler's rule).
+     */
+    public static CronTrigger fromCrontab(String expression, ZoneId zone) {
+        Objects.requireNonNull(expression, "crontab expression");
+        String[] parts = expression.trim().split("\\s+");
+        if (parts.length != 5) {
+            throw new CronExpressionException("expr", "crontab expression '" + expression
+                    + "': wrong number of fields; got " + parts.length + ", expected 5 (minute hour day month day_of_week)");
+        }
+        Map<String, Object> args = TriggerArguments.ordered();
+        args.put("minute", parts[0]);
+        args.put("hour", parts[1]);
+        args.put("day", parts[2]);
+        args.put("month", parts[3]);
+        args.put("day_of_week", Crontab.weekdays(parts[4]));
+        args.put("timezone", zone == null ? ZoneId.systemDefault() : zone);
+        return fromArgs(args, zone);
+    }
+
+    @Override
+    public ZonedDateTime nextFireTime(ZonedDateTime previousFireTime, ZonedDateTime now) {
+        Instant start;
+        if (previousFireTime != null) {
+            Instant afterPrevious = previousFireTime.toInstant().plusNanos(1_000);
+            start = now.toInstant().isBefore(afterPrevious) ? now.toInstant() : afterPrevious;
+            if (start.equals(previousFireTime.toInstant())) {
+                start = start.plusNanos(1_000);
+            }
+        } else {
+            start = now.toInstant();
+            if (startDate != null && startDate.toInstant().isAfter(start)) {
+                start = startDate.toInstant();
+            }
+        }
+        Instant next = nextMatchingInstant(ceilToSecond(start));
+        if (next == null || (endDate != null && next.isAfter(endDate.toInstant()))) {
+            return null;
+        }
+        ZonedDateTime fireTime = Jitter.apply(next.atZone(zone), jitter, now);
+        return endDate != null && fireTime.isAfter(endDate) ? endDate : fireTime;
+    }
+
+    /** The earliest instant at or after {@code start} whose wall-clock time matches the schedule. */
+    private Instant nextMatchingInstant(Instant start) {
+        ZoneRules rules = zone.getRules();
+        LocalDateTime wallStart = LocalDateTime.ofInstant(start, zone);
+        Instant next = null;
+        LocalDateTime wall = schedule.nextMatch(wallStart, searchLimit);
+        while (wall != null) {
+            next = earliestInstantAtOrAfter(rules, wall, start);
+            if (next != null) {
+                break;
+            }
+            wall = schedule.nextMatch(wall.plusSeconds(1), searchLimit);
+        }
+        // In the first pass of a repeated hour, wall times before `wallStart` come round again after the
+        // transition: the earliest match among them, at the later offset, may precede `next`.
+        if (rules.getValidOffsets(wallStart).size() == 2) {
+            ZoneOffsetTransition overlap = rules.getTransition(wallStart);
+            if (start.isBefore(overlap.getInstant())) {
+                LocalDateTime repeated = schedule.nextMatch(overlap.getDateTimeAfter(), searchLimit);
+                if (repeated != null && repeated.isBefore(wallStart)) {
+                    Instant second = repeated.toInstant(overlap.getOffsetAfter());
+                    if (next == null || second.isBefore(next)) {
+                        next = second;
+                    }
+                }
+            }
+        }
+        return next;
+    }
+
+    private static Instant earliestInstantAtOrAfter(ZoneRules rules, LocalDateTime wall, Instant start) {
+        List<ZoneOffset> offsets = rules.getValidOffsets(wall);
+        if (offsets.isEmpty()) {
+            Instant instant = wall.toInstant(rules.getTransition(wall).getOffsetBefore());
+            return instant.isBefore(start) ? null : instant;
+        }
+        Instant earliest = null;
+        for (ZoneOffset offset : offsets) {
+            Instant instant = wall.toInstant(offset);
+            if (!instant.isBefore(start) && (earliest == null || instant.isBefore(earliest))) {
+                earliest = instant;
+            }
+        }
+        return earliest;
+    }
+
+    private static Instant ceilToSecond(Instant instant) {
+        return instant.getNano() == 0 ? instant : instant.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    @Override
+    public String type() {
+        return "cron";
+    }
+
+    @Override
+    public Map<String, Object> arguments() {
+        Map<String, Object> args = TriggerArguments.ordered();
+        for (CronFieldType type : CronFieldType.values()) {
+            CronField field = schedule.field(type);
+            if (!field.isDefault()) {
+                args.put(type.fieldName(), field.toString());
+            }
+        }
+        TriggerArguments.putCommon(args, startDate, endDate, zone, jitter);
+        return args;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof CronTrigger that && arguments().equals(that.arguments());
+    }
+
+    @Override
+    public int hashCode() {
+        return arguments().hashCode();
+    }
+
+    /** As APScheduler prints it: {@code cron[day='1', minute='20']}. */
+    @Override
+    public String toString() {
+        List<String> options = new ArrayList<>();
+        for (CronFieldType type : CronFieldType.values()) {
+            CronField field = schedule.field(type);
+            if (!field.isDefault()) {
+                options.add(type.fieldName() + "='" + field + "'");
+            }
+        }
+        return "cron[" + String.join(", ", options) + "]";
+    }
+
+    private static Set<String> argumentNames() {
+        Set<String> names = new HashSet<>(Set.of("start_date", "end_date", "timezone", "jitter"));
+        for (CronFieldType type : CronFieldType.values()) {
+            names.add(type.fieldName());
+        }
+        return Set.copyOf(names);
+    }
+}

@@ -1,0 +1,19 @@
+package io.github.apscheduler4j.trigger.cron;
+
+/** A cron field or crontab string that cannot be parsed; the message names the field and the value. */
+public final class CronExpressionException extends IllegalArgumentException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String field;
+
+    public CronExpressionException(String field, String message) {
+        super(message);
+        this.field = field;
+    }
+
+    /** The APScheduler name of the field at fault ({@code hour}, {@code day_of_week}, ...). */
+    public String field() {
+        return field;
+    }
+}

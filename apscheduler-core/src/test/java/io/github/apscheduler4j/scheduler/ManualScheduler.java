@@ -1,0 +1,17 @@
+package io.github.apscheduler4j.scheduler;
+
+/** A scheduler whose loop the test drives by calling {@link #processJobs()}: no thread, no waiting. */
+final class ManualScheduler extends AbstractScheduler {
+
+    ManualScheduler(SchedulerConfig config) {
+        super(config);
+    }
+
+    @Override
+    protected void startLoop() {
+    }
+
+    @Override
+    protected void stopLoop() {
+    }
+}
