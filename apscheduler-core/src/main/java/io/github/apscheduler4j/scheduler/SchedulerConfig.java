@@ -47,6 +47,19 @@ public final class SchedulerConfig {
         return new Builder();
     }
 
+    /**
+     * Reads APScheduler's dict configuration ({@code scheduler.configure(gconfig, prefix="apscheduler.")}): keys
+     * {@code timezone}, {@code job_defaults.coalesce|max_instances|misfire_grace_time}, {@code jobstores.<alias>.type|class}
+     * plus options, {@code executors.<alias>.type|class} plus options, {@code jobstore_retry_interval}, {@code daemon};
+     * nested maps or dotted keys, snake_case, kebab-case or camelCase.
+     *
+     * @param prefix put before key names in error messages ({@code "apscheduler."})
+     * @throws InvalidConfigurationException naming the full property at fault
+     */
+    public static SchedulerConfig fromMap(Map<String, ?> config, String prefix) {
+        return builder().configure(config, prefix, ComponentFactories.load()).build();
+    }
+
     /** The defaults: system time zone and clock, APScheduler's job defaults, stores and executors made at start. */
     public static SchedulerConfig defaults() {
         return builder().build();
@@ -144,6 +157,59 @@ public final class SchedulerConfig {
         public Builder daemon(boolean value) {
             daemon = value;
             return this;
+        }
+
+        /** Applies APScheduler's dict configuration; see {@link SchedulerConfig#fromMap}. */
+        public Builder configure(Map<String, ?> config, String prefix, ComponentFactories factories) {
+            String base = prefix == null ? "" : prefix;
+            ConfigOptions options = ConfigOptions.of(ConfigMaps.nest(config));
+            try {
+                options.requireOnly("timezone", "job_defaults", "jobstores", "executors", "jobstore_retry_interval",
+                        "daemon");
+                timezone(options.zone("timezone", timezone));
+                jobstoreRetryInterval(options.duration("jobstore_retry_interval", jobstoreRetryInterval, false));
+                daemon(options.bool("daemon", daemon));
+            } catch (InvalidConfigurationException e) {
+                throw e.withPrefix(base);
+            }
+            ConfigOptions defaults = ConfigOptions.of(options.map("job_defaults"));
+            try {
+                defaults.requireOnly("coalesce", "max_instances", "misfire_grace_time");
+                jobDefaults(new JobDefaults(defaults.bool("coalesce", jobDefaults.coalesce()),
+                        defaults.integer("max_instances", jobDefaults.maxInstances()),
+                        defaults.duration("misfire_grace_time", jobDefaults.misfireGraceTime(), true)));
+            } catch (InvalidConfigurationException e) {
+                throw e.withPrefix(base + "job_defaults.");
+            }
+            options.map("jobstores").forEach((alias, entry) -> {
+                String at = base + "jobstores." + alias + ".";
+                try {
+                    if (!(entry instanceof Map<?, ?> map)) {
+                        throw new InvalidConfigurationException("type", entry, "expected a map with a type or class");
+                    }
+                    jobstore(alias, factories.createJobStore(ConfigMaps.nest(stringKeys(map))));
+                } catch (InvalidConfigurationException e) {
+                    throw e.withPrefix(at);
+                }
+            });
+            options.map("executors").forEach((alias, entry) -> {
+                String at = base + "executors." + alias + ".";
+                try {
+                    if (!(entry instanceof Map<?, ?> map)) {
+                        throw new InvalidConfigurationException("type", entry, "expected a map with a type or class");
+                    }
+                    executor(alias, factories.createExecutor(ConfigMaps.nest(stringKeys(map))));
+                } catch (InvalidConfigurationException e) {
+                    throw e.withPrefix(at);
+                }
+            });
+            return this;
+        }
+
+        private static Map<String, Object> stringKeys(Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, value) -> copy.put(String.valueOf(key), value));
+            return copy;
         }
 
         public SchedulerConfig build() {
