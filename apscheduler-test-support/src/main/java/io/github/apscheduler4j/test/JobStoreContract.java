@@ -1,0 +1,258 @@
+package io.github.apscheduler4j.test;
+
+import static io.github.apscheduler4j.test.ContractJobs.job;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.apscheduler4j.job.Job;
+import io.github.apscheduler4j.job.JobChanges;
+import io.github.apscheduler4j.store.ConflictingIdException;
+import io.github.apscheduler4j.store.JobLookupException;
+import io.github.apscheduler4j.store.JobStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link JobStore} must do, written once against the SPI. A backend's test extends this and
+ * supplies only {@link #createStore()}: a started, empty store.
+ */
+public abstract class JobStoreContract {
+
+    protected static final Instant T0 = Instant.parse("2026-06-01T10:00:00Z");
+
+    protected JobStore store;
+
+    /** A started store holding no jobs. */
+    protected abstract JobStore createStore();
+
+    @BeforeEach
+    void openStore() {
+        store = createStore();
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.shutdown();
+    }
+
+    /** The job as the store holds it, for comparisons that ignore the store-owned version. */
+    protected static Job withoutVersion(Job job) {
+        return job == null ? null : job.withVersion(0);
+    }
+
+    @Test
+    void addsAJobAndLooksItUpWithEveryField() {
+        Job job = job("a", T0).withJobstore("default");
+
+        store.addJob(job);
+
+        Job stored = store.lookupJob("a");
+        assertThat(withoutVersion(stored)).isEqualTo(job);
+        assertThat(stored.trigger().arguments()).isEqualTo(job.trigger().arguments());
+        assertThat(stored.nextRunTime().toInstant()).isEqualTo(T0);
+        assertThat(stored.version()).isPositive();
+    }
+
+    @Test
+    void looksUpNothingForAnUnknownId() {
+        assertThat(store.lookupJob("missing")).isNull();
+    }
+
+    @Test
+    void refusesADuplicateId() {
+        store.addJob(job("a", T0));
+
+        assertThatThrownBy(() -> store.addJob(job("a", T0.plusSeconds(5))))
+                .isInstanceOf(ConflictingIdException.class)
+                .hasMessageContaining("a");
+        assertThat(store.lookupJob("a").nextRunTime().toInstant()).isEqualTo(T0);
+    }
+
+    @Test
+    void updatesAJobAndRaisesItsVersion() {
+        store.addJob(job("a", T0));
+        Job before = store.lookupJob("a");
+
+        store.updateJob(JobChanges.create().name("renamed").applyTo(before).withNextRunTime(T0.plusSeconds(60)
+                .atZone(ContractJobs.ZONE)));
+
+        Job after = store.lookupJob("a");
+        assertThat(after.name()).isEqualTo("renamed");
+        assertThat(after.nextRunTime().toInstant()).isEqualTo(T0.plusSeconds(60));
+        assertThat(after.version()).isGreaterThan(before.version());
+    }
+
+    @Test
+    void refusesToUpdateAnUnknownJob() {
+        assertThatThrownBy(() -> store.updateJob(job("missing", T0)))
+                .isInstanceOf(JobLookupException.class)
+                .hasMessage("No job by the id of missing was found");
+    }
+
+    @Test
+    void removesAJob() {
+        store.addJob(job("a", T0));
+        store.addJob(job("b", T0));
+
+        store.removeJob("a");
+
+        assertThat(store.lookupJob("a")).isNull();
+        assertThat(store.allJobs()).extracting(Job::id).containsExactly("b");
+        assertThatThrownBy(() -> store.removeJob("a")).isInstanceOf(JobLookupException.class);
+    }
+
+    @Test
+    void removesAllJobs() {
+        store.addJob(job("a", T0));
+        store.addJob(job("b", null));
+
+        store.removeAllJobs();
+
+        assertThat(store.allJobs()).isEmpty();
+        assertThat(store.nextRunTime()).isNull();
+    }
+
+    @Test
+    void returnsDueJobsEarliestFirstThenById() {
+        store.addJob(job("late", T0.plusSeconds(20)));
+        store.addJob(job("b", T0));
+        store.addJob(job("a", T0));
+        store.addJob(job("future", T0.plusSeconds(3600)));
+
+        assertThat(store.dueJobs(T0.plusSeconds(20))).extracting(Job::id).containsExactly("a", "b", "late");
+        assertThat(store.dueJobs(T0.minusSeconds(1))).isEmpty();
+    }
+
+    @Test
+    void neverReturnsPausedJobsAsDue() {
+        store.addJob(job("paused", null));
+        store.addJob(job("due", T0));
+
+        assertThat(store.dueJobs(T0.plusSeconds(86_400))).extracting(Job::id).containsExactly("due");
+    }
+
+    @Test
+    void givesTheEarliestNextRunTimeOfScheduledJobs() {
+        assertThat(store.nextRunTime()).isNull();
+
+        store.addJob(job("paused", null));
+        assertThat(store.nextRunTime()).isNull();
+
+        store.addJob(job("b", T0.plusSeconds(30)));
+        store.addJob(job("a", T0.plusSeconds(10)));
+        assertThat(store.nextRunTime()).isEqualTo(T0.plusSeconds(10));
+    }
+
+    @Test
+    void listsScheduledJobsByNextRunTimeThenPausedOnes() {
+        store.addJob(job("p2", null));
+        store.addJob(job("late", T0.plusSeconds(30)));
+        store.addJob(job("p1", null));
+        store.addJob(job("early", T0));
+
+        assertThat(store.allJobs()).extracting(Job::id).containsExactly("early", "late", "p1", "p2");
+    }
+
+    @Test
+    void pausingAndResumingMovesAJobOutOfAndBackIntoTheSchedule() {
+        store.addJob(job("a", T0));
+        store.updateJob(store.lookupJob("a").withNextRunTime(null));
+
+        assertThat(store.lookupJob("a").isPaused()).isTrue();
+        assertThat(store.dueJobs(T0)).isEmpty();
+        assertThat(store.nextRunTime()).isNull();
+
+        store.updateJob(store.lookupJob("a").withNextRunTime(T0.atZone(ContractJobs.ZONE)));
+        assertThat(store.dueJobs(T0)).extracting(Job::id).containsExactly("a");
+    }
+
+    @Test
+    void advancesADueJobToItsNextRunTime() {
+        store.addJob(job("a", T0));
+        Job due = store.dueJobs(T0).get(0);
+
+        assertThat(store.advanceJob(due, T0.plusSeconds(60).atZone(ContractJobs.ZONE))).isTrue();
+
+        assertThat(store.lookupJob("a").nextRunTime().toInstant()).isEqualTo(T0.plusSeconds(60));
+        assertThat(store.dueJobs(T0)).isEmpty();
+        assertThat(store.nextRunTime()).isEqualTo(T0.plusSeconds(60));
+    }
+
+    @Test
+    void removesADueJobWhoseTriggerIsExhausted() {
+        store.addJob(job("a", T0));
+
+        assertThat(store.advanceJob(store.dueJobs(T0).get(0), null)).isTrue();
+
+        assertThat(store.lookupJob("a")).isNull();
+    }
+
+    @Test
+    void refusesToAdvanceAJobChangedSinceItWasRead() {
+        store.addJob(job("a", T0));
+        Job due = store.dueJobs(T0).get(0);
+        store.updateJob(JobChanges.create().name("changed").applyTo(due));
+
+        assertThat(store.advanceJob(due, T0.plusSeconds(60).atZone(ContractJobs.ZONE))).isFalse();
+        assertThat(store.advanceJob(due, null)).isFalse();
+
+        assertThat(store.lookupJob("a").nextRunTime().toInstant()).isEqualTo(T0);
+        assertThat(store.lookupJob("a").name()).isEqualTo("changed");
+    }
+
+    @Test
+    void refusesToAdvanceARemovedJob() {
+        store.addJob(job("a", T0));
+        Job due = store.dueJobs(T0).get(0);
+        store.removeJob("a");
+
+        assertThat(store.advanceJob(due, T0.plusSeconds(60).atZone(ContractJobs.ZONE))).isFalse();
+        assertThat(store.lookupJob("a")).isNull();
+    }
+
+    @Test
+    void letsExactlyOneOfManyConcurrentAdvancesWin() throws Exception {
+        int jobs = 20;
+        int contenders = 4;
+        for (int i = 0; i < jobs; i++) {
+            store.addJob(job("job-" + i, T0));
+        }
+        List<Job> due = store.dueJobs(T0);
+        ExecutorService pool = Executors.newFixedThreadPool(contenders);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> wins = new ArrayList<>();
+            for (int c = 0; c < contenders; c++) {
+                Callable<Integer> contender = () -> {
+                    start.await();
+                    int won = 0;
+                    for (Job job : due) {
+                        if (store.advanceJob(job, T0.plusSeconds(60).atZone(ContractJobs.ZONE))) {
+                            won++;
+                        }
+                    }
+                    return won;
+                };
+                wins.add(pool.submit(contender));
+            }
+            start.countDown();
+            int total = 0;
+            for (Future<Integer> win : wins) {
+                total += win.get();
+            }
+            assertThat(total).isEqualTo(jobs);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.dueJobs(T0)).isEmpty();
+    }
+}
