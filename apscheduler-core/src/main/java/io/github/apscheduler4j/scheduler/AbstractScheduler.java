@@ -72,6 +72,7 @@ public abstract class AbstractScheduler implements Scheduler {
 
     @Override
     public void start(boolean paused) {
+        List<SchedulerEvent> added = new ArrayList<>();
         lock.lock();
         try {
             if (state != SchedulerState.STOPPED) {
@@ -84,13 +85,14 @@ public abstract class AbstractScheduler implements Scheduler {
             List<PendingJob> pending = new ArrayList<>(pendingJobs);
             pendingJobs.clear();
             for (PendingJob job : pending) {
-                realAddJob(job.job(), job.computeNextRunTime(), job.replaceExisting());
+                added.add(realAddJob(job.job(), job.computeNextRunTime(), job.replaceExisting()));
             }
             state = paused ? SchedulerState.PAUSED : SchedulerState.RUNNING;
             log.info("Scheduler started");
         } finally {
             lock.unlock();
         }
+        added.forEach(this::dispatch);
         dispatch(new SchedulerEvent.SchedulerStarted());
         if (!paused) {
             wakeup();
@@ -323,6 +325,7 @@ public abstract class AbstractScheduler implements Scheduler {
         String jobstore = spec.jobstore() != null ? spec.jobstore() : SchedulerConfig.DEFAULT_ALIAS;
         Job job = builder.jobstore(jobstore).build();
         boolean computeNextRunTime = !spec.paused() && spec.nextRunTime() == null;
+        SchedulerEvent added;
         lock.lock();
         try {
             if (state == SchedulerState.STOPPED) {
@@ -334,10 +337,11 @@ public abstract class AbstractScheduler implements Scheduler {
                 log.info("Adding job tentatively -- it will be properly scheduled when the scheduler starts");
                 return new JobHandle(this, job.id(), null);
             }
-            realAddJob(job, computeNextRunTime, spec.replaceExisting());
+            added = realAddJob(job, computeNextRunTime, spec.replaceExisting());
         } finally {
             lock.unlock();
         }
+        dispatch(added);
         wakeup();
         return new JobHandle(this, job.id(), jobstore);
     }
@@ -354,7 +358,8 @@ public abstract class AbstractScheduler implements Scheduler {
         return JobTarget.of(target.reference(), function);
     }
 
-    private void realAddJob(Job job, boolean computeNextRunTime, boolean replaceExisting) {
+    /** Adds a job to its store; returns the event to dispatch once the lock is released. */
+    private SchedulerEvent realAddJob(Job job, boolean computeNextRunTime, boolean replaceExisting) {
         requireExecutor(job.executor(), job.id());
         JobStore store = requireJobStore(job.jobstore());
         Job toStore = computeNextRunTime ? job.withNextRunTime(job.trigger().nextFireTime(null, now())) : job;
@@ -367,7 +372,7 @@ public abstract class AbstractScheduler implements Scheduler {
             store.updateJob(toStore);
         }
         log.info("Added job '{}' to job store '{}': {}", toStore.id(), toStore.jobstore(), toStore);
-        dispatch(new SchedulerEvent.JobAdded(toStore.id(), toStore.jobstore()));
+        return new SchedulerEvent.JobAdded(toStore.id(), toStore.jobstore());
     }
 
     @Override
@@ -375,7 +380,7 @@ public abstract class AbstractScheduler implements Scheduler {
         if (changes.target() != null) {
             changes.target(resolve(changes.target()));
         }
-        return updateJob(id, jobstore, job -> {
+        return updateJob(id, jobstore, false, job -> {
             if (changes.executor() != null && state != SchedulerState.STOPPED) {
                 requireExecutor(changes.executor(), id);
             }
@@ -386,7 +391,7 @@ public abstract class AbstractScheduler implements Scheduler {
     @Override
     public JobHandle rescheduleJob(String id, String jobstore, Trigger trigger) {
         ZonedDateTime next = trigger.nextFireTime(null, now());
-        return updateJob(id, jobstore, job -> job.toBuilder().trigger(trigger).nextRunTime(next).build());
+        return updateJob(id, jobstore, true, job -> job.toBuilder().trigger(trigger).nextRunTime(next).build());
     }
 
     @Override
@@ -396,30 +401,32 @@ public abstract class AbstractScheduler implements Scheduler {
 
     @Override
     public JobHandle pauseJob(String id, String jobstore) {
-        return updateJob(id, jobstore, job -> job.withNextRunTime(null));
+        return updateJob(id, jobstore, true, job -> job.withNextRunTime(null));
     }
 
     @Override
     public JobHandle resumeJob(String id, String jobstore) {
+        Located located;
         lock.lock();
         try {
-            Located located = locate(id, jobstore);
-            ZonedDateTime next = located.job().trigger().nextFireTime(null, now());
-            if (next == null) {
-                removeJob(id, located.alias());
-                return null;
-            }
-            return updateJob(id, located.alias(), job -> job.withNextRunTime(next));
+            located = locate(id, jobstore);
         } finally {
             lock.unlock();
         }
+        ZonedDateTime next = located.job().trigger().nextFireTime(null, now());
+        if (next == null) {
+            removeJob(id, located.alias());
+            return null;
+        }
+        return updateJob(id, located.alias(), true, job -> job.withNextRunTime(next));
     }
 
     private interface JobUpdate {
         Job apply(Job job);
     }
 
-    private JobHandle updateJob(String id, String jobstore, JobUpdate update) {
+    /** @param setsNextRunTime whether the update decides the next run time (else a pending job still computes it at start) */
+    private JobHandle updateJob(String id, String jobstore, boolean setsNextRunTime, JobUpdate update) {
         String alias;
         lock.lock();
         try {
@@ -429,9 +436,8 @@ public abstract class AbstractScheduler implements Scheduler {
             if (alias == null) {
                 int index = indexOfPending(id);
                 PendingJob pending = pendingJobs.get(index);
-                boolean compute = pending.computeNextRunTime() && changed.nextRunTime() == null
-                        && located.job().nextRunTime() == null && changed.trigger() == located.job().trigger();
-                pendingJobs.set(index, new PendingJob(changed, compute, pending.replaceExisting()));
+                pendingJobs.set(index, new PendingJob(changed, pending.computeNextRunTime() && !setsNextRunTime,
+                        pending.replaceExisting()));
             } else {
                 jobstores.get(alias).updateJob(changed);
             }

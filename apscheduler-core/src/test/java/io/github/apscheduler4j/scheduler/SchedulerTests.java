@@ -295,6 +295,16 @@ class SchedulerTests {
     }
 
     @Test
+    void aPendingJobPausedBeforeStartStaysPaused() {
+        scheduler.addJob(everyTenSecondsJob("tick").build());
+        scheduler.pauseJob("tick", null);
+
+        scheduler.start();
+
+        assertThat(scheduler.getJob("tick").isPaused()).isTrue();
+    }
+
+    @Test
     void refusesADuplicateIdUnlessReplacingExisting() {
         scheduler.start();
         scheduler.addJob(everyTenSecondsJob("tick").name("first").build());
