@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,13 +54,7 @@ public abstract class AbstractJobExecutor implements JobExecutor {
         // a copy that, unlike List.copyOf, keeps the null that stands for "now"
         List<ZonedDateTime> times = Collections.unmodifiableList(new ArrayList<>(runTimes));
         try {
-            execute(job, () -> {
-                try {
-                    runJob(current, job, times);
-                } finally {
-                    release(job.id());
-                }
-            });
+            execute(job, () -> runJob(current, job, times, 0, () -> release(job.id())));
         } catch (RuntimeException e) {
             release(job.id());
             throw e;
@@ -82,8 +77,15 @@ public abstract class AbstractJobExecutor implements JobExecutor {
         }
     }
 
-    private static void runJob(ExecutorContext context, Job job, List<ZonedDateTime> runTimes) {
-        for (ZonedDateTime runTime : runTimes) {
+    /**
+     * Runs the job's due runs from {@code from} on, APScheduler's {@code run_job}, then calls {@code done}. A run
+     * whose result is asynchronous counts as running until that result completes; the remaining runs follow it
+     * on the thread that completes it, so no thread waits.
+     */
+    private static void runJob(ExecutorContext context, Job job, List<ZonedDateTime> runTimes, int from,
+            Runnable done) {
+        for (int i = from; i < runTimes.size(); i++) {
+            ZonedDateTime runTime = runTimes.get(i);
             ZonedDateTime started = ZonedDateTime.now(context.clock()).withZoneSameInstant(context.timezone());
             if (runTime != null && job.misfireGraceTime() != null) {
                 Duration lateness = Duration.between(runTime, started);
@@ -96,26 +98,53 @@ public abstract class AbstractJobExecutor implements JobExecutor {
             }
             log.debug("Running job '{}' ({}), scheduled at {}", job.id(), job.name(), runTime == null ? "now" : runTime);
             long startNanos = System.nanoTime();
+            Object result;
             try {
                 JobFunction function = job.target().function();
                 if (function == null) {
                     throw new InvalidJobTargetException("job '" + job.id() + "': target '" + job.target()
                             + "' was not resolved");
                 }
-                Object result = function.invoke(job.args(), job.kwargs());
-                Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
-                log.debug("Job '{}' executed successfully in {}", job.id(), duration);
-                publish(context, new SchedulerEvent.JobExecuted(job.id(), job.jobstore(), runTime, started, duration,
-                        result));
+                result = function.invoke(job.args(), job.kwargs());
             } catch (Throwable e) {
-                Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
-                log.error("Job '{}' ({}) raised an exception", job.id(), job.name(), e);
-                publish(context, new SchedulerEvent.JobError(job.id(), job.jobstore(), runTime, started, duration, e));
+                failed(context, job, runTime, started, startNanos, e);
                 if (e instanceof VirtualMachineError fatal) {
+                    done.run();
                     throw fatal;
                 }
+                continue;
             }
+            CompletionStage<?> stage = AsyncResults.toStage(result);
+            if (stage == null) {
+                succeeded(context, job, runTime, started, startNanos, result);
+                continue;
+            }
+            int next = i + 1;
+            stage.whenComplete((value, failure) -> {
+                if (failure == null) {
+                    succeeded(context, job, runTime, started, startNanos, value);
+                } else {
+                    failed(context, job, runTime, started, startNanos, AsyncResults.unwrap(failure));
+                }
+                runJob(context, job, runTimes, next, done);
+            });
+            return;
         }
+        done.run();
+    }
+
+    private static void succeeded(ExecutorContext context, Job job, ZonedDateTime runTime, ZonedDateTime started,
+            long startNanos, Object result) {
+        Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
+        log.debug("Job '{}' executed successfully in {}", job.id(), duration);
+        publish(context, new SchedulerEvent.JobExecuted(job.id(), job.jobstore(), runTime, started, duration, result));
+    }
+
+    private static void failed(ExecutorContext context, Job job, ZonedDateTime runTime, ZonedDateTime started,
+            long startNanos, Throwable failure) {
+        Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
+        log.error("Job '{}' ({}) raised an exception", job.id(), job.name(), failure);
+        publish(context, new SchedulerEvent.JobError(job.id(), job.jobstore(), runTime, started, duration, failure));
     }
 
     private static void publish(ExecutorContext context, SchedulerEvent event) {

@@ -37,8 +37,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * All of the scheduler's logic, once: APScheduler's {@code BaseScheduler}. Subclasses only say how the
- * processing loop runs and waits: {@link #startLoop()} and {@link #stopLoop()}.
+ * All of the scheduler's logic, once: APScheduler's {@code BaseScheduler}. How the processing loop runs and waits
+ * is the {@link SchedulerLoop} a subclass passes in; the subclasses are a few lines each.
  */
 public abstract class AbstractScheduler implements Scheduler {
 
@@ -46,7 +46,7 @@ public abstract class AbstractScheduler implements Scheduler {
 
     private final SchedulerConfig config;
     private final EventDispatcher dispatcher = new EventDispatcher();
-    private final WakeupSignal wakeupSignal = new WakeupSignal();
+    private final SchedulerLoop loop;
     // guards the stores, executors and pending jobs; reentrant so that a job run in-thread may call the API
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, JobStore> jobstores = new LinkedHashMap<>();
@@ -58,8 +58,9 @@ public abstract class AbstractScheduler implements Scheduler {
     private record PendingJob(Job job, boolean computeNextRunTime, boolean replaceExisting) {
     }
 
-    protected AbstractScheduler(SchedulerConfig config) {
+    protected AbstractScheduler(SchedulerConfig config, SchedulerLoop loop) {
         this.config = config;
+        this.loop = loop;
         config.jobstores().forEach(jobstores::put);
         config.executors().forEach(executors::put);
     }
@@ -94,10 +95,7 @@ public abstract class AbstractScheduler implements Scheduler {
         }
         added.forEach(this::dispatch);
         dispatch(new SchedulerEvent.SchedulerStarted());
-        if (!paused) {
-            wakeup();
-        }
-        startLoop();
+        loop.start(this);
     }
 
     @Override
@@ -124,8 +122,7 @@ public abstract class AbstractScheduler implements Scheduler {
         }
         log.info("Scheduler has been shut down");
         dispatch(new SchedulerEvent.SchedulerShutdown());
-        wakeupSignal.signal();
-        stopLoop();
+        loop.stop();
     }
 
     @Override
@@ -163,29 +160,9 @@ public abstract class AbstractScheduler implements Scheduler {
         return config.timezone();
     }
 
-    /** Starts the processing loop: {@link #runLoop()} on a thread of the subclass's choosing. */
-    protected abstract void startLoop();
-
-    /** Called after shutdown, once the loop has been told to stop. */
-    protected abstract void stopLoop();
-
-    /** Runs {@link #processJobs()} and waits as it says, until the scheduler is shut down. */
-    protected final void runLoop() {
-        while (state != SchedulerState.STOPPED) {
-            Duration wait = processJobs();
-            try {
-                wakeupSignal.await(WakeupSignal.clamp(wait));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                log.warn("Scheduler loop interrupted; it stops, but the scheduler is still {}", state);
-                return;
-            }
-        }
-    }
-
     @Override
     public void wakeup() {
-        wakeupSignal.signal();
+        loop.wakeup();
     }
 
     // ---------------------------------------------------------------- the processing loop

@@ -11,16 +11,6 @@ public class BlockingScheduler extends AbstractScheduler {
     }
 
     public BlockingScheduler(SchedulerConfig config) {
-        super(config);
-    }
-
-    @Override
-    protected void startLoop() {
-        runLoop();
-    }
-
-    @Override
-    protected void stopLoop() {
-        // the loop sees the stopped state when it wakes up, and start() returns
+        super(config, ThreadLoop.onCallerThread());
     }
 }

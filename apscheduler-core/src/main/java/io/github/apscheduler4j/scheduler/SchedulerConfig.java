@@ -29,6 +29,7 @@ public final class SchedulerConfig {
     private final Map<String, JobStore> jobstores;
     private final Map<String, JobExecutor> executors;
     private final JobTargetResolver targetResolver;
+    private final JobTargetResolver givenResolver;
     private final boolean daemon;
 
     private SchedulerConfig(Builder b) {
@@ -38,6 +39,7 @@ public final class SchedulerConfig {
         this.jobstoreRetryInterval = b.jobstoreRetryInterval;
         this.jobstores = Collections.unmodifiableMap(new LinkedHashMap<>(b.jobstores));
         this.executors = Collections.unmodifiableMap(new LinkedHashMap<>(b.executors));
+        this.givenResolver = b.targetResolver;
         ClassTargetResolver classes = new ClassTargetResolver();
         this.targetResolver = b.targetResolver == null ? classes : b.targetResolver.orElse(classes);
         this.daemon = b.daemon;
@@ -58,6 +60,20 @@ public final class SchedulerConfig {
      */
     public static SchedulerConfig fromMap(Map<String, ?> config, String prefix) {
         return builder().configure(config, prefix, ComponentFactories.load()).build();
+    }
+
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.timezone = timezone;
+        b.clock = clock;
+        b.jobDefaults = jobDefaults;
+        b.jobstoreRetryInterval = jobstoreRetryInterval;
+        b.jobstores.putAll(jobstores);
+        b.executors.putAll(executors);
+        b.targetResolver = givenResolver;
+        b.daemon = daemon;
+        return b;
     }
 
     /** The defaults: system time zone and clock, APScheduler's job defaults, stores and executors made at start. */

@@ -4,14 +4,18 @@ package io.github.apscheduler4j.scheduler;
 final class ManualScheduler extends AbstractScheduler {
 
     ManualScheduler(SchedulerConfig config) {
-        super(config);
-    }
+        super(config, new SchedulerLoop() {
+            @Override
+            public void start(AbstractScheduler scheduler) {
+            }
 
-    @Override
-    protected void startLoop() {
-    }
+            @Override
+            public void wakeup() {
+            }
 
-    @Override
-    protected void stopLoop() {
+            @Override
+            public void stop() {
+            }
+        });
     }
 }

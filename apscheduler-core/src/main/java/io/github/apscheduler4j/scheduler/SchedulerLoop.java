@@ -1,0 +1,19 @@
+package io.github.apscheduler4j.scheduler;
+
+/**
+ * How a scheduler's processing loop runs and waits: the only thing that differs between APScheduler's
+ * scheduler classes. The loop calls {@link AbstractScheduler#processJobs()} and waits for the delay it
+ * returns ({@code null}: until woken), for as long as the scheduler {@link AbstractScheduler#isRunning() runs}.
+ * Passes never overlap.
+ */
+public interface SchedulerLoop {
+
+    /** Starts running passes of {@code scheduler}'s loop. May block until the scheduler stops (blocking kinds). */
+    void start(AbstractScheduler scheduler);
+
+    /** Makes the next pass happen now. Safe from any thread, before and after {@link #start}. */
+    void wakeup();
+
+    /** Called once the scheduler has stopped: ends the loop, waiting for a pass under way unless called from it. */
+    void stop();
+}
