@@ -82,8 +82,7 @@ public abstract class AbstractJobExecutor implements JobExecutor {
      * whose result is asynchronous counts as running until that result completes; the remaining runs follow it
      * on the thread that completes it, so no thread waits.
      */
-    private static void runJob(ExecutorContext context, Job job, List<ZonedDateTime> runTimes, int from,
-            Runnable done) {
+    private void runJob(ExecutorContext context, Job job, List<ZonedDateTime> runTimes, int from, Runnable done) {
         for (int i = from; i < runTimes.size(); i++) {
             ZonedDateTime runTime = runTimes.get(i);
             ZonedDateTime started = ZonedDateTime.now(context.clock()).withZoneSameInstant(context.timezone());
@@ -100,12 +99,7 @@ public abstract class AbstractJobExecutor implements JobExecutor {
             long startNanos = System.nanoTime();
             Object result;
             try {
-                JobFunction function = job.target().function();
-                if (function == null) {
-                    throw new InvalidJobTargetException("job '" + job.id() + "': target '" + job.target()
-                            + "' was not resolved");
-                }
-                result = function.invoke(job.args(), job.kwargs());
+                result = invoke(job);
             } catch (Throwable e) {
                 failed(context, job, runTime, started, startNanos, e);
                 if (e instanceof VirtualMachineError fatal) {
@@ -131,6 +125,15 @@ public abstract class AbstractJobExecutor implements JobExecutor {
             return;
         }
         done.run();
+    }
+
+    /** Runs the job's function once and returns its result; the process pool runs it in a worker JVM instead. */
+    protected Object invoke(Job job) throws Exception {
+        JobFunction function = job.target().function();
+        if (function == null) {
+            throw new InvalidJobTargetException("job '" + job.id() + "': target '" + job.target() + "' was not resolved");
+        }
+        return function.invoke(job.args(), job.kwargs());
     }
 
     private static void succeeded(ExecutorContext context, Job job, ZonedDateTime runTime, ZonedDateTime started,

@@ -32,6 +32,13 @@ public interface JobExecutor {
      */
     void submit(Job job, List<ZonedDateTime> runTimes);
 
+    /**
+     * Refuses a job this executor cannot run, when it is added or moved to this executor (the process pool refuses
+     * targets that live only in this JVM). @throws IllegalArgumentException saying why
+     */
+    default void checkJob(Job job) {
+    }
+
     /** How many submissions of the job are under way. */
     int runningInstances(String jobId);
 }

@@ -337,7 +337,7 @@ public abstract class AbstractScheduler implements Scheduler {
 
     /** Adds a job to its store; returns the event to dispatch once the lock is released. */
     private SchedulerEvent realAddJob(Job job, boolean computeNextRunTime, boolean replaceExisting) {
-        requireExecutor(job.executor(), job.id());
+        requireExecutor(job.executor(), job.id()).checkJob(job);
         JobStore store = requireJobStore(job.jobstore());
         Job toStore = computeNextRunTime ? job.withNextRunTime(job.trigger().nextFireTime(null, now())) : job;
         try {
@@ -358,10 +358,11 @@ public abstract class AbstractScheduler implements Scheduler {
             changes.target(resolve(changes.target()));
         }
         return updateJob(id, jobstore, false, job -> {
-            if (changes.executor() != null && state != SchedulerState.STOPPED) {
-                requireExecutor(changes.executor(), id);
+            Job changed = changes.applyTo(job);
+            if (state != SchedulerState.STOPPED) {
+                requireExecutor(changed.executor(), id).checkJob(changed);
             }
-            return changes.applyTo(job);
+            return changed;
         });
     }
 

@@ -97,7 +97,6 @@ public final class ComponentFactories {
         return switch (name) {
             case "sqlalchemy", "jdbc" -> " (add apscheduler-jdbc to the class path)";
             case "mongodb" -> " (add apscheduler-mongodb and Spring Data MongoDB to the class path)";
-            case "processpool" -> " (the process pool executor is not implemented yet; it arrives in a later release)";
             default -> "";
         };
     }

@@ -1,0 +1,126 @@
+package io.github.apscheduler4j.executor.process;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One worker JVM of a process pool: started with the application's class path, used by one run at a time. */
+public final class WorkerProcess implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerProcess.class);
+
+    private final Process process;
+    private final DataOutputStream requests;
+    private final DataInputStream replies;
+    // the job whose run the worker is doing, for the log lines it prints
+    private volatile String currentJob = "-";
+    private long runs;
+
+    private WorkerProcess(Process process) {
+        this.process = process;
+        this.requests = new DataOutputStream(new BufferedOutputStream(process.getOutputStream()));
+        this.replies = new DataInputStream(new BufferedInputStream(process.getInputStream()));
+        Thread pump = new Thread(this::pumpOutput, "apscheduler-worker-" + process.pid() + "-output");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    /** Starts a worker JVM and waits for it to say it is ready. */
+    public static WorkerProcess start(String javaCommand, String classPath, List<String> jvmArgs) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(javaCommand);
+        command.addAll(jvmArgs);
+        command.add("-cp");
+        command.add(classPath);
+        command.add(ProcessWorker.class.getName());
+        WorkerProcess worker = new WorkerProcess(new ProcessBuilder(command).start());
+        Map<String, Object> ready = worker.read();
+        if (ready == null || !"ready".equals(ready.get("type"))) {
+            worker.close();
+            throw new IOException("process-pool worker did not start (" + worker.exitDescription() + ")");
+        }
+        log.debug("Started process-pool worker {}", worker.pid());
+        return worker;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Sends one run and waits for its reply. @throws IOException when the worker dies on the way */
+    public Map<String, Object> call(String jobId, Map<String, Object> request) throws IOException {
+        currentJob = jobId;
+        try {
+            Frames.write(requests, request);
+            Map<String, Object> reply = read();
+            if (reply == null) {
+                throw new IOException("the worker ended");
+            }
+            runs++;
+            return reply;
+        } finally {
+            currentJob = "-";
+        }
+    }
+
+    private Map<String, Object> read() throws IOException {
+        return Frames.read(replies);
+    }
+
+    /** How the worker ended, for error messages: its exit code once it has exited. */
+    public String exitDescription() {
+        try {
+            if (process.waitFor(5, TimeUnit.SECONDS)) {
+                return "process " + pid() + " exited with code " + process.exitValue();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "process " + pid() + " stopped answering";
+    }
+
+    private void pumpOutput() {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getErrorStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                log.info("[worker {} job {}] {}", process.pid(), currentJob, line);
+            }
+        } catch (IOException e) {
+            // the worker is gone; its exit is reported by the run that was waiting on it
+        }
+    }
+
+    /** Asks the worker to exit, and makes sure it does. */
+    @Override
+    public void close() {
+        try {
+            Frames.write(requests, Map.of("type", "exit"));
+        } catch (IOException e) {
+            // already gone
+        }
+        try {
+            if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        log.debug("Stopped process-pool worker {} after {} runs", pid(), runs);
+    }
+}

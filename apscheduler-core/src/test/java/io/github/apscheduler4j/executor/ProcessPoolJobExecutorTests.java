@@ -1,0 +1,163 @@
+package io.github.apscheduler4j.executor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.github.apscheduler4j.event.EventType;
+import io.github.apscheduler4j.event.SchedulerEvent;
+import io.github.apscheduler4j.job.ClassTargetResolver;
+import io.github.apscheduler4j.job.Job;
+import io.github.apscheduler4j.job.JobSpec;
+import io.github.apscheduler4j.job.JobTarget;
+import io.github.apscheduler4j.trigger.DateTrigger;
+import java.time.ZonedDateTime;
+import io.github.apscheduler4j.scheduler.BackgroundScheduler;
+import io.github.apscheduler4j.scheduler.SchedulerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Jobs in worker JVMs: real processes, started with this JVM's class path. */
+class ProcessPoolJobExecutorTests {
+
+    private final List<SchedulerEvent> events = new CopyOnWriteArrayList<>();
+    private ProcessPoolJobExecutor pool;
+    private BackgroundScheduler scheduler;
+
+    private void start(int workers) {
+        pool = new ProcessPoolJobExecutor(workers, List.of("-Xmx64m", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+        scheduler = new BackgroundScheduler(SchedulerConfig.builder().timezone(ZoneId.of("UTC"))
+                .executor("processpool", pool).build());
+        scheduler.addListener(events::add);
+        scheduler.start();
+    }
+
+    @AfterEach
+    void shutdown() {
+        if (scheduler != null && scheduler.isRunning()) {
+            scheduler.shutdown();
+        }
+    }
+
+    private static String target(String method) {
+        return ClassTargetResolver.reference(ProcessJobs.class, method);
+    }
+
+    private void runOnce(String id, String method, Object... args) {
+        scheduler.addJob(JobSpec.builder(target(method)).id(id).executor("processpool").args(args).build());
+    }
+
+    private <T extends SchedulerEvent.JobEvent> T awaitEvent(Class<T> type, String jobId) {
+        await().atMost(60, TimeUnit.SECONDS).until(() -> events.stream()
+                .anyMatch(e -> type.isInstance(e) && type.cast(e).jobId().equals(jobId)));
+        return events.stream().filter(type::isInstance).map(type::cast).filter(e -> e.jobId().equals(jobId))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void runsAJobInAnotherProcessAndReturnsItsResult() {
+        start(2);
+
+        runOnce("pid", "pid");
+        runOnce("greet", "greet", "Ada", 2);
+
+        Object pid = awaitEvent(SchedulerEvent.JobExecuted.class, "pid").returnValue();
+        assertThat(((Number) pid).longValue()).isNotEqualTo(ProcessHandle.current().pid());
+        assertThat(awaitEvent(SchedulerEvent.JobExecuted.class, "greet").returnValue()).isEqualTo("hello Ada hello Ada");
+    }
+
+    @Test
+    void aWorkerThatExitsBecomesAJobErrorAndIsReplaced() {
+        start(1);
+
+        runOnce("exit", "exit", 7);
+        SchedulerEvent.JobError error = awaitEvent(SchedulerEvent.JobError.class, "exit");
+        assertThat(error.exception()).isInstanceOf(ProcessPoolJobExecutor.WorkerCrashedException.class)
+                .hasMessageContaining("exited with code 7");
+
+        runOnce("after", "pid");
+        assertThat(awaitEvent(SchedulerEvent.JobExecuted.class, "after").returnValue()).isNotNull();
+    }
+
+    @Test
+    void runningOutOfMemoryInAWorkerIsAJobErrorAndTheNextRunWorks() {
+        start(1);
+
+        runOnce("hoard", "exhaustMemory");
+        SchedulerEvent.JobError error = awaitEvent(SchedulerEvent.JobError.class, "hoard");
+        assertThat(error.exception()).isInstanceOfSatisfying(ProcessPoolJobExecutor.WorkerJobException.class,
+                e -> assertThat(e.remoteClass()).isEqualTo("java.lang.OutOfMemoryError"));
+
+        runOnce("after", "pid");
+        assertThat(awaitEvent(SchedulerEvent.JobExecuted.class, "after").returnValue()).isNotNull();
+    }
+
+    @Test
+    void maxInstancesHoldsAcrossWorkers(@TempDir Path dir) throws Exception {
+        start(3);
+        Path release = dir.resolve("release");
+        scheduler.addJob(JobSpec.builder(target("holdUntil")).id("held").executor("processpool")
+                .args(release.toString()).maxInstances(2).paused().build());
+
+        assertThat(scheduler.runJob("held", null)).isTrue();
+        assertThat(scheduler.runJob("held", null)).isTrue();
+        assertThat(scheduler.runJob("held", null)).isFalse();
+        assertThat(events).extracting(SchedulerEvent::type).contains(EventType.JOB_MAX_INSTANCES);
+
+        Files.createFile(release);
+        await().atMost(60, TimeUnit.SECONDS).until(() -> events.stream()
+                .filter(e -> e.type() == EventType.JOB_EXECUTED).count() == 2);
+        assertThat(pool.runningInstances("held")).isZero();
+    }
+
+    @Test
+    void shutdownLeavesNoWorkerProcess() {
+        start(2);
+        runOnce("a", "pid");
+        runOnce("b", "pid");
+        awaitEvent(SchedulerEvent.JobExecuted.class, "a");
+        awaitEvent(SchedulerEvent.JobExecuted.class, "b");
+        Collection<Long> pids = List.copyOf(pool.workerPids());
+        assertThat(pids).isNotEmpty();
+
+        scheduler.shutdown();
+
+        assertThat(pool.workerPids()).isEmpty();
+        for (long pid : pids) {
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("worker %s", pid).isFalse();
+        }
+    }
+
+    @Test
+    void refusesJobsThatCannotCrossToAnotherProcess() {
+        start(1);
+
+        assertThatThrownBy(() -> scheduler.addJob(JobSpec.builder(() -> { }).executor("processpool").build()))
+                .hasMessageContaining("cannot run in a process pool: its target is in-process code");
+        assertThatThrownBy(() -> scheduler.addJob(JobSpec.builder(target("greet")).executor("processpool")
+                .args(new Object(), 1).build()))
+                .hasMessageContaining("args[0] is a java.lang.Object, not a JSON value");
+        Job beanJob = Job.builder().id("bean-job").target(JobTarget.of("bean:reports.nightly", (args, kwargs) -> null))
+                .trigger(DateTrigger.at(ZonedDateTime.now())).build();
+        assertThatThrownBy(() -> pool.checkJob(beanJob))
+                .hasMessageContaining("'bean:reports.nightly' is a Spring bean, which exists only in this JVM");
+    }
+
+    @Test
+    void isConfiguredAsTypeProcesspool() {
+        SchedulerConfig config = SchedulerConfig.fromMap(Map.of("executors", Map.of("processpool",
+                Map.of("type", "processpool", "max_workers", 3, "jvm_args", "-Xmx128m"))), "apscheduler.");
+
+        assertThat(config.executors().get("processpool")).isInstanceOfSatisfying(ProcessPoolJobExecutor.class,
+                executor -> assertThat(executor.maxWorkers()).isEqualTo(3));
+    }
+}
