@@ -13,9 +13,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * job prints reaches this JVM's log with the job's id. Shutdown stops every worker, and a worker whose parent dies
  * exits by itself.
  */
-public final class ProcessPoolJobExecutor extends AbstractJobExecutor {
+public final class ProcessPoolJobExecutor extends PooledJobExecutor {
 
     public static final int DEFAULT_MAX_WORKERS = 5;
 
@@ -37,7 +34,6 @@ public final class ProcessPoolJobExecutor extends AbstractJobExecutor {
     private final BlockingQueue<WorkerProcess> idle = new LinkedBlockingQueue<>();
     private final Set<WorkerProcess> workers = ConcurrentHashMap.newKeySet();
     private final AtomicLong runIds = new AtomicLong();
-    private volatile ExecutorService threads;
     private volatile boolean stopping;
 
     public ProcessPoolJobExecutor() {
@@ -97,27 +93,10 @@ public final class ProcessPoolJobExecutor extends AbstractJobExecutor {
     }
 
     @Override
-    public synchronized void start(ExecutorContext context) {
-        super.start(context);
-        if (threads == null || threads.isShutdown()) {
-            stopping = false;
-            AtomicInteger count = new AtomicInteger();
-            threads = new ThreadPoolExecutor(maxWorkers, maxWorkers, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-                    runnable -> {
-                        Thread thread = new Thread(runnable, "apscheduler-" + context.alias() + "-" + count.incrementAndGet());
-                        thread.setDaemon(true);
-                        return thread;
-                    });
-        }
-    }
-
-    @Override
-    protected void execute(Job job, Runnable run) {
-        ExecutorService current = threads;
-        if (current == null) {
-            throw new IllegalStateException("ProcessPoolJobExecutor has not been started");
-        }
-        current.execute(run);
+    protected ExecutorService newPool(ExecutorContext context) {
+        stopping = false;
+        // one thread per busy worker: each waits for its worker's reply
+        return fixedPool(context, maxWorkers);
     }
 
     @Override
@@ -166,21 +145,8 @@ public final class ProcessPoolJobExecutor extends AbstractJobExecutor {
 
     @Override
     public void shutdown(boolean wait) {
-        ExecutorService current = threads;
-        if (current == null) {
-            return;
-        }
         stopping = true;
-        current.shutdown();
-        if (wait) {
-            try {
-                while (!current.awaitTermination(1, TimeUnit.MINUTES)) {
-                    // shutdown(wait=true) waits for every run under way
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        super.shutdown(wait);
         for (WorkerProcess worker : List.copyOf(workers)) {
             workers.remove(worker);
             worker.close();
