@@ -46,6 +46,18 @@ public interface JobStore {
     void removeAllJobs();
 
     /**
+     * The stored records that could not be read back as jobs (bad JSON, unknown trigger, unresolvable target),
+     * by id. A persistent store checks a record when it reads it (as due, looked up or listed); one it cannot
+     * read is flagged and logged once, then kept, skipped by every other operation and reported here: never
+     * run and never deleted on the store's own account ({@link #removeJob} or {@link #removeAllJobs} remove it,
+     * and {@link #updateJob} with a readable job of the same id replaces it). Stores that hold live objects
+     * have none.
+     */
+    default List<QuarantinedJob> quarantinedJobs() {
+        return List.of();
+    }
+
+    /**
      * Moves a due job on to {@code nextRunTime}, or removes it when {@code nextRunTime} is {@code null} (its
      * trigger is exhausted), but only if the stored job still has {@code due.version()}. The scheduler
      * calls this before running a due job: whoever's write succeeds runs it.

@@ -1,0 +1,327 @@
+package io.github.apscheduler4j.store;
+
+import io.github.apscheduler4j.job.Job;
+import io.github.apscheduler4j.job.JobFunction;
+import io.github.apscheduler4j.job.JobTarget;
+import io.github.apscheduler4j.trigger.Trigger;
+import io.github.apscheduler4j.trigger.Triggers;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A job's persisted state as JSON, for the stores that keep jobs outside the process. The state holds what a
+ * job is: {@code format} (this codec's version), id, name, target reference, args and kwargs (JSON values),
+ * trigger type and arguments, executor, coalesce, max_instances, misfire_grace_time (seconds or {@code null})
+ * and next_run_time (ISO-8601 with offset). The store keeps the next run time and the version in columns of
+ * their own, which are authoritative; the state's next run time only restores precision a column lacks.
+ *
+ * <p>Decoding resolves the target through the store's {@link io.github.apscheduler4j.job.JobTargetResolver} and
+ * rebuilds the trigger in the scheduler's zone with its clock. A state that cannot be decoded raises
+ * {@link UndecodableJobException}, whose reason the store reports as a {@link QuarantinedJob}. Thread safe.
+ */
+public final class JobCodec {
+
+    /** The format written, and the only one read. */
+    public static final int FORMAT = 1;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String LAMBDA = "This Job cannot be serialized since the reference to its callable could"
+            + " not be determined";
+
+    private final JobStoreContext context;
+    private final Map<String, JobFunction> resolved = new ConcurrentHashMap<>();
+
+    public JobCodec(JobStoreContext context) {
+        this.context = Objects.requireNonNull(context, "context");
+    }
+
+    /**
+     * The JSON state of {@code job}.
+     *
+     * @throws IllegalArgumentException when the job cannot be persisted: its target has no textual reference (a
+     *     lambda), an argument is not a JSON value, or its trigger is not one that {@link Triggers} rebuilds
+     */
+    public static String encode(Job job) {
+        String reference = job.target().reference();
+        if (reference == null) {
+            throw new IllegalArgumentException(LAMBDA + ": job '" + job.id() + "' runs an in-process function (a"
+                    + " lambda or method reference) that only the memory store can hold; give it a target reference"
+                    + " such as com.acme.Reports::nightly");
+        }
+        Trigger trigger = job.trigger();
+        if (!Triggers.TYPES.contains(trigger.type())) {
+            throw new IllegalArgumentException("job '" + job.id() + "': trigger type '" + trigger.type() + "' cannot be"
+                    + " rebuilt from a store; known triggers: " + String.join(", ", Triggers.TYPES));
+        }
+        requireJson(job, "args", job.args());
+        requireJson(job, "kwargs", job.kwargs());
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("format", FORMAT);
+        state.put("id", job.id());
+        state.put("name", job.name());
+        state.put("target", reference);
+        state.put("args", job.args());
+        state.put("kwargs", job.kwargs());
+        Map<String, Object> triggerState = new LinkedHashMap<>();
+        triggerState.put("type", trigger.type());
+        triggerState.put("args", trigger.arguments());
+        state.put("trigger", triggerState);
+        state.put("executor", job.executor());
+        state.put("coalesce", job.coalesce());
+        state.put("max_instances", job.maxInstances());
+        state.put("misfire_grace_time", seconds(job.misfireGraceTime()));
+        state.put("next_run_time", job.nextRunTime() == null ? null
+                : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(job.nextRunTime()));
+        return JSON.writeValueAsString(state);
+    }
+
+    /**
+     * The job stored as {@code state}.
+     *
+     * @param id the record's id
+     * @param nextRunTime the record's next run time column ({@code null}: paused), possibly less precise than the
+     *     time in {@code state}
+     * @param version the record's version
+     * @throws UndecodableJobException with the reason, when the state cannot be made into a job
+     */
+    public Job decode(String id, String state, Instant nextRunTime, long version) {
+        try {
+            return read(id, state, nextRunTime, version);
+        } catch (UndecodableJobException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage().lines().findFirst().orElse("");
+            throw new UndecodableJobException(id, message, e);
+        }
+    }
+
+    private Job read(String id, String text, Instant nextRunTime, long version) {
+        Object parsed;
+        try {
+            parsed = JSON.readValue(text, Object.class);
+        } catch (RuntimeException e) {
+            throw new UndecodableJobException(id, "job state is not valid JSON: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+        }
+        if (!(parsed instanceof Map<?, ?> map)) {
+            throw new UndecodableJobException(id, "job state is not a JSON object", null);
+        }
+        State state = new State(map);
+        Object format = map.get("format");
+        if (!Integer.valueOf(FORMAT).equals(format)) {
+            throw new UndecodableJobException(id, "job state format " + format + " is not supported (this version reads "
+                    + FORMAT + ")", null);
+        }
+        String storedId = state.string("id", true);
+        if (!storedId.equals(id)) {
+            throw new UndecodableJobException(id, "job state is that of job '" + storedId + "'", null);
+        }
+        Map<String, Object> triggerState = state.map("trigger");
+        Trigger trigger;
+        try {
+            State triggerFields = new State(triggerState);
+            trigger = Triggers.create(triggerFields.string("type", true), triggerFields.map("args"), context.timezone(),
+                    context.clock());
+        } catch (RuntimeException e) {
+            throw new UndecodableJobException(id, "trigger: " + e.getMessage(), e);
+        }
+        return Job.builder()
+                .id(id)
+                .name(state.string("name", false))
+                .target(resolve(id, state.string("target", true)))
+                .args(state.list("args"))
+                .kwargs(state.map("kwargs"))
+                .trigger(trigger)
+                .executor(state.string("executor", true))
+                .jobstore(context.alias())
+                .coalesce(state.bool("coalesce"))
+                .maxInstances(state.integer("max_instances"))
+                .misfireGraceTime(state.duration("misfire_grace_time"))
+                .nextRunTime(nextRunTime(nextRunTime, state.string("next_run_time", false), trigger))
+                .version(version)
+                .build();
+    }
+
+    private JobTarget resolve(String id, String reference) {
+        JobFunction function = resolved.get(reference);
+        if (function == null) {
+            try {
+                function = context.targetResolver().resolve(reference);
+            } catch (RuntimeException e) {
+                throw new UndecodableJobException(id, "target: " + e.getMessage(), e);
+            }
+            if (function == null) {
+                throw new UndecodableJobException(id, "target: no resolver handles the reference '" + reference + "'",
+                        null);
+            }
+            resolved.put(reference, function);
+        }
+        return JobTarget.of(reference, function);
+    }
+
+    /** The column's time, refined by the state's when that is the same time, more precise; in the trigger's zone. */
+    private ZonedDateTime nextRunTime(Instant column, String stateTime, Trigger trigger) {
+        if (column == null) {
+            return null;
+        }
+        Instant instant = column;
+        if (stateTime != null) {
+            Instant precise = OffsetDateTime.parse(stateTime).toInstant();
+            if (precise.truncatedTo(ChronoUnit.MILLIS).equals(column.truncatedTo(ChronoUnit.MILLIS))) {
+                instant = precise;
+            }
+        }
+        return instant.atZone(zoneOf(trigger));
+    }
+
+    private ZoneId zoneOf(Trigger trigger) {
+        if (trigger.arguments().get("timezone") instanceof String zone) {
+            try {
+                return ZoneId.of(zone);
+            } catch (DateTimeException e) {
+                // the trigger accepted it, so this does not happen; fall back to the scheduler's zone
+            }
+        }
+        return context.timezone();
+    }
+
+    private static Object seconds(Duration duration) {
+        if (duration == null) {
+            return null;
+        }
+        return duration.getNano() == 0 ? (Object) duration.getSeconds()
+                : BigDecimal.valueOf(duration.getSeconds()).add(BigDecimal.valueOf(duration.getNano(), 9)).doubleValue();
+    }
+
+    private static void requireJson(Job job, String path, Object value) {
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
+                || value instanceof Long || value instanceof Short || value instanceof Byte
+                || value instanceof BigInteger || value instanceof BigDecimal) {
+            return;
+        }
+        if (value instanceof Double || value instanceof Float) {
+            if (Double.isFinite(((Number) value).doubleValue())) {
+                return;
+            }
+        } else if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!(entry.getKey() instanceof String key)) {
+                    throw notJson(job, path, entry.getKey(), "a map key that is not a string");
+                }
+                requireJson(job, path + "." + key, entry.getValue());
+            }
+            return;
+        } else if (value instanceof Collection<?> collection) {
+            int index = 0;
+            for (Object element : collection) {
+                requireJson(job, path + "[" + index++ + "]", element);
+            }
+            return;
+        }
+        throw notJson(job, path, value, "a " + value.getClass().getName());
+    }
+
+    private static IllegalArgumentException notJson(Job job, String path, Object value, String what) {
+        return new IllegalArgumentException("job '" + job.id() + "': " + path + " holds '" + value + "', " + what
+                + ", which cannot be stored as JSON; use strings, finite numbers, booleans, null, lists and maps with"
+                + " string keys");
+    }
+
+    /** A state, read field by field with errors that name the field. */
+    private record State(Map<?, ?> fields) {
+
+        String string(String key, boolean required) {
+            Object value = fields.get(key);
+            if (value == null && !required) {
+                return null;
+            }
+            if (!(value instanceof String text)) {
+                throw invalid(key, value, "a string");
+            }
+            return text;
+        }
+
+        boolean bool(String key) {
+            if (!(fields.get(key) instanceof Boolean value)) {
+                throw invalid(key, fields.get(key), "true or false");
+            }
+            return value;
+        }
+
+        int integer(String key) {
+            if (!(fields.get(key) instanceof Integer value)) {
+                throw invalid(key, fields.get(key), "a whole number");
+            }
+            return value;
+        }
+
+        Duration duration(String key) {
+            Object value = fields.get(key);
+            if (value == null) {
+                return null;
+            }
+            if (!(value instanceof Number number)) {
+                throw invalid(key, value, "a number of seconds or null");
+            }
+            return Duration.ofNanos(new BigDecimal(number.toString()).movePointRight(9).longValue());
+        }
+
+        List<?> list(String key) {
+            if (!(fields.get(key) instanceof List<?> value)) {
+                throw invalid(key, fields.get(key), "a list");
+            }
+            return value;
+        }
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map(String key) {
+            if (!(fields.get(key) instanceof Map<?, ?> value)) {
+                throw invalid(key, fields.get(key), "an object");
+            }
+            return (Map<String, Object>) value;
+        }
+
+        private static IllegalArgumentException invalid(String key, Object value, String expected) {
+            return new IllegalArgumentException("job state field '" + key + "' must be " + expected + " but is "
+                    + (value == null ? "missing" : "'" + value + "'"));
+        }
+    }
+
+    /** A stored state that cannot be made into a job; {@link #reason()} says why. */
+    public static final class UndecodableJobException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String jobId;
+        private final String reason;
+
+        public UndecodableJobException(String jobId, String reason, Throwable cause) {
+            super("Job '" + jobId + "' cannot be read back: " + reason, cause);
+            this.jobId = jobId;
+            this.reason = reason;
+        }
+
+        public String jobId() {
+            return jobId;
+        }
+
+        public String reason() {
+            return reason;
+        }
+    }
+}

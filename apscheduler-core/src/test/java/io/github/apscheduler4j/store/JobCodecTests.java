@@ -1,0 +1,202 @@
+package io.github.apscheduler4j.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.github.apscheduler4j.job.ClassTargetResolver;
+import io.github.apscheduler4j.job.Job;
+import io.github.apscheduler4j.job.JobTarget;
+import io.github.apscheduler4j.store.JobCodec.UndecodableJobException;
+import io.github.apscheduler4j.time.MutableClock;
+import io.github.apscheduler4j.trigger.Triggers;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class JobCodecTests {
+
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+    private static final ZoneId UTC = ZoneId.of("UTC");
+    private static final String TARGET = ClassTargetResolver.reference(Targets.class, "run");
+    private static final ZonedDateTime NEXT = ZonedDateTime.of(2026, 6, 1, 9, 30, 0, 123_456_789, NEW_YORK);
+
+    private final JobCodec codec = new JobCodec(new JobStoreContext("main", new ClassTargetResolver(), UTC,
+            MutableClock.at("2026-01-01T00:00:00Z")));
+
+    /** Targets of the jobs under test. */
+    public static final class Targets {
+        public static void run() {
+        }
+    }
+
+    private static Job.Builder job(String id) {
+        return Job.builder()
+                .id(id)
+                .name("nightly report ✓")
+                .target(JobTarget.of(TARGET, (args, kwargs) -> null))
+                .trigger(Triggers.create("cron", Map.of("hour", "3", "minute", "*/15", "start_date", "2026-01-01",
+                        "timezone", "America/New_York", "jitter", 5), UTC))
+                .args(List.of(1, "two", List.of(3.5, true), Map.of("k", "v")))
+                .kwargs(Map.of("name", "é", "nested", Map.of("n", 4, "none", List.of()), "big", 12_345_678_901L))
+                .executor("reports")
+                .jobstore("main")
+                .coalesce(true)
+                .maxInstances(5)
+                .misfireGraceTime(Duration.ofMillis(2_500))
+                .nextRunTime(NEXT)
+                .version(7);
+    }
+
+    private Job roundTrip(Job job) {
+        Instant column = job.nextRunTime() == null ? null : Instant.ofEpochMilli(job.nextRunTime().toInstant().toEpochMilli());
+        return codec.decode(job.id(), JobCodec.encode(job), column, job.version());
+    }
+
+    private String reasonFor(String state) {
+        return catchThrowableOfType(UndecodableJobException.class,
+                () -> codec.decode("bad", state, Instant.EPOCH, 1)).reason();
+    }
+
+    private static String state(Job job) {
+        return JobCodec.encode(job);
+    }
+
+    @Test
+    void roundTripsEveryField() {
+        Job job = job("a").build();
+
+        Job decoded = roundTrip(job);
+
+        assertThat(decoded).isEqualTo(job);
+        assertThat(decoded.name()).isEqualTo("nightly report ✓");
+        assertThat(decoded.target().reference()).isEqualTo(TARGET);
+        assertThat(decoded.target().isResolved()).isTrue();
+        assertThat(decoded.args()).isEqualTo(job.args());
+        assertThat(decoded.kwargs()).isEqualTo(job.kwargs());
+        assertThat(decoded.trigger().arguments()).isEqualTo(job.trigger().arguments());
+        assertThat(decoded.executor()).isEqualTo("reports");
+        assertThat(decoded.jobstore()).isEqualTo("main");
+        assertThat(decoded.coalesce()).isTrue();
+        assertThat(decoded.maxInstances()).isEqualTo(5);
+        assertThat(decoded.misfireGraceTime()).isEqualTo(Duration.ofMillis(2_500));
+        assertThat(decoded.nextRunTime()).isEqualTo(NEXT);
+        assertThat(decoded.version()).isEqualTo(7);
+    }
+
+    @Test
+    void roundTripsEveryTriggerType() {
+        Map<String, Map<String, Object>> examples = Map.of(
+                "date", Map.of("run_date", "2026-11-22 11:01:22", "timezone", "Pacific/Chatham"),
+                "interval", Map.of("seconds", 3.5, "start_date", "2026-01-01T00:00:00+01:00", "jitter", 2),
+                "cron", Map.of("day_of_week", "mon-fri", "hour", 9, "end_date", "2027-01-01"),
+                "calendarinterval", Map.of("months", 1, "hour", 3, "minute", 30, "start_date", "2026-01-31"),
+                "crontab", Map.of("expr", "*/5 9-17 * * 1-5", "timezone", "America/New_York"),
+                "and", Map.of("triggers", List.of(Map.of("type", "cron", "args", Map.of("hour", "*/2")),
+                        Map.of("type", "interval", "args", Map.of("hours", 3)))),
+                "or", Map.of("triggers", List.of(Map.of("type", "crontab", "args", Map.of("expr", "0 9 * * *")),
+                        Map.of("type", "date", "args", Map.of("run_date", "2026-12-24"))), "jitter", "PT0.5S"));
+        for (String type : Triggers.TYPES) {
+            Job job = job(type).trigger(Triggers.create(type, examples.get(type), NEW_YORK)).build();
+
+            assertThat(roundTrip(job)).as(type).isEqualTo(job);
+        }
+    }
+
+    @Test
+    void roundTripsAPausedJobWithoutGraceTimeLimit() {
+        Job job = job("paused").nextRunTime(null).misfireGraceTime(null).coalesce(false).build();
+
+        Job decoded = roundTrip(job);
+
+        assertThat(decoded).isEqualTo(job);
+        assertThat(decoded.isPaused()).isTrue();
+        assertThat(decoded.misfireGraceTime()).isNull();
+    }
+
+    @Test
+    void writesReadableJsonWithAFormatVersion() {
+        Map<?, ?> state = JsonMapper.builder().build().readValue(state(job("a").build()), Map.class);
+
+        assertThat(state.get("format")).isEqualTo(1);
+        assertThat(state.get("target")).isEqualTo(TARGET);
+        assertThat(state.get("trigger")).isEqualTo(Map.of("type", "cron", "args", Map.of("hour", "3", "minute", "*/15",
+                "start_date", "2026-01-01T00:00-05:00", "timezone", "America/New_York", "jitter", 5)));
+        assertThat(state.get("max_instances")).isEqualTo(5);
+        assertThat(state.get("misfire_grace_time")).isEqualTo(2.5);
+        assertThat(state.get("next_run_time")).isEqualTo("2026-06-01T09:30:00.123456789-04:00");
+        assertThat(state.get("coalesce")).isEqualTo(true);
+    }
+
+    @Test
+    void takesTheNextRunTimeFromTheRecordColumn() {
+        Instant column = Instant.parse("2026-07-01T00:00:00Z");
+
+        Job decoded = codec.decode("a", state(job("a").build()), column, 1);
+
+        assertThat(decoded.nextRunTime().toInstant()).isEqualTo(column);
+        assertThat(decoded.nextRunTime().getZone()).isEqualTo(NEW_YORK);
+    }
+
+    @Test
+    void refusesAJobWhoseTargetHasNoReference() {
+        Job job = job("lambda").target(JobTarget.of((args, kwargs) -> null)).build();
+
+        assertThatIllegalArgumentException().isThrownBy(() -> JobCodec.encode(job))
+                .withMessageStartingWith("This Job cannot be serialized since the reference to its callable could not"
+                        + " be determined: job 'lambda'");
+    }
+
+    @Test
+    void refusesArgumentsThatAreNotJsonValues() {
+        Job dated = job("dated").args(List.of(1, List.of(LocalDate.of(2026, 1, 1)))).build();
+        Job infinite = job("infinite").kwargs(Map.of("x", Double.POSITIVE_INFINITY)).build();
+
+        assertThatIllegalArgumentException().isThrownBy(() -> JobCodec.encode(dated))
+                .withMessageContaining("job 'dated': args[1][0] holds '2026-01-01', a java.time.LocalDate");
+        assertThatIllegalArgumentException().isThrownBy(() -> JobCodec.encode(infinite))
+                .withMessageContaining("job 'infinite': kwargs.x holds 'Infinity'");
+    }
+
+    @Test
+    void reportsStateThatIsNotJson() {
+        assertThat(reasonFor("{\"format\": 1, \"id\": ")).startsWith("job state is not valid JSON: ");
+        assertThat(reasonFor("\u00ac\u00ed\u0000\u0005sr")).startsWith("job state is not valid JSON: ");
+        assertThat(reasonFor("[1, 2]")).isEqualTo("job state is not a JSON object");
+    }
+
+    @Test
+    void reportsAnUnknownTriggerType() {
+        String state = state(job("bad").build()).replace("\"type\":\"cron\"", "\"type\":\"weekly\"");
+
+        assertThat(reasonFor(state)).isEqualTo("trigger: No trigger by the name \"weekly\" was found; known triggers: "
+                + "and, calendarinterval, cron, crontab, date, interval, or");
+    }
+
+    @Test
+    void reportsAnUnresolvableTarget() {
+        String missingClass = state(job("bad").target(JobTarget.of("com.acme.Missing::run")).build());
+        String otherScheme = state(job("bad").target(JobTarget.of("bean:reports.nightly")).build());
+
+        assertThat(reasonFor(missingClass)).isEqualTo("target: job target 'com.acme.Missing::run': class com.acme.Missing"
+                + " not found");
+        assertThat(reasonFor(otherScheme)).isEqualTo("target: no resolver handles the reference 'bean:reports.nightly'");
+    }
+
+    @Test
+    void reportsAnUnsupportedFormatAndBadFields() {
+        String state = state(job("bad").build());
+
+        assertThat(reasonFor(state.replace("\"format\":1", "\"format\":2")))
+                .isEqualTo("job state format 2 is not supported (this version reads 1)");
+        assertThat(reasonFor(state.replace("\"max_instances\":5", "\"max_instances\":\"many\"")))
+                .isEqualTo("job state field 'max_instances' must be a whole number but is 'many'");
+        assertThat(reasonFor(state(job("other").build()))).isEqualTo("job state is that of job 'other'");
+    }
+}

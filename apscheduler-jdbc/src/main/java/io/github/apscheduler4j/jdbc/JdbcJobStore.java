@@ -1,0 +1,320 @@
+package io.github.apscheduler4j.jdbc;
+
+import io.github.apscheduler4j.job.Job;
+import io.github.apscheduler4j.store.ConflictingIdException;
+import io.github.apscheduler4j.store.JobCodec;
+import io.github.apscheduler4j.store.JobCodec.UndecodableJobException;
+import io.github.apscheduler4j.store.JobLookupException;
+import io.github.apscheduler4j.store.JobStore;
+import io.github.apscheduler4j.store.JobStoreContext;
+import io.github.apscheduler4j.store.QuarantinedJob;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Keeps jobs in a table of a relational database: APScheduler's {@code SQLAlchemyJobStore}, on spring-jdbc. One row
+ * per job holds the next run time (epoch milliseconds, indexed; {@code null} while paused), the version, a quarantine
+ * reason and the job's JSON state (see {@link JobCodec}). Due jobs and the earliest next run time are single indexed
+ * queries, every write a single statement, and {@link #advanceJob} a compare-and-set on the version, so that several
+ * schedulers may share the table. Database errors surface as Spring's {@code DataAccessException}s.
+ *
+ * <p>Made with {@link #builder(DataSource)}, on the application's data source (which the store never closes), or by
+ * {@link JdbcJobStoreFactory} from a URL (a pool the store owns and closes on {@link #shutdown()}). Thread safe.
+ */
+public final class JdbcJobStore implements JobStore {
+
+    /** The table's name unless told otherwise (APScheduler's default). */
+    public static final String DEFAULT_TABLE = "apscheduler_jobs";
+    /** The longest job id the table holds. */
+    public static final int MAX_ID_LENGTH = 191;
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcJobStore.class);
+    static final String IDENTIFIER_RULE = "must be a plain SQL identifier: a letter or _, then letters, digits or _,"
+            + " 40 characters at most";
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,39}");
+    private static final int MAX_REASON_LENGTH = 1000;
+    private static final String COLUMNS = "id, next_run_time, version, job_state";
+
+    private final AutoCloseable ownedDataSource;
+    private final String tableSchema;
+    private final String tableName;
+    private final String table;
+    private final SchemaInitialization initialization;
+    private final JdbcDialect configuredDialect;
+    private final JdbcTemplate template;
+    private final JdbcClient jdbc;
+    private volatile JobCodec codec;
+    private volatile String alias = "?";
+
+    private JdbcJobStore(Builder b) {
+        this.ownedDataSource = b.ownedDataSource;
+        this.tableSchema = b.tableSchema;
+        this.tableName = b.tableName;
+        this.table = b.tableSchema == null ? b.tableName : b.tableSchema + "." + b.tableName;
+        this.initialization = b.initialization;
+        this.configuredDialect = b.dialect;
+        this.template = new JdbcTemplate(b.dataSource);
+        this.jdbc = JdbcClient.create(template);
+    }
+
+    /** A store on {@code dataSource}, which stays the caller's to close. */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    /** Chooses the dialect, creates the table if {@code initialize_schema} says so, and checks that it exists. */
+    @Override
+    public void start(JobStoreContext context) {
+        alias = context.alias();
+        codec = new JobCodec(context);
+        template.execute((ConnectionCallback<Void>) connection -> {
+            DatabaseMetaData metaData = connection.getMetaData();
+            JdbcDialect dialect = configuredDialect != null ? configuredDialect : JdbcDialect.of(metaData);
+            log.info("Job store '{}': table {} on {} {}, {} dialect{}", alias, table, metaData.getDatabaseProductName(),
+                    metaData.getDatabaseProductVersion(), dialect, configuredDialect != null ? " (as configured)" : "");
+            try (Statement statement = connection.createStatement()) {
+                if (initialization.applies(dialect, metaData.getURL())) {
+                    for (String sql : dialect.schemaStatements(tableSchema, tableName)) {
+                        statement.execute(sql);
+                    }
+                }
+                checkTable(statement, dialect);
+            }
+            return null;
+        });
+    }
+
+    private void checkTable(Statement statement, JdbcDialect dialect) {
+        try {
+            statement.executeQuery("SELECT " + COLUMNS + ", quarantined FROM " + table + " WHERE 1 = 0").close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Table " + table + " of job store '" + alias + "' is missing or lacks"
+                    + " columns: create it with " + dialect.schemaLocation() + " or set initialize_schema to always ("
+                    + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Closes the pool the store made from a URL; a data source given to the builder is left open. */
+    @Override
+    public void shutdown() {
+        if (ownedDataSource != null) {
+            try {
+                ownedDataSource.close();
+            } catch (Exception e) {
+                log.warn("Error closing the connection pool of job store '{}'", alias, e);
+            }
+        }
+    }
+
+    @Override
+    public Job lookupJob(String id) {
+        return jobs(jdbc.sql("SELECT " + COLUMNS + " FROM " + table + " WHERE id = ? AND quarantined IS NULL")
+                .param(id).query(JdbcJobStore::row).list()).stream().findFirst().orElse(null);
+    }
+
+    @Override
+    public List<Job> dueJobs(Instant now) {
+        List<Job> due = jobs(jdbc.sql("SELECT " + COLUMNS + " FROM " + table + " WHERE next_run_time <= ? AND"
+                + " quarantined IS NULL ORDER BY next_run_time, id").param(now.toEpochMilli()).query(JdbcJobStore::row)
+                .list());
+        // the column holds milliseconds; a job due later within the last one is not due yet
+        due.removeIf(job -> job.nextRunTime().toInstant().isAfter(now));
+        return due;
+    }
+
+    @Override
+    public Instant nextRunTime() {
+        return jdbc.sql("SELECT next_run_time FROM " + table + " WHERE next_run_time IS NOT NULL AND quarantined IS NULL"
+                + " ORDER BY next_run_time LIMIT 1").query((rs, n) -> Instant.ofEpochMilli(rs.getLong(1))).optional()
+                .orElse(null);
+    }
+
+    @Override
+    public List<Job> allJobs() {
+        return jobs(jdbc.sql("SELECT " + COLUMNS + " FROM " + table + " WHERE quarantined IS NULL ORDER BY CASE WHEN"
+                + " next_run_time IS NULL THEN 1 ELSE 0 END, next_run_time, id").query(JdbcJobStore::row).list());
+    }
+
+    /** The rows flagged as unreadable so far, by id; see {@link JobStore#quarantinedJobs()}. */
+    @Override
+    public List<QuarantinedJob> quarantinedJobs() {
+        return jdbc.sql("SELECT id, quarantined, job_state FROM " + table + " WHERE quarantined IS NOT NULL ORDER BY id")
+                .query((rs, n) -> new QuarantinedJob(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+    }
+
+    @Override
+    public void addJob(Job job) {
+        if (job.id().length() > MAX_ID_LENGTH) {
+            throw new IllegalArgumentException("job id '" + job.id() + "' is longer than the " + MAX_ID_LENGTH
+                    + " characters a JdbcJobStore holds");
+        }
+        String state = JobCodec.encode(job);
+        try {
+            jdbc.sql("INSERT INTO " + table + " (id, next_run_time, version, job_state) VALUES (?, ?, 1, ?)")
+                    .params(job.id(), millis(job.nextRunTime()), state).update();
+        } catch (DataIntegrityViolationException e) {
+            if (jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE id = ?").param(job.id()).query(Long.class).single() > 0) {
+                throw new ConflictingIdException(job.id());
+            }
+            throw e;
+        }
+    }
+
+    /** Replaces the job's row, a quarantined one too (which makes it a job again). */
+    @Override
+    public void updateJob(Job job) {
+        String state = JobCodec.encode(job);
+        int updated = jdbc.sql("UPDATE " + table + " SET next_run_time = ?, version = version + 1, quarantined = NULL,"
+                + " job_state = ? WHERE id = ?").params(millis(job.nextRunTime()), state, job.id()).update();
+        if (updated == 0) {
+            throw new JobLookupException(job.id());
+        }
+    }
+
+    /** Removes the job's row, a quarantined one too. */
+    @Override
+    public void removeJob(String id) {
+        if (jdbc.sql("DELETE FROM " + table + " WHERE id = ?").param(id).update() == 0) {
+            throw new JobLookupException(id);
+        }
+    }
+
+    @Override
+    public void removeAllJobs() {
+        jdbc.sql("DELETE FROM " + table).update();
+    }
+
+    @Override
+    public boolean advanceJob(Job due, ZonedDateTime nextRunTime) {
+        if (nextRunTime == null) {
+            return jdbc.sql("DELETE FROM " + table + " WHERE id = ? AND version = ? AND quarantined IS NULL")
+                    .params(due.id(), due.version()).update() == 1;
+        }
+        String state = JobCodec.encode(due.withNextRunTime(nextRunTime));
+        return jdbc.sql("UPDATE " + table + " SET next_run_time = ?, version = version + 1, job_state = ? WHERE id = ?"
+                + " AND version = ? AND quarantined IS NULL")
+                .params(millis(nextRunTime), state, due.id(), due.version()).update() == 1;
+    }
+
+    static boolean isIdentifier(String value) {
+        return value != null && IDENTIFIER.matcher(value).matches();
+    }
+
+    private record Row(String id, Instant nextRunTime, long version, String state) {
+    }
+
+    private static Row row(ResultSet rs, int rowNum) throws SQLException {
+        long next = rs.getLong("next_run_time");
+        Instant nextRunTime = rs.wasNull() ? null : Instant.ofEpochMilli(next);
+        return new Row(rs.getString("id"), nextRunTime, rs.getLong("version"), rs.getString("job_state"));
+    }
+
+    /** The rows' jobs; a row that cannot be read back is flagged, logged once, and left out. */
+    private List<Job> jobs(List<Row> rows) {
+        JobCodec current = codec;
+        if (current == null) {
+            throw new IllegalStateException("JdbcJobStore on " + table + " has not been started by a scheduler");
+        }
+        List<Job> jobs = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            try {
+                jobs.add(current.decode(row.id(), row.state(), row.nextRunTime(), row.version()));
+            } catch (UndecodableJobException e) {
+                quarantine(row, e.reason());
+            }
+        }
+        return jobs;
+    }
+
+    private void quarantine(Row row, String reason) {
+        String stored = reason.length() > MAX_REASON_LENGTH ? reason.substring(0, MAX_REASON_LENGTH) : reason;
+        int flagged = jdbc.sql("UPDATE " + table + " SET quarantined = ? WHERE id = ? AND version = ? AND quarantined IS"
+                + " NULL").params(stored, row.id(), row.version()).update();
+        if (flagged == 1) {
+            log.warn("Job '{}' of job store '{}' cannot be read back and is quarantined: kept in {}, never run, listed by"
+                    + " quarantinedJobs(); replace or remove it to clear it. Reason: {}", row.id(), alias, table, reason);
+        }
+    }
+
+    private static SqlParameterValue millis(ZonedDateTime time) {
+        return new SqlParameterValue(Types.BIGINT, time == null ? null : time.toInstant().toEpochMilli());
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcJobStore[table=" + table + "]";
+    }
+
+    /** Builds a {@link JdbcJobStore}; each setter checks its value. */
+    public static final class Builder {
+
+        private final DataSource dataSource;
+        private AutoCloseable ownedDataSource;
+        private String tableSchema;
+        private String tableName = DEFAULT_TABLE;
+        private SchemaInitialization initialization = SchemaInitialization.EMBEDDED;
+        private JdbcDialect dialect;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /** The table's name: {@value #DEFAULT_TABLE} unless set (APScheduler's {@code tablename}). */
+        public Builder tableName(String value) {
+            tableName = identifier("tableName", value);
+            return this;
+        }
+
+        /** The schema holding the table, or {@code null} for the connection's (APScheduler's {@code tableschema}). */
+        public Builder tableSchema(String value) {
+            tableSchema = value == null ? null : identifier("tableSchema", value);
+            return this;
+        }
+
+        /** When the store creates its table: {@link SchemaInitialization#EMBEDDED} unless set. */
+        public Builder initializeSchema(SchemaInitialization value) {
+            initialization = Objects.requireNonNull(value, "initializeSchema");
+            return this;
+        }
+
+        /** The dialect, or {@code null} (the default) to choose it from the database's metadata. */
+        public Builder dialect(JdbcDialect value) {
+            dialect = value;
+            return this;
+        }
+
+        /** A pool that the store made itself and closes on shutdown. */
+        Builder ownedDataSource(AutoCloseable value) {
+            ownedDataSource = value;
+            return this;
+        }
+
+        public JdbcJobStore build() {
+            return new JdbcJobStore(this);
+        }
+
+        private static String identifier(String what, String value) {
+            if (!isIdentifier(value)) {
+                throw new IllegalArgumentException(what + " '" + value + "' " + IDENTIFIER_RULE);
+            }
+            return value;
+        }
+    }
+}

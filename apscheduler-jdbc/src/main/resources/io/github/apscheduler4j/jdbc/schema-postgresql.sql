@@ -1,0 +1,16 @@
+-- JdbcJobStore's table on PostgreSQL. One row per job: the next run time (epoch milliseconds, UTC; null while
+-- paused) is indexed for the due-job and next-wakeup queries; version grows with every write (compare-and-set);
+-- quarantined holds why a row could not be read back (null when it can); claimed_by and claimed_at are reserved
+-- for sharing a store between instances; job_state is the job as JSON. Ids sort by code point (COLLATE "C"), as
+-- in the memory store.
+-- The store runs this script when initialize_schema says so, with its own table name in place of apscheduler_jobs.
+CREATE TABLE IF NOT EXISTS apscheduler_jobs (
+    id            VARCHAR(191) COLLATE "C" NOT NULL PRIMARY KEY,
+    next_run_time BIGINT,
+    version       BIGINT       NOT NULL,
+    quarantined   VARCHAR(1000),
+    claimed_by    VARCHAR(191),
+    claimed_at    BIGINT,
+    job_state     TEXT         NOT NULL
+);
+CREATE INDEX IF NOT EXISTS apscheduler_jobs_next_run_time_idx ON apscheduler_jobs (next_run_time);

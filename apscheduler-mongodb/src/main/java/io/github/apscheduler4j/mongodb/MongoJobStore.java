@@ -1,0 +1,283 @@
+package io.github.apscheduler4j.mongodb;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import com.mongodb.client.MongoClient;
+import io.github.apscheduler4j.job.Job;
+import io.github.apscheduler4j.store.ConflictingIdException;
+import io.github.apscheduler4j.store.JobCodec;
+import io.github.apscheduler4j.store.JobCodec.UndecodableJobException;
+import io.github.apscheduler4j.store.JobLookupException;
+import io.github.apscheduler4j.store.JobStore;
+import io.github.apscheduler4j.store.JobStoreContext;
+import io.github.apscheduler4j.store.QuarantinedJob;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+/**
+ * Keeps jobs in a MongoDB collection: APScheduler's {@code MongoDBJobStore}, on Spring Data MongoDB. One document
+ * per job: {@code _id}, {@code next_run_time} (epoch milliseconds, indexed; {@code null} while paused),
+ * {@code version}, {@code quarantined} (why the document cannot be read back, when it cannot) and {@code job_state},
+ * the job's JSON state as a string, exactly as {@link JobCodec} writes it. A string rather than a sub-document:
+ * numbers keep the JSON types the codec reads back (BSON would turn them into int32, int64 or double of its own
+ * choosing), argument keys need not be valid field names ({@code $}, {@code .}), the JDBC store holds the very same
+ * text, and a corrupt state is kept and reported as found. {@link #advanceJob} is an update filtered on
+ * {@code _id} and {@code version}. Database errors surface as Spring's {@code DataAccessException}s.
+ *
+ * <p>Made with {@link #builder(MongoClient)} or {@link #builder(MongoTemplate)} (the caller's, never closed by the
+ * store), or by {@link MongoJobStoreFactory} from a URI (a client the store owns and closes on {@link #shutdown()}).
+ * Thread safe.
+ */
+public final class MongoJobStore implements JobStore {
+
+    public static final String DEFAULT_DATABASE = "apscheduler";
+    public static final String DEFAULT_COLLECTION = "jobs";
+
+    private static final Logger log = LoggerFactory.getLogger(MongoJobStore.class);
+    private static final String ID = "_id";
+    private static final String NEXT_RUN_TIME = "next_run_time";
+    private static final String VERSION = "version";
+    private static final String QUARANTINED = "quarantined";
+    private static final String STATE = "job_state";
+
+    private final MongoTemplate template;
+    private final String collection;
+    private final MongoClient ownedClient;
+    private volatile JobCodec codec;
+    private volatile String alias = "?";
+
+    private MongoJobStore(MongoTemplate template, String collection, MongoClient ownedClient) {
+        this.template = template;
+        this.collection = collection;
+        this.ownedClient = ownedClient;
+    }
+
+    /** A store in database {@value #DEFAULT_DATABASE} (unless set) of {@code client}, which stays the caller's to close. */
+    public static Builder builder(MongoClient client) {
+        return new Builder(Objects.requireNonNull(client, "client"), null);
+    }
+
+    /** A store in {@code template}'s database (the builder's {@code database} is not used). */
+    public static Builder builder(MongoTemplate template) {
+        return new Builder(null, Objects.requireNonNull(template, "template"));
+    }
+
+    /** Makes sure the next-run-time index exists. */
+    @Override
+    public void start(JobStoreContext context) {
+        alias = context.alias();
+        codec = new JobCodec(context);
+        template.indexOps(collection).createIndex(new Index().on(NEXT_RUN_TIME, Sort.Direction.ASC)
+                .named("next_run_time_idx"));
+        log.info("Job store '{}': collection {} of MongoDB database {}", alias, collection, template.getDb().getName());
+    }
+
+    /** Closes the client the store made from a URI; a client or template given to the builder is left open. */
+    @Override
+    public void shutdown() {
+        if (ownedClient != null) {
+            ownedClient.close();
+        }
+    }
+
+    @Override
+    public Job lookupJob(String id) {
+        return jobs(query(where(ID).is(id).and(QUARANTINED).is(null))).stream().findFirst().orElse(null);
+    }
+
+    @Override
+    public List<Job> dueJobs(Instant now) {
+        List<Job> due = jobs(query(where(NEXT_RUN_TIME).lte(now.toEpochMilli()).and(QUARANTINED).is(null))
+                .with(Sort.by(NEXT_RUN_TIME, ID)));
+        // the field holds milliseconds; a job due later within the last one is not due yet
+        due.removeIf(job -> job.nextRunTime().toInstant().isAfter(now));
+        return due;
+    }
+
+    @Override
+    public Instant nextRunTime() {
+        Query earliest = query(where(NEXT_RUN_TIME).ne(null).and(QUARANTINED).is(null)).with(Sort.by(NEXT_RUN_TIME))
+                .limit(1);
+        earliest.fields().include(NEXT_RUN_TIME);
+        Document first = template.findOne(earliest, Document.class, collection);
+        return first != null && first.get(NEXT_RUN_TIME) instanceof Number millis ? Instant.ofEpochMilli(millis.longValue())
+                : null;
+    }
+
+    @Override
+    public List<Job> allJobs() {
+        List<Job> all = jobs(query(where(NEXT_RUN_TIME).ne(null).and(QUARANTINED).is(null))
+                .with(Sort.by(NEXT_RUN_TIME, ID)));
+        all.addAll(jobs(query(where(NEXT_RUN_TIME).is(null).and(QUARANTINED).is(null)).with(Sort.by(ID))));
+        return all;
+    }
+
+    /** The documents flagged as unreadable so far, by id; see {@link JobStore#quarantinedJobs()}. */
+    @Override
+    public List<QuarantinedJob> quarantinedJobs() {
+        return template.find(query(where(QUARANTINED).ne(null)).with(Sort.by(ID)), Document.class, collection).stream()
+                .map(document -> new QuarantinedJob(document.get(ID).toString(), document.getString(QUARANTINED),
+                        document.getString(STATE)))
+                .toList();
+    }
+
+    @Override
+    public void addJob(Job job) {
+        Document document = new Document(ID, job.id())
+                .append(NEXT_RUN_TIME, millis(job.nextRunTime()))
+                .append(VERSION, 1L)
+                .append(STATE, JobCodec.encode(job));
+        try {
+            template.insert(document, collection);
+        } catch (DuplicateKeyException e) {
+            throw new ConflictingIdException(job.id());
+        }
+    }
+
+    /** Replaces the job's document, a quarantined one too (which makes it a job again). */
+    @Override
+    public void updateJob(Job job) {
+        Update update = new Update().set(NEXT_RUN_TIME, millis(job.nextRunTime())).set(STATE, JobCodec.encode(job))
+                .unset(QUARANTINED).inc(VERSION, 1L);
+        if (template.updateFirst(query(where(ID).is(job.id())), update, collection).getMatchedCount() == 0) {
+            throw new JobLookupException(job.id());
+        }
+    }
+
+    /** Removes the job's document, a quarantined one too. */
+    @Override
+    public void removeJob(String id) {
+        if (template.remove(query(where(ID).is(id)), collection).getDeletedCount() == 0) {
+            throw new JobLookupException(id);
+        }
+    }
+
+    @Override
+    public void removeAllJobs() {
+        template.remove(new Query(), collection);
+    }
+
+    @Override
+    public boolean advanceJob(Job due, ZonedDateTime nextRunTime) {
+        Query seen = query(where(ID).is(due.id()).and(VERSION).is(due.version()).and(QUARANTINED).is(null));
+        if (nextRunTime == null) {
+            return template.remove(seen, collection).getDeletedCount() == 1;
+        }
+        Update update = new Update().set(NEXT_RUN_TIME, millis(nextRunTime))
+                .set(STATE, JobCodec.encode(due.withNextRunTime(nextRunTime))).inc(VERSION, 1L);
+        return template.updateFirst(seen, update, collection).getMatchedCount() == 1;
+    }
+
+    /** The documents' jobs; a document that cannot be read back is flagged, logged once, and left out. */
+    private List<Job> jobs(Query query) {
+        JobCodec current = codec;
+        if (current == null) {
+            throw new IllegalStateException("MongoJobStore on " + collection + " has not been started by a scheduler");
+        }
+        List<Job> jobs = new ArrayList<>();
+        for (Document document : template.find(query, Document.class, collection)) {
+            String id = String.valueOf(document.get(ID));
+            Object next = document.get(NEXT_RUN_TIME);
+            long version = document.get(VERSION) instanceof Number number ? number.longValue() : 0;
+            try {
+                if (!(document.get(STATE) instanceof String state)) {
+                    throw new UndecodableJobException(id, "job_state is not a string", null);
+                }
+                Instant nextRunTime = next instanceof Number millis ? Instant.ofEpochMilli(millis.longValue()) : null;
+                jobs.add(current.decode(id, state, nextRunTime, version));
+            } catch (UndecodableJobException e) {
+                quarantine(id, version, e.reason());
+            }
+        }
+        return jobs;
+    }
+
+    private void quarantine(String id, long version, String reason) {
+        Criteria seen = where(ID).is(id).and(VERSION).is(version).and(QUARANTINED).is(null);
+        if (template.updateFirst(query(seen), new Update().set(QUARANTINED, reason), collection).getModifiedCount() == 1) {
+            log.warn("Job '{}' of job store '{}' cannot be read back and is quarantined: kept in collection {}, never"
+                    + " run, listed by quarantinedJobs(); replace or remove it to clear it. Reason: {}", id, alias,
+                    collection, reason);
+        }
+    }
+
+    /** What is wrong with {@code name} as a database name, or {@code null}. */
+    static String databaseProblem(String name) {
+        return name == null || name.isBlank() || name.chars().anyMatch(c -> "/\\. \"$".indexOf(c) >= 0)
+                ? "must be a MongoDB database name: not blank, without / \\ . space \" or $" : null;
+    }
+
+    /** What is wrong with {@code name} as a collection name, or {@code null}. */
+    static String collectionProblem(String name) {
+        return name == null || name.isBlank() || name.contains("$") || name.startsWith("system.")
+                ? "must be a MongoDB collection name: not blank, without $, not starting with system." : null;
+    }
+
+    private static Long millis(ZonedDateTime time) {
+        return time == null ? null : time.toInstant().toEpochMilli();
+    }
+
+    @Override
+    public String toString() {
+        return "MongoJobStore[collection=" + collection + "]";
+    }
+
+    /** Builds a {@link MongoJobStore}; each setter checks its value. */
+    public static final class Builder {
+
+        private final MongoClient client;
+        private final MongoTemplate template;
+        private MongoClient ownedClient;
+        private String database = DEFAULT_DATABASE;
+        private String collection = DEFAULT_COLLECTION;
+
+        private Builder(MongoClient client, MongoTemplate template) {
+            this.client = client;
+            this.template = template;
+        }
+
+        /** The database: {@value #DEFAULT_DATABASE} unless set; only with {@link #builder(MongoClient)}. */
+        public Builder database(String value) {
+            database = checked("database", value, databaseProblem(value));
+            return this;
+        }
+
+        /** The collection: {@value #DEFAULT_COLLECTION} unless set. */
+        public Builder collection(String value) {
+            collection = checked("collection", value, collectionProblem(value));
+            return this;
+        }
+
+        private static String checked(String what, String value, String problem) {
+            if (problem != null) {
+                throw new IllegalArgumentException(what + " '" + value + "' " + problem);
+            }
+            return value;
+        }
+
+        /** A client that the store made itself and closes on shutdown. */
+        Builder ownedClient(MongoClient value) {
+            ownedClient = value;
+            return this;
+        }
+
+        public MongoJobStore build() {
+            return new MongoJobStore(template != null ? template : new MongoTemplate(client, database), collection,
+                    ownedClient);
+        }
+    }
+}

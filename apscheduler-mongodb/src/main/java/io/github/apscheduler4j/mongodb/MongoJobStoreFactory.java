@@ -1,0 +1,51 @@
+package io.github.apscheduler4j.mongodb;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.github.apscheduler4j.scheduler.ConfigOptions;
+import io.github.apscheduler4j.scheduler.InvalidConfigurationException;
+import io.github.apscheduler4j.store.JobStore;
+import io.github.apscheduler4j.store.JobStoreFactory;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code type: mongodb}: a {@link MongoJobStore} on a client of its own, which connects when first used and is closed
+ * when the store shuts down. Options: {@code uri} ({@code mongodb://localhost} unless set), {@code database}
+ * ({@code apscheduler}) and {@code collection} ({@code jobs}), as APScheduler's {@code MongoDBJobStore}.
+ */
+public final class MongoJobStoreFactory implements JobStoreFactory {
+
+    @Override
+    public Set<String> names() {
+        return Set.of("mongodb", MongoJobStore.class.getName(), "apscheduler.jobstores.mongodb:MongoDBJobStore");
+    }
+
+    @Override
+    public JobStore create(Map<String, Object> options) {
+        ConfigOptions config = ConfigOptions.of(options).requireOnly("uri", "database", "collection");
+        String uri = config.string("uri", "mongodb://localhost");
+        ConnectionString connection;
+        try {
+            connection = new ConnectionString(uri);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException("uri", uri, "is not a MongoDB connection string such as"
+                    + " mongodb://localhost:27017 (" + e.getMessage() + ")");
+        }
+        String database = name(config, "database", MongoJobStore.DEFAULT_DATABASE);
+        String collection = name(config, "collection", MongoJobStore.DEFAULT_COLLECTION);
+        MongoClient client = MongoClients.create(connection);
+        return MongoJobStore.builder(client).database(database).collection(collection).ownedClient(client).build();
+    }
+
+    private static String name(ConfigOptions config, String key, String defaultValue) {
+        String value = config.string(key, defaultValue);
+        String problem = key.equals("database") ? MongoJobStore.databaseProblem(value)
+                : MongoJobStore.collectionProblem(value);
+        if (problem != null) {
+            throw new InvalidConfigurationException(key, value, problem);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,110 @@
+package io.github.apscheduler4j.mongodb;
+
+import static io.github.apscheduler4j.test.ContractJobs.ZONE;
+import static io.github.apscheduler4j.test.ContractJobs.job;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.github.apscheduler4j.job.ClassTargetResolver;
+import io.github.apscheduler4j.scheduler.ComponentFactories;
+import io.github.apscheduler4j.scheduler.InvalidConfigurationException;
+import io.github.apscheduler4j.scheduler.SchedulerConfig;
+import io.github.apscheduler4j.store.JobStore;
+import io.github.apscheduler4j.store.JobStoreContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/** What the MongoDB store does beyond the contract: where it keeps jobs, its options and its factory. */
+class MongoJobStoreTests {
+
+    private static final Instant T0 = Instant.parse("2026-06-01T10:00:00Z");
+    private static final JobStoreContext CONTEXT = new JobStoreContext("main", new ClassTargetResolver(), ZONE,
+            Clock.systemUTC());
+
+    private MongoServer server;
+    private MongoClient client;
+
+    @BeforeEach
+    void startServer() {
+        server = new MongoServer(new MemoryBackend());
+        server.bind("127.0.0.1", 0);
+        client = MongoClients.create(server.getConnectionString());
+    }
+
+    @AfterEach
+    void stopServer() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    @Test
+    void keepsJobsInTheTemplatesDatabaseAndTheConfiguredCollection() {
+        JobStore store = MongoJobStore.builder(new MongoTemplate(client, "app")).collection("scheduled").build();
+        store.start(CONTEXT);
+
+        store.addJob(job("a", T0));
+
+        Document stored = client.getDatabase("app").getCollection("scheduled").find().first();
+        assertThat(stored.getString("_id")).isEqualTo("a");
+        assertThat(stored.getLong("next_run_time")).isEqualTo(T0.toEpochMilli());
+        assertThat(stored.getLong("version")).isEqualTo(1L);
+        assertThat(stored.get("job_state")).isInstanceOf(String.class);
+        assertThat(store.lookupJob("a").jobstore()).isEqualTo("main");
+        assertThat(store).hasToString("MongoJobStore[collection=scheduled]");
+    }
+
+    @Test
+    void refusesNamesMongoDbDoesNotTake() {
+        assertThatIllegalArgumentException().isThrownBy(() -> MongoJobStore.builder(client).database("my.db"))
+                .withMessage("database 'my.db' must be a MongoDB database name: not blank, without / \\ . space \" or $");
+        assertThatIllegalArgumentException().isThrownBy(() -> MongoJobStore.builder(client).collection("jobs$"))
+                .withMessageStartingWith("collection 'jobs$' must be a MongoDB collection name");
+    }
+
+    @Test
+    void isMadeFromApSchedulersConfigurationAndClosesItsOwnClient() {
+        SchedulerConfig config = SchedulerConfig.fromMap(Map.of("jobstores.default.type", "mongodb",
+                "jobstores.default.uri", server.getConnectionString(), "jobstores.default.database", "scheduling"),
+                "apscheduler.");
+        JobStore store = config.jobstores().get("default");
+        assertThat(store).isInstanceOf(MongoJobStore.class);
+
+        store.start(CONTEXT);
+        store.addJob(job("a", T0));
+        assertThat(client.getDatabase("scheduling").getCollection("jobs").countDocuments()).isEqualTo(1);
+        store.shutdown();
+
+        assertThatThrownBy(store::allJobs).isInstanceOf(DataAccessException.class).hasMessageContaining("state should be: open");
+        assertThat(ComponentFactories.load().jobStoreTypes()).contains("mongodb");
+    }
+
+    @Test
+    void namesTheOptionAtFault() {
+        assertThat(configError("uri", "http://localhost").property()).isEqualTo("apscheduler.jobstores.main.uri");
+        assertThat(configError("database", "a b").getMessage()).contains("must be a MongoDB database name");
+        assertThat(configError("collection", "").getMessage()).contains("must be a MongoDB collection name");
+        assertThat(configError("host", "localhost").getMessage()).contains("unknown option");
+    }
+
+    private InvalidConfigurationException configError(String key, Object value) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("type", "mongodb");
+        entry.put(key, value);
+        return catchThrowableOfType(InvalidConfigurationException.class,
+                () -> SchedulerConfig.fromMap(Map.of("jobstores", Map.of("main", entry)), "apscheduler."));
+    }
+}

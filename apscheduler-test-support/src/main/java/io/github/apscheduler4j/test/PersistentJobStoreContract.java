@@ -1,0 +1,264 @@
+package io.github.apscheduler4j.test;
+
+import static io.github.apscheduler4j.test.ContractJobs.ZONE;
+import static io.github.apscheduler4j.test.ContractJobs.job;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.apscheduler4j.job.ClassTargetResolver;
+import io.github.apscheduler4j.job.Job;
+import io.github.apscheduler4j.job.JobTarget;
+import io.github.apscheduler4j.store.ConflictingIdException;
+import io.github.apscheduler4j.store.JobStore;
+import io.github.apscheduler4j.store.JobStoreContext;
+import io.github.apscheduler4j.store.QuarantinedJob;
+import io.github.apscheduler4j.trigger.Triggers;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a store that keeps jobs outside the process must do on top of {@link JobStoreContract}: keep jobs across
+ * store objects (a restart), round-trip every field through its JSON state, quarantine records it cannot read
+ * without losing them, refuse jobs it cannot persist, and let exactly one of two store objects sharing the
+ * backend advance a job. A backend's test supplies a new store object on its backend and raw access to its
+ * records.
+ */
+public abstract class PersistentJobStoreContract extends JobStoreContract {
+
+    private final List<JobStore> opened = new ArrayList<>();
+
+    /** A record as the backend holds it. @param nextRunTime its next run time column, {@code null} when paused */
+    public record StoredRecord(Instant nextRunTime, long version, String state) {
+    }
+
+    /** A new, unstarted store object on the backend under test; the contract starts it. Nothing is cleared. */
+    protected abstract JobStore newStore();
+
+    /** Writes a record straight to the backend, past the store: version 1, not quarantined. */
+    protected abstract void writeRecord(String id, Instant nextRunTime, String state);
+
+    /** The record with this id as the backend holds it, or {@code null} when there is none. */
+    protected abstract StoredRecord readRecord(String id);
+
+    /** What the contract starts stores with: alias {@code default}, targets resolved by class. */
+    protected JobStoreContext storeContext() {
+        return new JobStoreContext("default", new ClassTargetResolver(), ZONE, Clock.systemUTC());
+    }
+
+    @Override
+    protected final JobStore createStore() {
+        JobStore created = openAnotherStore();
+        created.removeAllJobs();
+        return created;
+    }
+
+    /** Another started store object on the same backend, as after a restart or on another instance. */
+    protected final JobStore openAnotherStore() {
+        JobStore opening = newStore();
+        opening.start(storeContext());
+        opened.add(opening);
+        return opening;
+    }
+
+    @AfterEach
+    void shutdownOpenedStores() {
+        opened.stream().filter(each -> each != store).forEach(JobStore::shutdown);
+    }
+
+    private static Job.Builder fullJob(String id) {
+        return job(id, T0).toBuilder().jobstore("default");
+    }
+
+    @Test
+    void keepsJobsWithTheirNextRunTimeAcrossStoreObjects() {
+        Job job = job("a", T0).withJobstore("default");
+        store.addJob(job);
+        store.addJob(job("paused", null));
+        store.shutdown();
+
+        JobStore restarted = openAnotherStore();
+
+        assertThat(withoutVersion(restarted.lookupJob("a"))).isEqualTo(job);
+        assertThat(restarted.lookupJob("a").nextRunTime().toInstant()).isEqualTo(T0);
+        assertThat(restarted.nextRunTime()).isEqualTo(T0);
+        assertThat(restarted.dueJobs(T0)).extracting(Job::id).containsExactly("a");
+        assertThat(restarted.allJobs()).extracting(Job::id).containsExactly("a", "paused");
+    }
+
+    @Test
+    void roundTripsEveryFieldThroughItsJsonState() {
+        Map<String, Object> kwargs = new HashMap<>();
+        kwargs.put("unicode", "Grüße, 世界 ✓");
+        kwargs.put("none", null);
+        kwargs.put("long", 12_345_678_901L);
+        kwargs.put("nested", Map.of("list", List.of(1, 2.25, "x"), "flag", false));
+        List<Job> jobs = List.of(
+                fullJob("cron").trigger(Triggers.create("cron", Map.of("day_of_week", "mon-fri", "hour", "9-17",
+                        "minute", "*/15", "start_date", "2026-01-01", "end_date", "2027-01-01", "timezone",
+                        "America/New_York", "jitter", 5), ZONE))
+                        .nextRunTime(ZonedDateTime.of(2026, 6, 1, 9, 15, 0, 123_456_789, ZoneId.of("America/New_York")))
+                        .args(Arrays.asList(null, "ü", 7, 1.5)).kwargs(kwargs)
+                        .coalesce(true).maxInstances(1).misfireGraceTime(null).executor("other").build(),
+                fullJob("date").trigger(Triggers.create("date", Map.of("run_date", "2026-11-22 11:01:22",
+                        "timezone", "Pacific/Chatham"), ZONE)).misfireGraceTime(Duration.ofMillis(1_500)).build(),
+                fullJob("interval").trigger(Triggers.create("interval", Map.of("seconds", 3.5, "start_date",
+                        "2026-01-01T00:00:00+01:00"), ZONE)).build(),
+                fullJob("calendar").trigger(Triggers.create("calendarinterval", Map.of("months", 1, "hour", 3,
+                        "start_date", "2026-01-31"), ZONE)).nextRunTime(null).build(),
+                fullJob("combined").trigger(Triggers.create("or", Map.of("triggers", List.of(
+                        Map.of("type", "crontab", "args", Map.of("expr", "0 9 * * *")),
+                        Map.of("type", "date", "args", Map.of("run_date", "2026-12-24")))), ZONE)).build());
+        jobs.forEach(store::addJob);
+
+        JobStore reader = openAnotherStore();
+
+        for (Job job : jobs) {
+            assertThat(withoutVersion(reader.lookupJob(job.id()))).as(job.id()).isEqualTo(job);
+            StoredRecord stored = readRecord(job.id());
+            assertThat(stored.state()).as("state of %s", job.id()).startsWith("{").contains(ContractJobs.NOOP);
+            if (job.nextRunTime() != null) {
+                assertThat(Duration.between(stored.nextRunTime(), job.nextRunTime().toInstant()).abs())
+                        .as("next run time column of %s", job.id()).isLessThan(Duration.ofMillis(1));
+            } else {
+                assertThat(stored.nextRunTime()).isNull();
+            }
+        }
+        assertThat(withoutVersion(reader.lookupJob("cron")).nextRunTime()).isEqualTo(jobs.get(0).nextRunTime());
+    }
+
+    @Test
+    void quarantinesRecordsItCannotReadKeepsThemAndGoesOn() {
+        store.addJob(job("good", T0));
+        String good = readRecord("good").state();
+        String notJson = "{\"format\": 1, \"id\": \"not-js";
+        String unknownTrigger = good.replace("\"good\"", "\"unknown-trigger\"").replace("\"interval\"", "\"weekly\"");
+        String missingTarget = good.replace("\"good\"", "\"missing-target\"")
+                .replace(ContractJobs.NOOP, "com.acme.Missing::run");
+        assertThat(List.of(unknownTrigger, missingTarget)).doesNotContain(good);
+        writeRecord("not-json", T0, notJson);
+        writeRecord("unknown-trigger", T0, unknownTrigger);
+        writeRecord("missing-target", T0.minusSeconds(60), missingTarget);
+
+        assertThat(store.dueJobs(T0)).extracting(Job::id).containsExactly("good");
+        assertThat(store.quarantinedJobs()).extracting(QuarantinedJob::id)
+                .containsExactly("missing-target", "not-json", "unknown-trigger");
+        assertThat(store.quarantinedJobs()).satisfiesExactly(
+                missing -> assertThat(missing.reason()).contains("com.acme.Missing"),
+                json -> assertThat(json.reason()).startsWith("job state is not valid JSON"),
+                trigger -> assertThat(trigger.reason()).contains("No trigger by the name \"weekly\""));
+        assertThat(store.quarantinedJobs()).extracting(QuarantinedJob::state)
+                .containsExactly(missingTarget, notJson, unknownTrigger);
+
+        assertThat(store.lookupJob("not-json")).isNull();
+        assertThat(store.allJobs()).extracting(Job::id).containsExactly("good");
+        assertThat(store.advanceJob(store.dueJobs(T0).get(0), T0.plusSeconds(60).atZone(ZONE))).isTrue();
+        assertThat(store.nextRunTime()).isEqualTo(T0.plusSeconds(60));
+        assertThat(store.dueJobs(T0.plusSeconds(3600))).extracting(Job::id).containsExactly("good");
+
+        assertThat(readRecord("not-json").state()).isEqualTo(notJson);
+        assertThat(readRecord("missing-target").state()).isEqualTo(missingTarget);
+        assertThat(openAnotherStore().quarantinedJobs()).extracting(QuarantinedJob::id)
+                .containsExactly("missing-target", "not-json", "unknown-trigger");
+    }
+
+    @Test
+    void replacesOrRemovesAQuarantinedRecordOnlyWhenAsked() {
+        writeRecord("broken", T0, "not json");
+        writeRecord("gone", T0, "not json either");
+        assertThat(store.dueJobs(T0)).isEmpty();
+        assertThat(store.quarantinedJobs()).hasSize(2);
+
+        assertThatThrownBy(() -> store.addJob(job("broken", T0))).isInstanceOf(ConflictingIdException.class);
+        store.updateJob(job("broken", T0.plusSeconds(5)));
+        store.removeJob("gone");
+
+        assertThat(store.quarantinedJobs()).isEmpty();
+        assertThat(store.lookupJob("broken").nextRunTime().toInstant()).isEqualTo(T0.plusSeconds(5));
+        assertThat(readRecord("gone")).isNull();
+    }
+
+    @Test
+    void refusesAJobWhoseTargetIsALambda() {
+        Job lambda = job("lambda", T0).withTarget(JobTarget.of((args, kwargs) -> null));
+        store.addJob(job("stored", T0));
+
+        assertThatIllegalArgumentException().isThrownBy(() -> store.addJob(lambda))
+                .withMessageContaining("This Job cannot be serialized since the reference to its callable could not be"
+                        + " determined")
+                .withMessageContaining("'lambda'");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> store.updateJob(store.lookupJob("stored").withTarget(JobTarget.of((args, kwargs) -> 1))))
+                .withMessageContaining("cannot be serialized");
+
+        assertThat(store.lookupJob("lambda")).isNull();
+        assertThat(store.lookupJob("stored").target().reference()).isEqualTo(ContractJobs.NOOP);
+    }
+
+    @Test
+    void letsExactlyOneOfTwoStoreObjectsAdvanceEachJob() throws Exception {
+        int jobs = 20;
+        for (int i = 0; i < jobs; i++) {
+            store.addJob(job("job-" + i, T0));
+        }
+        JobStore other = openAnotherStore();
+        List<Job> seenHere = store.dueJobs(T0);
+        List<Job> seenThere = other.dueJobs(T0);
+        assertThat(seenThere).hasSize(jobs);
+        ZonedDateTime hereNext = T0.plusSeconds(60).atZone(ZONE);
+        ZonedDateTime thereNext = T0.plusSeconds(120).atZone(ZONE);
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<String> wonHere;
+        List<String> wonThere;
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            Future<List<String>> here = pool.submit(advanceAll(start, store, seenHere, hereNext));
+            Future<List<String>> there = pool.submit(advanceAll(start, other, seenThere, thereNext));
+            start.countDown();
+            wonHere = here.get();
+            wonThere = there.get();
+        } finally {
+            pool.shutdownNow();
+        }
+
+        List<String> won = new ArrayList<>(wonHere);
+        won.addAll(wonThere);
+        assertThat(won).hasSize(jobs).doesNotHaveDuplicates();
+        for (String id : wonHere) {
+            assertThat(other.lookupJob(id).nextRunTime().toInstant()).as(id).isEqualTo(hereNext.toInstant());
+        }
+        for (String id : wonThere) {
+            assertThat(store.lookupJob(id).nextRunTime().toInstant()).as(id).isEqualTo(thereNext.toInstant());
+        }
+    }
+
+    private static Callable<List<String>> advanceAll(CountDownLatch start, JobStore store, List<Job> due,
+            ZonedDateTime next) {
+        return () -> {
+            start.await();
+            List<String> won = new ArrayList<>();
+            for (Job job : due) {
+                if (store.advanceJob(job, next)) {
+                    won.add(job.id());
+                }
+            }
+            return won;
+        };
+    }
+}
