@@ -183,6 +183,11 @@ public abstract class AbstractScheduler implements Scheduler {
         try {
             for (Map.Entry<String, JobStore> entry : jobstores.entrySet()) {
                 Instant storeWakeup = processStore(entry.getKey(), entry.getValue(), now, events);
+                if (entry.getValue().isShared()) {
+                    // other instances may add or change jobs here at any time
+                    Instant poll = now.toInstant().plus(config.storePollInterval());
+                    storeWakeup = storeWakeup == null || poll.isBefore(storeWakeup) ? poll : storeWakeup;
+                }
                 if (storeWakeup != null && (nextWakeup == null || storeWakeup.isBefore(nextWakeup))) {
                     nextWakeup = storeWakeup;
                 }
@@ -696,7 +701,8 @@ public abstract class AbstractScheduler implements Scheduler {
     }
 
     private void startJobStore(String alias, JobStore store) {
-        store.start(new JobStoreContext(alias, config.targetResolver(), timezone(), config.clock()));
+        store.start(new JobStoreContext(alias, config.targetResolver(), timezone(), config.clock(), config.instanceId(),
+                this::wakeup));
     }
 
     private JobStore requireJobStore(String alias) {

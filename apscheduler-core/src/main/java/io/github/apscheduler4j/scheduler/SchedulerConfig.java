@@ -5,6 +5,7 @@ import io.github.apscheduler4j.job.ClassTargetResolver;
 import io.github.apscheduler4j.job.JobDefaults;
 import io.github.apscheduler4j.job.JobTargetResolver;
 import io.github.apscheduler4j.store.JobStore;
+import io.github.apscheduler4j.store.JobStoreContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -21,6 +22,7 @@ public final class SchedulerConfig {
 
     public static final Duration DEFAULT_JOBSTORE_RETRY_INTERVAL = Duration.ofSeconds(10);
     public static final String DEFAULT_ALIAS = "default";
+    public static final Duration DEFAULT_STORE_POLL_INTERVAL = Duration.ofSeconds(1);
 
     private final ZoneId timezone;
     private final Clock clock;
@@ -31,6 +33,8 @@ public final class SchedulerConfig {
     private final JobTargetResolver targetResolver;
     private final JobTargetResolver givenResolver;
     private final boolean daemon;
+    private final String instanceId;
+    private final Duration storePollInterval;
 
     private SchedulerConfig(Builder b) {
         this.timezone = b.timezone;
@@ -43,6 +47,8 @@ public final class SchedulerConfig {
         ClassTargetResolver classes = new ClassTargetResolver();
         this.targetResolver = b.targetResolver == null ? classes : b.targetResolver.orElse(classes);
         this.daemon = b.daemon;
+        this.instanceId = b.instanceId != null ? b.instanceId : JobStoreContext.defaultInstanceId();
+        this.storePollInterval = b.storePollInterval;
     }
 
     public static Builder builder() {
@@ -73,6 +79,8 @@ public final class SchedulerConfig {
         b.executors.putAll(executors);
         b.targetResolver = givenResolver;
         b.daemon = daemon;
+        b.instanceId = instanceId;
+        b.storePollInterval = storePollInterval;
         return b;
     }
 
@@ -115,6 +123,16 @@ public final class SchedulerConfig {
         return daemon;
     }
 
+    /** This scheduler's name among instances sharing a store: host name and process id unless set. */
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /** How often the scheduler looks at a shared store for jobs added or changed by other instances. */
+    public Duration storePollInterval() {
+        return storePollInterval;
+    }
+
     /** Builds a {@link SchedulerConfig}; every setter checks its value. */
     public static final class Builder {
         private ZoneId timezone = ZoneId.systemDefault();
@@ -125,8 +143,28 @@ public final class SchedulerConfig {
         private final Map<String, JobExecutor> executors = new LinkedHashMap<>();
         private JobTargetResolver targetResolver;
         private boolean daemon = true;
+        private String instanceId;
+        private Duration storePollInterval = DEFAULT_STORE_POLL_INTERVAL;
 
         private Builder() {
+        }
+
+        /** This scheduler's name among instances sharing a store (default: host name and process id). */
+        public Builder instanceId(String value) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("instance_id must not be blank");
+            }
+            instanceId = value.trim();
+            return this;
+        }
+
+        /** How often to look at a shared store for changes made by other instances (default 1 s). */
+        public Builder storePollInterval(Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("store_poll_interval must be positive but was " + value);
+            }
+            storePollInterval = value;
+            return this;
         }
 
         public Builder timezone(ZoneId value) {
@@ -181,10 +219,14 @@ public final class SchedulerConfig {
             ConfigOptions options = ConfigOptions.of(ConfigMaps.nest(config));
             try {
                 options.requireOnly("timezone", "job_defaults", "jobstores", "executors", "jobstore_retry_interval",
-                        "daemon");
+                        "daemon", "instance_id", "store_poll_interval");
                 timezone(options.zone("timezone", timezone));
                 jobstoreRetryInterval(options.duration("jobstore_retry_interval", jobstoreRetryInterval, false));
                 daemon(options.bool("daemon", daemon));
+                if (options.has("instance_id")) {
+                    instanceId(options.string("instance_id", null));
+                }
+                storePollInterval(options.duration("store_poll_interval", storePollInterval, false));
             } catch (InvalidConfigurationException e) {
                 throw e.withPrefix(base);
             }

@@ -18,6 +18,14 @@ public interface JobStore {
     default void start(JobStoreContext context) {
     }
 
+    /**
+     * Whether other schedulers may share this store (a database). The scheduler then looks at it at least every
+     * {@code store_poll_interval}, to see jobs added or changed elsewhere.
+     */
+    default boolean isShared() {
+        return false;
+    }
+
     /** Frees the store's resources; called when the scheduler shuts down or the store is removed. */
     default void shutdown() {
     }

@@ -505,10 +505,35 @@ class SchedulerTests {
         }
     }
 
+    @Test
+    void looksAtASharedStoreAtLeastEveryPollInterval() {
+        FlakyJobStore sharedStore = new FlakyJobStore();
+        sharedStore.shared = true;
+        ManualScheduler polling = new ManualScheduler(SchedulerConfig.builder().timezone(UTC).clock(clock)
+                .executor("default", new DirectJobExecutor()).jobstore("default", sharedStore)
+                .storePollInterval(Duration.ofMillis(250)).instanceId("node-1").build());
+        polling.start();
+        try {
+            assertThat(polling.processJobs()).isEqualTo(Duration.ofMillis(250));
+            polling.addJob(everyTenSecondsJob("tick").build());
+            assertThat(polling.processJobs()).isEqualTo(Duration.ofMillis(250));
+            assertThat(polling.config().instanceId()).isEqualTo("node-1");
+        } finally {
+            polling.shutdown();
+        }
+        assertThat(scheduler.config().instanceId()).endsWith(":" + ProcessHandle.current().pid());
+    }
+
     /** A memory store that throws while {@code failing}, as a database that is down. */
     static final class FlakyJobStore implements io.github.apscheduler4j.store.JobStore {
         private final MemoryJobStore memory = new MemoryJobStore();
         volatile boolean failing;
+        volatile boolean shared;
+
+        @Override
+        public boolean isShared() {
+            return shared;
+        }
 
         @Override
         public List<Job> dueJobs(Instant now) {
