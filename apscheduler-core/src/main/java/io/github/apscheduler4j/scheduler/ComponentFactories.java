@@ -89,7 +89,7 @@ public final class ComponentFactories {
             Function<Map<String, Object>, T> factory = factories.get(name);
             return factory != null ? build(factory, rest, "class", name) : instantiate(kind, type, name, rest);
         }
-        throw new InvalidConfigurationException("type", null, "a " + kind + " needs a type (one of "
+        throw new InvalidConfigurationException("type", null, (kind.startsWith("e") ? "an " : "a ") + kind + " needs a type (one of "
                 + String.join(", ", knownTypes) + ") or a class");
     }
 

@@ -1,0 +1,81 @@
+package io.github.apscheduler4j.boot.autoconfigure;
+
+import io.github.apscheduler4j.executor.JobExecutor;
+import io.github.apscheduler4j.job.JobTargetResolver;
+import io.github.apscheduler4j.scheduler.ComponentFactories;
+import io.github.apscheduler4j.scheduler.InvalidConfigurationException;
+import io.github.apscheduler4j.scheduler.SchedulerConfig;
+import io.github.apscheduler4j.store.JobStore;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the scheduler's {@link SchedulerConfig} in three steps, the seed's three ways: the {@code apscheduler.*}
+ * properties, turned into APScheduler's dict and read by the engine's own {@code configure} (one set of rules and
+ * messages for both); then the {@code JobStore} and {@code JobExecutor} beans, by bean name; then the
+ * {@link ApSchedulerCustomizer}s.
+ */
+final class ApSchedulerConfigFactory {
+
+    private static final Logger log = LoggerFactory.getLogger(ApSchedulerConfigFactory.class);
+    static final String PREFIX = "apscheduler.";
+
+    private final ComponentFactories factories;
+
+    ApSchedulerConfigFactory(ClassLoader classLoader) {
+        this.factories = ComponentFactories.load(classLoader);
+    }
+
+    /**
+     * @throws ApSchedulerConfigurationException naming the property at fault
+     */
+    SchedulerConfig create(ApSchedulerProperties properties, Map<String, JobStore> storeBeans,
+            Map<String, JobExecutor> executorBeans, JobTargetResolver targetResolver,
+            List<ApSchedulerCustomizer> customizers) {
+        SchedulerConfig.Builder builder = SchedulerConfig.builder();
+        try {
+            builder.configure(toConfigMap(properties), PREFIX, factories);
+        } catch (InvalidConfigurationException e) {
+            throw ApSchedulerConfigurationException.of(e, factories);
+        }
+        storeBeans.forEach((alias, store) -> {
+            if (properties.getJobstores().containsKey(alias)) {
+                log.info("JobStore bean '{}' replaces apscheduler.jobstores.{}", alias, alias);
+            }
+            builder.jobstore(alias, store);
+        });
+        executorBeans.forEach((alias, executor) -> {
+            if (properties.getExecutors().containsKey(alias)) {
+                log.info("JobExecutor bean '{}' replaces apscheduler.executors.{}", alias, alias);
+            }
+            builder.executor(alias, executor);
+        });
+        builder.targetResolver(targetResolver);
+        customizers.forEach(customizer -> customizer.customize(builder));
+        return builder.build();
+    }
+
+    /** The properties as APScheduler's dict configuration, keyed as the engine reads it. */
+    static Map<String, Object> toConfigMap(ApSchedulerProperties properties) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        if (properties.getTimezone() != null && !properties.getTimezone().isBlank()) {
+            config.put("timezone", properties.getTimezone());
+        }
+        Map<String, Object> jobDefaults = new LinkedHashMap<>();
+        jobDefaults.put("coalesce", properties.getJobDefaults().isCoalesce());
+        jobDefaults.put("max_instances", properties.getJobDefaults().getMaxInstances());
+        jobDefaults.put("misfire_grace_time", properties.getJobDefaults().getMisfireGraceTime());
+        config.put("job_defaults", jobDefaults);
+        config.put("jobstore_retry_interval", properties.getJobstoreRetryInterval());
+        if (properties.getInstanceId() != null) {
+            config.put("instance_id", properties.getInstanceId());
+        }
+        config.put("store_poll_interval", properties.getStorePollInterval());
+        config.put("jobstores", new LinkedHashMap<>(properties.getJobstores()));
+        config.put("executors", new LinkedHashMap<>(properties.getExecutors()));
+        return config;
+    }
+}

@@ -1,0 +1,206 @@
+package io.github.apscheduler4j.boot.autoconfigure;
+
+import io.github.apscheduler4j.job.JobDefaults;
+import io.github.apscheduler4j.scheduler.SchedulerConfig;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
+
+/**
+ * The scheduler's settings, mirroring APScheduler's dict configuration: {@code apscheduler.timezone},
+ * {@code apscheduler.jobstores.<alias>.type}, {@code apscheduler.executors.<alias>.max_workers},
+ * {@code apscheduler.job_defaults.max_instances}... APScheduler's snake_case keys and Spring's kebab-case both bind.
+ * Durations without a unit are seconds, as in APScheduler.
+ */
+@ConfigurationProperties("apscheduler")
+public class ApSchedulerProperties {
+
+    /** Whether to create the scheduler; false turns off the whole auto-configuration. */
+    private boolean enabled = true;
+
+    /** Whether to start the scheduler once the application context is refreshed. */
+    private boolean autoStart = true;
+
+    /** Time zone of the scheduler, for triggers that name none (a region such as Europe/Berlin); defaults to the system's. */
+    private String timezone;
+
+    /**
+     * Job stores by alias, each with a "type" (memory, ...) or a "class" and the store's own options, as in
+     * APScheduler's "jobstores" dict. A JobStore bean is a store too, under its bean name.
+     */
+    private Map<String, Map<String, Object>> jobstores = new LinkedHashMap<>();
+
+    /**
+     * Executors by alias, each with a "type" (threadpool, debug, ...) or a "class" and the executor's own options
+     * (max_workers), as in APScheduler's "executors" dict. A JobExecutor bean is an executor too, under its bean name.
+     */
+    private Map<String, Map<String, Object>> executors = new LinkedHashMap<>();
+
+    /** Settings of jobs that do not choose their own. */
+    private final JobDefaultsProperties jobDefaults = new JobDefaultsProperties();
+
+    /** How long to wait before asking a failing job store again. */
+    @DurationUnit(ChronoUnit.SECONDS)
+    private Duration jobstoreRetryInterval = SchedulerConfig.DEFAULT_JOBSTORE_RETRY_INTERVAL;
+
+    /** This scheduler's name among instances sharing a job store; defaults to the host name and process id. */
+    private String instanceId;
+
+    /** How often to look at a shared job store for jobs added or changed by other instances. */
+    @DurationUnit(ChronoUnit.SECONDS)
+    private Duration storePollInterval = SchedulerConfig.DEFAULT_STORE_POLL_INTERVAL;
+
+    /** How many of its last runs to keep per job, for the apsjobs endpoint. */
+    private int historySize = 20;
+
+    /** How the scheduler stops when the application context closes. */
+    private final Shutdown shutdown = new Shutdown();
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public boolean isAutoStart() {
+        return autoStart;
+    }
+
+    public void setAutoStart(boolean autoStart) {
+        this.autoStart = autoStart;
+    }
+
+    public String getTimezone() {
+        return timezone;
+    }
+
+    public void setTimezone(String timezone) {
+        this.timezone = timezone;
+    }
+
+    public Map<String, Map<String, Object>> getJobstores() {
+        return jobstores;
+    }
+
+    public void setJobstores(Map<String, Map<String, Object>> jobstores) {
+        this.jobstores = jobstores;
+    }
+
+    public Map<String, Map<String, Object>> getExecutors() {
+        return executors;
+    }
+
+    public void setExecutors(Map<String, Map<String, Object>> executors) {
+        this.executors = executors;
+    }
+
+    public JobDefaultsProperties getJobDefaults() {
+        return jobDefaults;
+    }
+
+    public Duration getJobstoreRetryInterval() {
+        return jobstoreRetryInterval;
+    }
+
+    public void setJobstoreRetryInterval(Duration jobstoreRetryInterval) {
+        this.jobstoreRetryInterval = jobstoreRetryInterval;
+    }
+
+    public String getInstanceId() {
+        return instanceId;
+    }
+
+    public void setInstanceId(String instanceId) {
+        this.instanceId = instanceId;
+    }
+
+    public Duration getStorePollInterval() {
+        return storePollInterval;
+    }
+
+    public void setStorePollInterval(Duration storePollInterval) {
+        this.storePollInterval = storePollInterval;
+    }
+
+    public int getHistorySize() {
+        return historySize;
+    }
+
+    public void setHistorySize(int historySize) {
+        this.historySize = historySize;
+    }
+
+    public Shutdown getShutdown() {
+        return shutdown;
+    }
+
+    /** APScheduler's {@code job_defaults}. */
+    public static class JobDefaultsProperties {
+
+        /** Whether several missed runs of a job are rolled into one. */
+        private boolean coalesce = JobDefaults.DEFAULT_COALESCE;
+
+        /** Maximum number of concurrently running instances of a job. */
+        private int maxInstances = JobDefaults.DEFAULT_MAX_INSTANCES;
+
+        /** How late a run may start and still run. */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration misfireGraceTime = JobDefaults.DEFAULT_MISFIRE_GRACE_TIME;
+
+        public boolean isCoalesce() {
+            return coalesce;
+        }
+
+        public void setCoalesce(boolean coalesce) {
+            this.coalesce = coalesce;
+        }
+
+        public int getMaxInstances() {
+            return maxInstances;
+        }
+
+        public void setMaxInstances(int maxInstances) {
+            this.maxInstances = maxInstances;
+        }
+
+        public Duration getMisfireGraceTime() {
+            return misfireGraceTime;
+        }
+
+        public void setMisfireGraceTime(Duration misfireGraceTime) {
+            this.misfireGraceTime = misfireGraceTime;
+        }
+    }
+
+    /** The seed's {@code scheduler.shutdown(wait=...)}. */
+    public static class Shutdown {
+
+        /** Whether to wait for the runs under way to finish (APScheduler's shutdown(wait=True)). */
+        private boolean wait = true;
+
+        /** How long to wait for the runs under way at most; the application goes on closing after that. */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration awaitTermination = Duration.ofSeconds(30);
+
+        public boolean isWait() {
+            return wait;
+        }
+
+        public void setWait(boolean wait) {
+            this.wait = wait;
+        }
+
+        public Duration getAwaitTermination() {
+            return awaitTermination;
+        }
+
+        public void setAwaitTermination(Duration awaitTermination) {
+            this.awaitTermination = awaitTermination;
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.github.apscheduler4j.boot.jobs;
+
+import io.github.apscheduler4j.job.Job;
+import io.github.apscheduler4j.scheduler.Scheduler;
+import io.github.apscheduler4j.scheduler.SchedulerState;
+import io.github.apscheduler4j.store.JobLookupException;
+import io.github.apscheduler4j.trigger.Trigger;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the scheduler holds, read for people: its state, stores, executors and jobs, each job with its last runs from
+ * the {@link JobRunHistory}; and the actions taken on one job. The {@code apsjobs} actuator endpoint delegates here.
+ */
+public class ApSchedulerJobsService {
+
+    private final Scheduler scheduler;
+    private final JobRunHistory history;
+    private final ComponentTypes componentTypes;
+
+    public ApSchedulerJobsService(Scheduler scheduler, JobRunHistory history) {
+        this.scheduler = scheduler;
+        this.history = history;
+        this.componentTypes = new ComponentTypes(scheduler.getClass().getClassLoader());
+    }
+
+    /** The scheduler's state, time zone, stores, executors and jobs (pending jobs first, then by store and next run time). */
+    public SchedulerSummary scheduler() {
+        Map<String, ComponentSummary> jobstores = new LinkedHashMap<>();
+        scheduler.jobStores().forEach((alias, store) -> jobstores.put(alias, component(store)));
+        Map<String, ComponentSummary> executors = new LinkedHashMap<>();
+        scheduler.executors().forEach((alias, executor) -> executors.put(alias, component(executor)));
+        List<JobSummary> jobs = scheduler.getJobs().stream().map(ApSchedulerJobsService::summary).toList();
+        return new SchedulerSummary(scheduler.state(), scheduler.timezone(), jobstores, executors, jobs);
+    }
+
+    /** One job with its arguments and last runs, or {@code null} when there is no job with that id. */
+    public JobDetails job(String id) {
+        Job job = scheduler.getJob(id);
+        if (job == null) {
+            return null;
+        }
+        return new JobDetails(summary(job), job.args(), job.kwargs(), history.runs(id));
+    }
+
+    /**
+     * Pauses, resumes, runs now or removes a job.
+     *
+     * @return what came of it, or {@code null} when there is no job with that id
+     */
+    public JobActionResult apply(String id, JobAction action) {
+        Job job = scheduler.getJob(id);
+        if (job == null) {
+            return null;
+        }
+        String jobstore = job.jobstore();
+        try {
+            boolean accepted = true;
+            switch (action) {
+                case PAUSE -> scheduler.pauseJob(id, jobstore);
+                case RESUME -> scheduler.resumeJob(id, jobstore);
+                case RUN -> accepted = scheduler.runJob(id, jobstore);
+                case REMOVE -> scheduler.removeJob(id, jobstore);
+            }
+            Job after = action == JobAction.REMOVE ? job : scheduler.getJob(id, jobstore);
+            return new JobActionResult(id, action, accepted, after == null ? null : summary(after));
+        } catch (JobLookupException e) {
+            // removed by someone else since it was looked up
+            return null;
+        }
+    }
+
+    private ComponentSummary component(Object component) {
+        return new ComponentSummary(componentTypes.typeOf(component), component.getClass().getName(),
+                component.toString());
+    }
+
+    private static JobSummary summary(Job job) {
+        Trigger trigger = job.trigger();
+        return new JobSummary(job.id(), job.name(), job.target().displayName(),
+                new TriggerSummary(trigger.type(), trigger.toString(), trigger.arguments()), job.nextRunTime(),
+                job.jobstore(), job.executor(), job.isPaused(), job.coalesce(), job.maxInstances(),
+                job.misfireGraceTime());
+    }
+
+    /** What can be done to one job. */
+    public enum JobAction {
+        PAUSE, RESUME, RUN, REMOVE;
+
+        /** The action named {@code name} (any case), or {@code null} when there is none. */
+        public static JobAction of(String name) {
+            if (name == null) {
+                return null;
+            }
+            try {
+                return valueOf(name.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * The scheduler as a whole.
+     *
+     * @param jobstores the stores by alias, in the order the scheduler looks at them
+     * @param executors the executors by alias
+     */
+    public record SchedulerSummary(SchedulerState state, ZoneId timezone, Map<String, ComponentSummary> jobstores,
+            Map<String, ComponentSummary> executors, List<JobSummary> jobs) {
+    }
+
+    /**
+     * A store or an executor.
+     *
+     * @param type the {@code type} alias configuration names it by ({@code memory}), or its class name
+     * @param className its class
+     * @param description its {@code toString()}, which shows its settings
+     */
+    public record ComponentSummary(String type, String className, String description) {
+    }
+
+    /**
+     * A job's schedule and settings.
+     *
+     * @param target the reference of what the job runs ({@code bean:reports.nightly})
+     * @param nextRunTime {@code null} while paused
+     * @param jobstore the alias of the store holding the job
+     * @param misfireGraceTime {@code null} for no limit
+     */
+    public record JobSummary(String id, String name, String target, TriggerSummary trigger, ZonedDateTime nextRunTime,
+            String jobstore, String executor, boolean paused, boolean coalesce, int maxInstances,
+            Duration misfireGraceTime) {
+    }
+
+    /**
+     * A trigger, for people and for programs.
+     *
+     * @param type its alias ({@code cron})
+     * @param description as APScheduler prints it ({@code cron[hour='3']})
+     * @param arguments the keyword arguments that rebuild it
+     */
+    public record TriggerSummary(String type, String description, Map<String, Object> arguments) {
+    }
+
+    /**
+     * One job in full.
+     *
+     * @param runs its last runs, newest first
+     */
+    public record JobDetails(JobSummary job, List<Object> args, Map<String, Object> kwargs, List<JobRun> runs) {
+    }
+
+    /**
+     * What came of an action on a job.
+     *
+     * @param accepted {@code false} when a run now was refused because the job's {@code max_instances} runs are under way
+     * @param job the job after the action, or as it was for {@link JobAction#REMOVE}; {@code null} when resuming found
+     *     no fire time left, so that the job was removed
+     */
+    public record JobActionResult(String id, JobAction action, boolean accepted, JobSummary job) {
+    }
+}

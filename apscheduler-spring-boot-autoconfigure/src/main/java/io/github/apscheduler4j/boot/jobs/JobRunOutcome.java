@@ -1,0 +1,17 @@
+package io.github.apscheduler4j.boot.jobs;
+
+/** How one scheduled run of a job ended. */
+public enum JobRunOutcome {
+
+    /** The job ran and returned normally. */
+    SUCCESS,
+
+    /** The job ran and threw an exception. */
+    ERROR,
+
+    /** The run was not started: it was later than the job's misfire grace time allows. */
+    MISSED,
+
+    /** The run was not started: the job's {@code max_instances} runs were already under way. */
+    SKIPPED
+}

@@ -1,0 +1,62 @@
+package io.github.apscheduler4j.boot.annotation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.apscheduler4j.job.InvalidJobTargetException;
+import io.github.apscheduler4j.job.JobFunction;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+
+class BeanJobTargetResolverTests {
+
+    private final DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
+    private final BeanJobTargetResolver resolver = new BeanJobTargetResolver(beanFactory);
+
+    @Test
+    void resolvesAMethodOfABeanAndPassesTheJobsArguments() throws Exception {
+        beanFactory.registerSingleton("my.reports", new Reports());
+        JobFunction function = resolver.resolve("bean:my.reports.render");
+        assertThat(function.invoke(List.of("pdf"), Map.of("copies", 2))).isEqualTo("pdf x2");
+    }
+
+    @Test
+    void callsThroughAJdkProxy() throws Exception {
+        ProxyFactory proxy = new ProxyFactory(new Reports());
+        proxy.addInterface(Renderer.class);
+        beanFactory.registerSingleton("reports", proxy.getProxy());
+        assertThat(resolver.resolve("bean:reports.render").invoke(List.of("csv", 1), Map.of())).isEqualTo("csv x1");
+    }
+
+    @Test
+    void leavesOtherReferencesToTheNextResolver() {
+        assertThat(resolver.resolve("com.acme.Reports::render")).isNull();
+    }
+
+    @Test
+    void refusesUnknownBeansAndMethodsNamingThem() {
+        beanFactory.registerSingleton("reports", new Reports());
+        assertThatThrownBy(() -> resolver.resolve("bean:nobody.render")).isInstanceOf(InvalidJobTargetException.class)
+                .hasMessage("job target 'bean:nobody.render': there is no bean named 'nobody'");
+        assertThatThrownBy(() -> resolver.resolve("bean:reports.print")).isInstanceOf(InvalidJobTargetException.class)
+                .hasMessageContaining("has no method named 'print'");
+        assertThatThrownBy(() -> resolver.resolve("bean:reports")).isInstanceOf(InvalidJobTargetException.class)
+                .hasMessageContaining("expected bean:beanName.methodName");
+    }
+
+    public interface Renderer {
+
+        String render(String format, int copies);
+    }
+
+    static class Reports implements Renderer {
+
+        @Override
+        public String render(String format, int copies) {
+            return format + " x" + copies;
+        }
+    }
+}

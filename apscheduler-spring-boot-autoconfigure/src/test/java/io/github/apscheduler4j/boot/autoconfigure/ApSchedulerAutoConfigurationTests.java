@@ -1,0 +1,366 @@
+package io.github.apscheduler4j.boot.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.apscheduler4j.annotation.ApsJob;
+import io.github.apscheduler4j.boot.annotation.ApsJobBeanPostProcessor;
+import io.github.apscheduler4j.boot.jobs.JobRunHistory;
+import io.github.apscheduler4j.event.SchedulerEvent;
+import io.github.apscheduler4j.event.SchedulerListener;
+import io.github.apscheduler4j.executor.DirectJobExecutor;
+import io.github.apscheduler4j.executor.JobExecutor;
+import io.github.apscheduler4j.executor.ProcessPoolJobExecutor;
+import io.github.apscheduler4j.executor.ThreadPoolJobExecutor;
+import io.github.apscheduler4j.job.JobDefaults;
+import io.github.apscheduler4j.job.JobSpec;
+import io.github.apscheduler4j.scheduler.AbstractScheduler;
+import io.github.apscheduler4j.scheduler.BackgroundScheduler;
+import io.github.apscheduler4j.scheduler.Scheduler;
+import io.github.apscheduler4j.scheduler.SchedulerConfig;
+import io.github.apscheduler4j.scheduler.SchedulerState;
+import io.github.apscheduler4j.store.JobStore;
+import io.github.apscheduler4j.store.MemoryJobStore;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+
+class ApSchedulerAutoConfigurationTests {
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ApSchedulerAutoConfiguration.class));
+
+    @Test
+    void createsBackgroundSchedulerThatRunsWhileTheContextDoes() {
+        Scheduler[] seen = new Scheduler[1];
+        contextRunner.run(context -> {
+            assertThat(context).hasSingleBean(BackgroundScheduler.class).hasSingleBean(ApSchedulerLifecycle.class)
+                    .hasSingleBean(JobRunHistory.class).hasSingleBean(ApsJobBeanPostProcessor.class);
+            seen[0] = context.getBean(Scheduler.class);
+            assertThat(seen[0].state()).isEqualTo(SchedulerState.RUNNING);
+            assertThat(seen[0].jobStores()).containsOnlyKeys("default");
+            assertThat(seen[0].executors()).containsOnlyKeys("default");
+        });
+        assertThat(seen[0].state()).isEqualTo(SchedulerState.STOPPED);
+    }
+
+    @Test
+    void propertiesDefaultsEqualTheEngines() {
+        ApSchedulerProperties properties = new ApSchedulerProperties();
+        assertThat(properties.isEnabled()).isTrue();
+        assertThat(properties.isAutoStart()).isTrue();
+        assertThat(properties.getTimezone()).isNull();
+        assertThat(properties.getJobstores()).isEmpty();
+        assertThat(properties.getExecutors()).isEmpty();
+        assertThat(properties.getJobDefaults().isCoalesce()).isEqualTo(JobDefaults.DEFAULT_COALESCE);
+        assertThat(properties.getJobDefaults().getMaxInstances()).isEqualTo(JobDefaults.DEFAULT_MAX_INSTANCES);
+        assertThat(properties.getJobDefaults().getMisfireGraceTime()).isEqualTo(JobDefaults.DEFAULT_MISFIRE_GRACE_TIME);
+        assertThat(properties.getJobstoreRetryInterval()).isEqualTo(SchedulerConfig.DEFAULT_JOBSTORE_RETRY_INTERVAL);
+        assertThat(properties.getShutdown().isWait()).isTrue();
+        assertThat(properties.getShutdown().getAwaitTermination()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(properties.getHistorySize()).isEqualTo(20);
+        assertThat(properties.getInstanceId()).isNull();
+        assertThat(properties.getStorePollInterval()).isEqualTo(SchedulerConfig.DEFAULT_STORE_POLL_INTERVAL);
+        contextRunner.run(context -> {
+            SchedulerConfig config = config(context.getBean(Scheduler.class));
+            SchedulerConfig engine = SchedulerConfig.defaults();
+            assertThat(config.jobDefaults()).isEqualTo(engine.jobDefaults()).isEqualTo(JobDefaults.APSCHEDULER);
+            assertThat(config.timezone()).isEqualTo(engine.timezone()).isEqualTo(ZoneId.systemDefault());
+            assertThat(config.jobstoreRetryInterval()).isEqualTo(engine.jobstoreRetryInterval());
+            assertThat(config.storePollInterval()).isEqualTo(engine.storePollInterval());
+            assertThat(config.instanceId()).isEqualTo(engine.instanceId());
+        });
+    }
+
+    @Test
+    void enabledFalseTurnsEverythingOff() {
+        contextRunner.withPropertyValues("apscheduler.enabled=false").withUserConfiguration(InvalidJobConfiguration.class)
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(Scheduler.class)
+                        .doesNotHaveBean(ApsJobBeanPostProcessor.class).doesNotHaveBean(ApSchedulerLifecycle.class));
+    }
+
+    @Test
+    void autoStartFalseLeavesTheSchedulerStoppedUntilStarted() {
+        contextRunner.withPropertyValues("apscheduler.auto-start=false").run(context -> {
+            Scheduler scheduler = context.getBean(Scheduler.class);
+            assertThat(scheduler.state()).isEqualTo(SchedulerState.STOPPED);
+            context.start();
+            assertThat(scheduler.state()).isEqualTo(SchedulerState.RUNNING);
+        });
+    }
+
+    @Test
+    void timezonePropertySetsTheSchedulersZone() {
+        contextRunner.withPropertyValues("apscheduler.timezone=Europe/Berlin")
+                .run(context -> assertThat(context.getBean(Scheduler.class).timezone())
+                        .isEqualTo(ZoneId.of("Europe/Berlin")));
+    }
+
+    @Test
+    void executorPropertiesBindInApschedulerAndSpringSpellings() {
+        contextRunner.withPropertyValues("apscheduler.executors.default.type=threadpool",
+                "apscheduler.executors.default.max_workers=20", "apscheduler.executors.fast.type=threadpool",
+                "apscheduler.executors.fast.max-workers=3", "apscheduler.executors.inline.type=debug").run(context -> {
+                    var executors = context.getBean(Scheduler.class).executors();
+                    assertThat(executors).containsOnlyKeys("default", "fast", "inline");
+                    assertThat(((ThreadPoolJobExecutor) executors.get("default")).maxWorkers()).isEqualTo(20);
+                    assertThat(((ThreadPoolJobExecutor) executors.get("fast")).maxWorkers()).isEqualTo(3);
+                    assertThat(executors.get("inline")).isInstanceOf(DirectJobExecutor.class);
+                });
+    }
+
+    @Test
+    void processPoolExecutorIsMadeFromItsType() {
+        contextRunner.withPropertyValues("apscheduler.executors.processpool.type=processpool",
+                "apscheduler.executors.processpool.max_workers=5").run(context -> assertThat(
+                        ((ProcessPoolJobExecutor) context.getBean(Scheduler.class).executors().get("processpool"))
+                                .maxWorkers()).isEqualTo(5));
+    }
+
+    @Test
+    void classNamesAnImplementationInsteadOfAType() {
+        contextRunner.withPropertyValues("apscheduler.executors.default.class=apscheduler.executors.pool:ThreadPoolExecutor",
+                "apscheduler.executors.default.max_workers=4",
+                "apscheduler.jobstores.default.class=io.github.apscheduler4j.store.MemoryJobStore",
+                "apscheduler.jobstores.other.type=memory").run(context -> {
+                    Scheduler scheduler = context.getBean(Scheduler.class);
+                    assertThat(((ThreadPoolJobExecutor) scheduler.executors().get("default")).maxWorkers()).isEqualTo(4);
+                    assertThat(scheduler.jobStores()).containsOnlyKeys("default", "other");
+                    assertThat(scheduler.jobStores().values()).allMatch(MemoryJobStore.class::isInstance);
+                });
+    }
+
+    @Test
+    void jobDefaultsBindInApschedulerAndSpringSpellingsWithSecondsAsTheUnit() {
+        contextRunner.withPropertyValues("apscheduler.job_defaults.coalesce=false",
+                "apscheduler.job_defaults.max_instances=3", "apscheduler.job-defaults.misfire-grace-time=30")
+                .run(context -> assertThat(config(context.getBean(Scheduler.class)).jobDefaults())
+                        .isEqualTo(new JobDefaults(false, 3, Duration.ofSeconds(30))));
+    }
+
+    @Test
+    void jobstoreRetryIntervalIsInSeconds() {
+        contextRunner.withPropertyValues("apscheduler.jobstore_retry_interval=5")
+                .run(context -> assertThat(config(context.getBean(Scheduler.class)).jobstoreRetryInterval())
+                        .isEqualTo(Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void instanceIdAndStorePollIntervalApply() {
+        contextRunner.withPropertyValues("apscheduler.instance-id=web-1", "apscheduler.store_poll_interval=5")
+                .run(context -> {
+                    SchedulerConfig config = config(context.getBean(Scheduler.class));
+                    assertThat(config.instanceId()).isEqualTo("web-1");
+                    assertThat(config.storePollInterval()).isEqualTo(Duration.ofSeconds(5));
+                });
+    }
+
+    @Test
+    void jobStoreAndExecutorBeansAreUsedUnderTheirBeanNames() {
+        contextRunner.withUserConfiguration(ComponentBeansConfiguration.class).run(context -> {
+            Scheduler scheduler = context.getBean(Scheduler.class);
+            assertThat(scheduler.jobStores()).containsEntry("mongo", context.getBean("mongo", JobStore.class));
+            assertThat(scheduler.executors()).containsEntry("inline", context.getBean("inline", JobExecutor.class));
+        });
+    }
+
+    @Test
+    void beanReplacesThePropertiesEntryOfTheSameAlias() {
+        contextRunner.withUserConfiguration(ComponentBeansConfiguration.class)
+                .withPropertyValues("apscheduler.executors.inline.type=threadpool")
+                .run(context -> assertThat(context.getBean(Scheduler.class).executors().get("inline"))
+                        .isSameAs(context.getBean("inline")));
+    }
+
+    @Test
+    void customizersRunInOrderAfterPropertiesAndBeans() {
+        contextRunner.withUserConfiguration(CustomizerConfiguration.class, ComponentBeansConfiguration.class)
+                .withPropertyValues("apscheduler.timezone=Europe/Berlin").run(context -> {
+                    Scheduler scheduler = context.getBean(Scheduler.class);
+                    assertThat(scheduler.timezone()).isEqualTo(ZoneId.of("Asia/Tokyo"));
+                    assertThat(scheduler.executors()).containsKey("reports");
+                    assertThat(config(scheduler).jobDefaults().maxInstances()).isEqualTo(5);
+                });
+    }
+
+    @Test
+    void userDefinedSchedulerMakesTheAutoConfiguredOneBackOff() {
+        contextRunner.withUserConfiguration(UserSchedulerConfiguration.class).run(context -> {
+            assertThat(context).hasSingleBean(Scheduler.class);
+            assertThat(context.getBean(Scheduler.class)).isSameAs(context.getBean("mine"));
+            assertThat(context.getBean(Scheduler.class).state()).isEqualTo(SchedulerState.RUNNING);
+        });
+    }
+
+    @Test
+    void schedulerListenerBeansAndApplicationEventListenersHearEveryEvent() {
+        contextRunner.withUserConfiguration(ListenersConfiguration.class).run(context -> {
+            Scheduler scheduler = context.getBean(Scheduler.class);
+            scheduler.addJob(JobSpec.builder(() -> { }).id("once").build());
+            ListenersConfiguration listeners = context.getBean(ListenersConfiguration.class);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(listeners.heard).anyMatch(SchedulerEvent.JobExecuted.class::isInstance);
+                assertThat(listeners.published).anyMatch(e -> e.jobId().equals("once"));
+            });
+            assertThat(listeners.heard).anyMatch(SchedulerEvent.SchedulerStarted.class::isInstance);
+        });
+    }
+
+    @Test
+    void historySizeBoundsTheRunsKeptPerJob() {
+        contextRunner.withPropertyValues("apscheduler.history-size=2").run(context -> {
+            Scheduler scheduler = context.getBean(Scheduler.class);
+            scheduler.addJob(JobSpec.builder(() -> { }).id("often").trigger("interval", Map.of("hours", 1))
+                    .build());
+            JobRunHistory history = context.getBean(JobRunHistory.class);
+            for (int run = 1; run <= 3; run++) {
+                int expected = Math.min(run, 2);
+                scheduler.runJob("often", null);
+                await().atMost(Duration.ofSeconds(10)).until(() -> history.runs("often").size() == expected
+                        && scheduler.executors().get("default").runningInstances("often") == 0);
+            }
+            assertThat(history.runs("often")).hasSize(2);
+        });
+    }
+
+    @Test
+    void shutdownWaitsForRunningJobsToFinish() {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        contextRunner.run(context -> {
+            context.getBean(Scheduler.class).addJob(JobSpec.builder(() -> blockOn(started, release)).build());
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(context::close);
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !closing.isDone());
+            release.countDown();
+            closing.get(10, TimeUnit.SECONDS);
+        });
+    }
+
+    @Test
+    void shutdownGivesUpWaitingAfterAwaitTermination() {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        contextRunner.withPropertyValues("apscheduler.shutdown.await-termination=1").run(context -> {
+            context.getBean(Scheduler.class).addJob(JobSpec.builder(() -> blockOn(started, never)).build());
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            long begin = System.nanoTime();
+            context.close();
+            assertThat(Duration.ofNanos(System.nanoTime() - begin)).isBetween(Duration.ofMillis(900),
+                    Duration.ofSeconds(10));
+        });
+        never.countDown();
+    }
+
+    @Test
+    void shutdownWaitFalseDoesNotWaitForRunningJobs() {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        contextRunner.withPropertyValues("apscheduler.shutdown.wait=false").run(context -> {
+            Scheduler scheduler = context.getBean(Scheduler.class);
+            scheduler.addJob(JobSpec.builder(() -> blockOn(started, release)).build());
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            context.close();
+            assertThat(scheduler.state()).isEqualTo(SchedulerState.STOPPED);
+            assertThat(release.getCount()).isEqualTo(1);
+        });
+        release.countDown();
+    }
+
+    private static void blockOn(CountDownLatch started, CountDownLatch release) {
+        started.countDown();
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static SchedulerConfig config(Scheduler scheduler) {
+        return ((AbstractScheduler) scheduler).config();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ComponentBeansConfiguration {
+
+        @Bean
+        JobStore mongo() {
+            return new MemoryJobStore();
+        }
+
+        @Bean
+        JobExecutor inline() {
+            return new DirectJobExecutor();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class CustomizerConfiguration {
+
+        @Bean
+        @Order(2)
+        ApSchedulerCustomizer second() {
+            return config -> config.jobDefaults(JobDefaults.APSCHEDULER.withMaxInstances(5));
+        }
+
+        @Bean
+        @Order(1)
+        ApSchedulerCustomizer first() {
+            return config -> config.timezone(ZoneId.of("Asia/Tokyo")).executor("reports", new ThreadPoolJobExecutor(2))
+                    .jobDefaults(JobDefaults.APSCHEDULER.withMaxInstances(4));
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserSchedulerConfiguration {
+
+        @Bean
+        BackgroundScheduler mine() {
+            return new BackgroundScheduler();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ListenersConfiguration {
+
+        final List<SchedulerEvent> heard = new CopyOnWriteArrayList<>();
+        final List<SchedulerEvent.JobExecuted> published = new CopyOnWriteArrayList<>();
+
+        @Bean
+        SchedulerListener recordingListener() {
+            return heard::add;
+        }
+
+        @EventListener
+        void on(SchedulerEvent.JobExecuted event) {
+            published.add(event);
+        }
+    }
+
+    static class InvalidJobConfiguration {
+
+        @Bean
+        InvalidJob invalidJob() {
+            return new InvalidJob();
+        }
+    }
+
+    static class InvalidJob {
+
+        @ApsJob(hour = "25")
+        void nightly() {
+        }
+    }
+}
