@@ -70,6 +70,8 @@ class SchedulerConfigTests {
         assertError(Map.of("job_defaults", Map.of("max_instances", "many")), "apscheduler.job_defaults.max_instances",
                 "must be a whole number");
         assertError(Map.of("jobstore", Map.of()), "apscheduler.jobstore", "unknown option");
+        assertError(Map.of("jobstores", Map.of("default", Map.of("type", "sqlalchemy"))),
+                "apscheduler.jobstores.default.type", "(add apscheduler-jdbc to the class path)");
     }
 
     private static void assertError(Map<String, ?> config, String property, String problem) {

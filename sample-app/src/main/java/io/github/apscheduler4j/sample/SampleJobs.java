@@ -61,4 +61,9 @@ public class SampleJobs {
     public void invoices(String period) {
         log.info("Invoices for the {} period", period);
     }
+
+    /** Run by the daily digest added once in code ({@link ProgrammaticJobs}): every day at 06:30. */
+    public void digest() {
+        log.info("Daily digest");
+    }
 }

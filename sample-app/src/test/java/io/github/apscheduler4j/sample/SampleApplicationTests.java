@@ -43,7 +43,7 @@ class SampleApplicationTests {
             assertThat(job.get("misfireGraceTime").asString()).isEqualTo("PT30S");
         }
         assertThat(ids).contains("heartbeat", "report", "cleanup", "weekend-cleanup", "reminder", "greeting",
-                "invoices");
+                "invoices", "crunch");
         JsonNode invoices = json.readTree(get("/actuator/apsjobs/invoices").body());
         assertThat(invoices.get("trigger").get("type").asString()).isEqualTo("calendarinterval");
         assertThat(invoices.get("args").get(0).asString()).isEqualTo("monthly");
@@ -57,6 +57,16 @@ class SampleApplicationTests {
             assertThat(greeting.get("kwargs").get("punctuation").asString()).isEqualTo("!");
             assertThat(greeting.get("runs")).isNotEmpty();
             assertThat(greeting.get("runs").get(0).get("outcome").asString()).isEqualTo("SUCCESS");
+        });
+    }
+
+    @Test
+    void runsTheNumberCrunchingInAWorkerProcess() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode crunch = json.readTree(get("/actuator/apsjobs/crunch").body());
+            assertThat(crunch.get("executor").asString()).isEqualTo("processpool");
+            assertThat(crunch.get("runs")).isNotEmpty();
+            assertThat(crunch.get("runs").get(0).get("outcome").asString()).isEqualTo("SUCCESS");
         });
     }
 

@@ -23,7 +23,7 @@ public final class WorkerProcess implements AutoCloseable {
     private final Process process;
     private final DataOutputStream requests;
     private final DataInputStream replies;
-    // the job whose run the worker is doing, for the log lines it prints
+    // the job whose run the worker is doing or did last, for the log lines it prints (they may arrive after its reply)
     private volatile String currentJob = "-";
     private long runs;
 
@@ -41,9 +41,7 @@ public final class WorkerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(javaCommand);
         command.addAll(jvmArgs);
-        command.add("-cp");
-        command.add(classPath);
-        command.add(ProcessWorker.class.getName());
+        command.addAll(launch(classPath));
         WorkerProcess worker = new WorkerProcess(new ProcessBuilder(command).start());
         Map<String, Object> ready = worker.read();
         if (ready == null || !"ready".equals(ready.get("type"))) {
@@ -52,6 +50,30 @@ public final class WorkerProcess implements AutoCloseable {
         }
         log.debug("Started process-pool worker {}", worker.pid());
         return worker;
+    }
+
+    /**
+     * How to start {@link ProcessWorker} with the application's class path. An application started with
+     * {@code java -jar} from a Spring Boot jar has only that jar on its class path, its classes nested inside: the
+     * worker is then started through Boot's launcher, as the application was.
+     */
+    static List<String> launch(String classPath) {
+        if (isSpringBootJar(classPath)) {
+            return List.of("-cp", classPath, "-Dloader.main=" + ProcessWorker.class.getName(),
+                    "org.springframework.boot.loader.launch.PropertiesLauncher");
+        }
+        return List.of("-cp", classPath, ProcessWorker.class.getName());
+    }
+
+    private static boolean isSpringBootJar(String classPath) {
+        if (classPath.contains(java.io.File.pathSeparator) || !classPath.endsWith(".jar")) {
+            return false;
+        }
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(classPath)) {
+            return jar.getEntry("BOOT-INF/classes/") != null || jar.getEntry("BOOT-INF/lib/") != null;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public long pid() {
@@ -65,17 +87,13 @@ public final class WorkerProcess implements AutoCloseable {
     /** Sends one run and waits for its reply. @throws IOException when the worker dies on the way */
     public Map<String, Object> call(String jobId, Map<String, Object> request) throws IOException {
         currentJob = jobId;
-        try {
-            Frames.write(requests, request);
-            Map<String, Object> reply = read();
-            if (reply == null) {
-                throw new IOException("the worker ended");
-            }
-            runs++;
-            return reply;
-        } finally {
-            currentJob = "-";
+        Frames.write(requests, request);
+        Map<String, Object> reply = read();
+        if (reply == null) {
+            throw new IOException("the worker ended");
         }
+        runs++;
+        return reply;
     }
 
     private Map<String, Object> read() throws IOException {

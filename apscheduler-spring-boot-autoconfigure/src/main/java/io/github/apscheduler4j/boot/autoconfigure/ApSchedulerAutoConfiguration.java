@@ -19,7 +19,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
+import com.mongodb.client.MongoClient;
+import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of an APScheduler-style {@link Scheduler}: a {@link BackgroundScheduler} made from the
@@ -28,7 +32,8 @@ import org.springframework.context.annotation.Bean;
  * of the application's beans as jobs, its events published as application events and its runs kept in a
  * {@link JobRunHistory}. {@code apscheduler.enabled=false} turns it all off.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration"})
 @ConditionalOnBooleanProperty(name = "apscheduler.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ApSchedulerProperties.class)
 public final class ApSchedulerAutoConfiguration {
@@ -37,12 +42,13 @@ public final class ApSchedulerAutoConfiguration {
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean(Scheduler.class)
     BackgroundScheduler apScheduler(ApSchedulerProperties properties, ListableBeanFactory beanFactory,
+            ObjectProvider<ApplicationJobStoreFactory> applicationStores,
             ObjectProvider<ApSchedulerCustomizer> customizers) {
         ClassLoader classLoader = beanFactory instanceof ConfigurableBeanFactory configurable
                 && configurable.getBeanClassLoader() != null ? configurable.getBeanClassLoader()
                         : getClass().getClassLoader();
         SchedulerConfig config = new ApSchedulerConfigFactory(classLoader).create(properties,
-                beanFactory.getBeansOfType(JobStore.class), beanFactory.getBeansOfType(JobExecutor.class),
+                applicationStores.orderedStream().toList(), beanFactory.getBeansOfType(JobStore.class), beanFactory.getBeansOfType(JobExecutor.class),
                 new BeanJobTargetResolver(beanFactory), customizers.orderedStream().toList());
         return new BackgroundScheduler(config);
     }
@@ -75,6 +81,28 @@ public final class ApSchedulerAutoConfiguration {
     @Bean
     ApSchedulerEventPublisher apSchedulerEventPublisher(ApplicationEventPublisher publisher) {
         return new ApSchedulerEventPublisher(publisher);
+    }
+
+    /** {@code type: sqlalchemy} or {@code jdbc} without {@code url} uses the application's DataSource. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"io.github.apscheduler4j.jdbc.JdbcJobStore", "javax.sql.DataSource"})
+    static class DataSourceJobStoreConfiguration {
+
+        @Bean
+        ApplicationJobStoreFactory apSchedulerDataSourceJobStores(ObjectProvider<DataSource> dataSource) {
+            return new DataSourceJobStoreFactory(dataSource);
+        }
+    }
+
+    /** {@code type: mongodb} without {@code uri} uses the application's MongoClient. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"io.github.apscheduler4j.mongodb.MongoJobStore", "com.mongodb.client.MongoClient"})
+    static class MongoClientJobStoreConfiguration {
+
+        @Bean
+        ApplicationJobStoreFactory apSchedulerMongoClientJobStores(ObjectProvider<MongoClient> client) {
+            return new MongoClientJobStoreFactory(client);
+        }
     }
 
     // static: a bean post-processor is made before the other beans, and must not make this configuration early

@@ -35,9 +35,25 @@ final class ApSchedulerConfigFactory {
     SchedulerConfig create(ApSchedulerProperties properties, Map<String, JobStore> storeBeans,
             Map<String, JobExecutor> executorBeans, JobTargetResolver targetResolver,
             List<ApSchedulerCustomizer> customizers) {
+        return create(properties, List.of(), storeBeans, executorBeans, targetResolver, customizers);
+    }
+
+    /**
+     * @param applicationStores make the stores whose entries name no connection of their own, on the application's
+     * @throws ApSchedulerConfigurationException naming the property at fault
+     */
+    SchedulerConfig create(ApSchedulerProperties properties, List<ApplicationJobStoreFactory> applicationStores,
+            Map<String, JobStore> storeBeans, Map<String, JobExecutor> executorBeans, JobTargetResolver targetResolver,
+            List<ApSchedulerCustomizer> customizers) {
         SchedulerConfig.Builder builder = SchedulerConfig.builder();
+        Map<String, Object> config = toConfigMap(properties);
         try {
-            builder.configure(toConfigMap(properties), PREFIX, factories);
+            Map<String, JobStore> onApplicationConnections = applicationStores(properties, applicationStores);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> entries = (Map<String, Object>) config.get("jobstores");
+            onApplicationConnections.keySet().forEach(entries::remove);
+            builder.configure(config, PREFIX, factories);
+            onApplicationConnections.forEach(builder::jobstore);
         } catch (InvalidConfigurationException e) {
             throw ApSchedulerConfigurationException.of(e, factories);
         }
@@ -56,6 +72,25 @@ final class ApSchedulerConfigFactory {
         builder.targetResolver(targetResolver);
         customizers.forEach(customizer -> customizer.customize(builder));
         return builder.build();
+    }
+
+    private static Map<String, JobStore> applicationStores(ApSchedulerProperties properties,
+            List<ApplicationJobStoreFactory> applicationStores) {
+        Map<String, JobStore> stores = new LinkedHashMap<>();
+        properties.getJobstores().forEach((alias, entry) -> {
+            try {
+                for (ApplicationJobStoreFactory factory : applicationStores) {
+                    JobStore store = factory.create(entry);
+                    if (store != null) {
+                        stores.put(alias, store);
+                        return;
+                    }
+                }
+            } catch (InvalidConfigurationException e) {
+                throw e.withPrefix(PREFIX + "jobstores." + alias + ".");
+            }
+        });
+        return stores;
     }
 
     /** The properties as APScheduler's dict configuration, keyed as the engine reads it. */

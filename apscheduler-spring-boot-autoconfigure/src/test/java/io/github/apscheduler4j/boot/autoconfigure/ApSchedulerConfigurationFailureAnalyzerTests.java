@@ -18,15 +18,18 @@ class ApSchedulerConfigurationFailureAnalyzerTests {
     void unknownJobStoreTypeNamesThePropertyAndTheKnownTypes() {
         FailureAnalysis analysis = analyze("apscheduler.jobstores.main.type=nope");
         assertThat(analysis.getDescription()).isEqualTo(
-                "Invalid value 'nope' for 'apscheduler.jobstores.main.type': unknown job store type; known types: memory");
+                "Invalid value 'nope' for 'apscheduler.jobstores.main.type': unknown job store type; known types: jdbc, memory,"
+                        + " mongodb, sqlalchemy");
         assertThat(analysis.getAction()).startsWith("Update 'apscheduler.jobstores.main.type'")
-                .contains("known job store types (memory)").contains("apscheduler-jdbc");
+                .contains("known job store types (jdbc, memory, mongodb, sqlalchemy)").contains("apscheduler-jdbc");
     }
 
     @Test
-    void storeTypeOfAMissingModuleSaysWhichModuleToAdd() {
-        assertThat(analyze("apscheduler.jobstores.default.type=sqlalchemy").getDescription())
-                .contains("'apscheduler.jobstores.default.type'").contains("add apscheduler-jdbc to the class path");
+    void badStoreOptionNamesTheProperty() {
+        assertThat(analyze("apscheduler.jobstores.default.type=sqlalchemy",
+                "apscheduler.jobstores.default.url=jdbc:h2:mem:x", "apscheduler.jobstores.default.table=jobs")
+                .getDescription())
+                .contains("'apscheduler.jobstores.default.table'").contains("unknown option");
     }
 
     @Test

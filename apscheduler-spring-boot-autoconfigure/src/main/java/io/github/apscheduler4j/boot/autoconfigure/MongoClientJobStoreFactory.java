@@ -1,0 +1,41 @@
+package io.github.apscheduler4j.boot.autoconfigure;
+
+import com.mongodb.client.MongoClient;
+import io.github.apscheduler4j.mongodb.MongoJobStore;
+import io.github.apscheduler4j.mongodb.MongoJobStoreFactory;
+import io.github.apscheduler4j.scheduler.ConfigOptions;
+import io.github.apscheduler4j.store.JobStore;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
+
+/**
+ * {@code type: mongodb} without {@code uri}: a {@link MongoJobStore} on the application's {@code MongoClient}
+ * (Boot's, from {@code spring.mongodb.*}), in database {@code apscheduler} and collection {@code jobs} unless
+ * {@code database} and {@code collection} say otherwise. Without a {@code MongoClient} bean, the engine's factory
+ * connects to {@code uri} (default {@code mongodb://localhost}), as APScheduler does.
+ */
+final class MongoClientJobStoreFactory implements ApplicationJobStoreFactory {
+
+    private static final Set<String> NAMES = new MongoJobStoreFactory().names();
+
+    private final ObjectProvider<MongoClient> client;
+
+    MongoClientJobStoreFactory(ObjectProvider<MongoClient> client) {
+        this.client = client;
+    }
+
+    @Override
+    public JobStore create(Map<String, Object> entry) {
+        ConfigOptions options = ConfigOptions.of(entry);
+        MongoClient available = client.getIfAvailable();
+        if (!StoreEntries.names(options, NAMES) || options.has("uri") || available == null) {
+            return null;
+        }
+        options = ConfigOptions.of(options.without("type", "class")).requireOnly("database", "collection");
+        return MongoJobStore.builder(available)
+                .database(options.string("database", MongoJobStore.DEFAULT_DATABASE))
+                .collection(options.string("collection", MongoJobStore.DEFAULT_COLLECTION))
+                .build();
+    }
+}
