@@ -17,6 +17,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * <tr><td>{@code tornado}, {@code twisted}</td><td>{@link EventLoopScheduler}</td><td>tasks on the given event loop</td></tr>
  * <tr><td>{@code qt}</td><td>{@link SwingScheduler}</td><td>{@code javax.swing.Timer} on the event-dispatch thread</td></tr>
  * </table>
+ *
+ * <p>A fully qualified class name names a subclass of {@link AbstractScheduler} with a public constructor taking a
+ * {@link SchedulerConfig}.
  */
 public final class Schedulers {
 
@@ -41,11 +44,36 @@ public final class Schedulers {
                 case "tornado", "twisted", "event-loop", "eventloop" -> eventLoop == null
                         ? new EventLoopScheduler(config) : new EventLoopScheduler(config, eventLoop);
                 case "qt", "swing" -> new SwingScheduler(config);
-                default -> throw new InvalidConfigurationException("scheduler", kind, "unknown scheduler kind; known kinds: "
-                        + String.join(", ", KINDS));
+                default -> {
+                    if (kind.indexOf('.') > 0) {
+                        yield byClass(kind.trim(), config);
+                    }
+                    throw new InvalidConfigurationException("scheduler", kind, "unknown scheduler kind; known kinds: "
+                            + String.join(", ", KINDS) + ", or the name of a class extending " + AbstractScheduler.class.getName());
+                }
             };
         } catch (UnsupportedOperationException e) {
             throw new InvalidConfigurationException("scheduler", kind, e.getMessage(), e);
+        }
+    }
+
+    private static AbstractScheduler byClass(String className, SchedulerConfig config) {
+        Class<?> type;
+        try {
+            type = Class.forName(className, false, Thread.currentThread().getContextClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new InvalidConfigurationException("scheduler", className, "class not found", e);
+        }
+        if (!AbstractScheduler.class.isAssignableFrom(type)) {
+            throw new InvalidConfigurationException("scheduler", className, "does not extend " + AbstractScheduler.class.getName());
+        }
+        try {
+            return (AbstractScheduler) type.getConstructor(SchedulerConfig.class).newInstance(config);
+        } catch (NoSuchMethodException e) {
+            throw new InvalidConfigurationException("scheduler", className, "needs a public constructor taking a SchedulerConfig");
+        } catch (ReflectiveOperationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new InvalidConfigurationException("scheduler", className, "could not be created: " + cause.getMessage(), cause);
         }
     }
 }

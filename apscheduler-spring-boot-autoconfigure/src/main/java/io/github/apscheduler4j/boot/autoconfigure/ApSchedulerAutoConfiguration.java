@@ -7,7 +7,11 @@ import io.github.apscheduler4j.boot.jobs.ApSchedulerJobsService;
 import io.github.apscheduler4j.boot.jobs.JobRunHistory;
 import io.github.apscheduler4j.event.SchedulerListener;
 import io.github.apscheduler4j.executor.JobExecutor;
-import io.github.apscheduler4j.scheduler.BackgroundScheduler;
+import io.github.apscheduler4j.scheduler.AbstractScheduler;
+import io.github.apscheduler4j.scheduler.ComponentFactories;
+import io.github.apscheduler4j.scheduler.InvalidConfigurationException;
+import io.github.apscheduler4j.scheduler.Schedulers;
+import java.util.concurrent.ScheduledExecutorService;
 import io.github.apscheduler4j.scheduler.Scheduler;
 import io.github.apscheduler4j.scheduler.SchedulerConfig;
 import io.github.apscheduler4j.store.JobStore;
@@ -26,7 +30,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of an APScheduler-style {@link Scheduler}: a {@link BackgroundScheduler} made from the
+ * Auto-configuration of an APScheduler-style {@link Scheduler}: a {@code BackgroundScheduler} (or the kind
+ * {@code apscheduler.scheduler} names) made from the
  * {@code apscheduler.*} properties, the {@code JobStore} and {@code JobExecutor} beans (by bean name) and the
  * {@link ApSchedulerCustomizer}s; started with the application and stopped with it; with the {@code @ApsJob} methods
  * of the application's beans as jobs, its events published as application events and its runs kept in a
@@ -41,16 +46,21 @@ public final class ApSchedulerAutoConfiguration {
     // the lifecycle bean shuts the scheduler down; without this, Spring would call its shutdown() a second time
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean(Scheduler.class)
-    BackgroundScheduler apScheduler(ApSchedulerProperties properties, ListableBeanFactory beanFactory,
+    AbstractScheduler apScheduler(ApSchedulerProperties properties, ListableBeanFactory beanFactory,
             ObjectProvider<ApplicationJobStoreFactory> applicationStores,
-            ObjectProvider<ApSchedulerCustomizer> customizers) {
+            ObjectProvider<ScheduledExecutorService> eventLoop, ObjectProvider<ApSchedulerCustomizer> customizers) {
         ClassLoader classLoader = beanFactory instanceof ConfigurableBeanFactory configurable
                 && configurable.getBeanClassLoader() != null ? configurable.getBeanClassLoader()
                         : getClass().getClassLoader();
         SchedulerConfig config = new ApSchedulerConfigFactory(classLoader).create(properties,
                 applicationStores.orderedStream().toList(), beanFactory.getBeansOfType(JobStore.class), beanFactory.getBeansOfType(JobExecutor.class),
                 new BeanJobTargetResolver(beanFactory), customizers.orderedStream().toList());
-        return new BackgroundScheduler(config);
+        try {
+            return Schedulers.create(properties.getScheduler(), config, eventLoop.getIfUnique());
+        } catch (InvalidConfigurationException e) {
+            throw ApSchedulerConfigurationException.of(e.withPrefix(ApSchedulerConfigFactory.PREFIX),
+                    ComponentFactories.load(classLoader));
+        }
     }
 
     @Bean
@@ -58,6 +68,12 @@ public final class ApSchedulerAutoConfiguration {
     ApSchedulerLifecycle apSchedulerLifecycle(Scheduler scheduler, ApSchedulerProperties properties) {
         return new ApSchedulerLifecycle(scheduler, properties.isAutoStart(), properties.getShutdown().isWait(),
                 properties.getShutdown().getAwaitTermination());
+    }
+
+    /** With {@code apscheduler.scheduler=blocking}, holds the main thread in the scheduler once the application is ready. */
+    @Bean
+    ApSchedulerBlockingRunner apSchedulerBlockingRunner(Scheduler scheduler, ApSchedulerProperties properties) {
+        return new ApSchedulerBlockingRunner(scheduler, properties.isAutoStart());
     }
 
     @Bean

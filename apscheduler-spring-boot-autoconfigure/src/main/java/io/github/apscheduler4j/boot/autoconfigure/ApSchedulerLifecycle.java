@@ -1,5 +1,6 @@
 package io.github.apscheduler4j.boot.autoconfigure;
 
+import io.github.apscheduler4j.scheduler.BlockingScheduler;
 import io.github.apscheduler4j.scheduler.Scheduler;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -29,7 +30,8 @@ public class ApSchedulerLifecycle implements SmartLifecycle {
 
     @Override
     public void start() {
-        if (!scheduler.isRunning()) {
+        // a blocking scheduler holds the thread that starts it: ApSchedulerBlockingRunner starts it on the main thread
+        if (!scheduler.isRunning() && !(scheduler instanceof BlockingScheduler)) {
             scheduler.start();
         }
     }

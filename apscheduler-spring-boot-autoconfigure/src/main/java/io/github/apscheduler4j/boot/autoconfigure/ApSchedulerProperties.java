@@ -24,6 +24,13 @@ public class ApSchedulerProperties {
     /** Whether to start the scheduler once the application context is refreshed. */
     private boolean autoStart = true;
 
+    /**
+     * Which of APScheduler's schedulers to run, by name (background, blocking, asyncio, gevent, tornado, twisted, qt)
+     * or by the class name of an AbstractScheduler. "blocking" holds the application's main thread in the scheduler
+     * until the application stops, for applications that only schedule.
+     */
+    private String scheduler = "background";
+
     /** Time zone of the scheduler, for triggers that name none (a region such as Europe/Berlin); defaults to the system's. */
     private String timezone;
 
@@ -65,6 +72,14 @@ public class ApSchedulerProperties {
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public String getScheduler() {
+        return scheduler;
+    }
+
+    public void setScheduler(String scheduler) {
+        this.scheduler = scheduler;
     }
 
     public boolean isAutoStart() {
