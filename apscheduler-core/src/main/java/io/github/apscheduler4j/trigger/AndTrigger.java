@@ -25,7 +25,7 @@ import java.util.Map;
  * <p>Keyword arguments: {@code triggers} (a non-empty list of {@code {"type": alias, "args": {...}}}
  * maps, each built through {@link Triggers#create} with the same default zone) and {@code jitter}.
  */
-public final class AndTrigger implements Trigger {
+public final class AndTrigger extends KeywordTrigger {
 
     static final String TYPE = "and";
     static final int MAX_ROUNDS = 100_000;
@@ -34,7 +34,6 @@ public final class AndTrigger implements Trigger {
 
     private final List<Trigger> triggers;
     private final Duration jitter;
-    private final Map<String, Object> arguments;
 
     public AndTrigger(List<? extends Trigger> triggers) {
         this(triggers, null);
@@ -42,9 +41,9 @@ public final class AndTrigger implements Trigger {
 
     /** @param jitter the maximum random delay added to each fire time, or {@code null} for none */
     public AndTrigger(List<? extends Trigger> triggers, Duration jitter) {
+        super(TYPE);
         this.triggers = CombinedTriggers.validated(TYPE, triggers, jitter);
         this.jitter = jitter == null || jitter.isZero() ? null : jitter;
-        this.arguments = CombinedTriggers.arguments(this.triggers, this.jitter);
     }
 
     /** Builds the trigger from APScheduler-style keyword arguments. */
@@ -56,6 +55,11 @@ public final class AndTrigger implements Trigger {
     public static AndTrigger fromArgs(Map<String, ?> args, ZoneId defaultZone, Clock clock) {
         TriggerArguments arguments = TriggerArguments.of(TYPE, args, CombinedTriggers.ARGUMENTS);
         return new AndTrigger(CombinedTriggers.parse(TYPE, arguments, defaultZone, clock), arguments.jitter());
+    }
+
+    @Override
+    Map<String, Object> buildArguments() {
+        return CombinedTriggers.arguments(triggers, jitter);
     }
 
     public List<Trigger> triggers() {
@@ -118,25 +122,9 @@ public final class AndTrigger implements Trigger {
         return next;
     }
 
-    @Override
-    public String type() {
-        return TYPE;
-    }
 
-    @Override
-    public Map<String, Object> arguments() {
-        return arguments;
-    }
 
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof AndTrigger that && arguments.equals(that.arguments);
-    }
 
-    @Override
-    public int hashCode() {
-        return arguments.hashCode();
-    }
 
     /** As APScheduler prints it: {@code and[cron[day='1'], cron[hour='8']]}. */
     @Override

@@ -10,7 +10,6 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,7 +36,7 @@ import java.util.Set;
  * other triggers, a start or end date's offset does not choose it, as in APScheduler) and
  * {@code jitter}. A date-time given as a date is reduced to its date in the trigger's zone.
  */
-public final class CalendarIntervalTrigger implements Trigger {
+public final class CalendarIntervalTrigger extends KeywordTrigger {
 
     static final String TYPE = "calendarinterval";
     private static final Set<String> ARGUMENTS = Set.of("years", "months", "weeks", "days", "hour", "minute",
@@ -54,7 +53,6 @@ public final class CalendarIntervalTrigger implements Trigger {
     private final LocalDate endDate;
     private final ZoneId zone;
     private final Duration jitter;
-    private final Map<String, Object> arguments;
 
     /**
      * A trigger firing at {@code timeOfDay} (whole seconds) on {@code startDate} and then every
@@ -65,6 +63,7 @@ public final class CalendarIntervalTrigger implements Trigger {
      */
     public CalendarIntervalTrigger(int years, int months, int weeks, int days, LocalTime timeOfDay,
             LocalDate startDate, LocalDate endDate, ZoneId zone, Duration jitter) {
+        super(TYPE);
         requireNotNegative("years", years);
         requireNotNegative("months", months);
         requireNotNegative("weeks", weeks);
@@ -97,7 +96,6 @@ public final class CalendarIntervalTrigger implements Trigger {
         this.endDate = endDate;
         this.zone = zone;
         this.jitter = jitter == null || jitter.isZero() ? null : jitter;
-        this.arguments = Collections.unmodifiableMap(buildArguments());
     }
 
     private static void requireNotNegative(String name, int value) {
@@ -212,17 +210,10 @@ public final class CalendarIntervalTrigger implements Trigger {
         }
     }
 
-    @Override
-    public String type() {
-        return TYPE;
-    }
+
 
     @Override
-    public Map<String, Object> arguments() {
-        return arguments;
-    }
-
-    private Map<String, Object> buildArguments() {
+    Map<String, Object> buildArguments() {
         Map<String, Object> args = TriggerArguments.ordered();
         putIfNonZero(args, "years", years);
         putIfNonZero(args, "months", months);
@@ -245,15 +236,7 @@ public final class CalendarIntervalTrigger implements Trigger {
         }
     }
 
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof CalendarIntervalTrigger that && arguments.equals(that.arguments);
-    }
 
-    @Override
-    public int hashCode() {
-        return arguments.hashCode();
-    }
 
     /** For example {@code calendarinterval[1 month, 3:30:00]} or {@code calendarinterval[2 years, 1 week, 0:00:15]}. */
     @Override

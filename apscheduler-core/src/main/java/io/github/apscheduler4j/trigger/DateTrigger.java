@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -21,21 +20,25 @@ import java.util.Set;
  * string; naive values are local to the trigger's zone; defaults to the current time) and
  * {@code timezone} (defaults to the scheduler's zone).
  */
-public final class DateTrigger implements Trigger {
+public final class DateTrigger extends KeywordTrigger {
 
     static final String TYPE = "date";
     private static final Set<String> ARGUMENTS = Set.of("run_date", "timezone");
     private static final DateTimeFormatter DISPLAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.US);
 
     private final ZonedDateTime runDate;
-    private final Map<String, Object> arguments;
 
     private DateTrigger(ZonedDateTime runDate) {
+        super(TYPE);
         this.runDate = runDate;
+    }
+
+    @Override
+    Map<String, Object> buildArguments() {
         Map<String, Object> args = TriggerArguments.ordered();
         args.put("run_date", TriggerArguments.format(runDate));
         args.put("timezone", runDate.getZone().getId());
-        this.arguments = Collections.unmodifiableMap(args);
+        return args;
     }
 
     /** A trigger firing once at {@code runDate}, reported in {@code runDate}'s zone. */
@@ -67,25 +70,9 @@ public final class DateTrigger implements Trigger {
         return previousFireTime == null ? runDate : null;
     }
 
-    @Override
-    public String type() {
-        return TYPE;
-    }
 
-    @Override
-    public Map<String, Object> arguments() {
-        return arguments;
-    }
 
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof DateTrigger that && arguments.equals(that.arguments);
-    }
 
-    @Override
-    public int hashCode() {
-        return arguments.hashCode();
-    }
 
     @Override
     public String toString() {

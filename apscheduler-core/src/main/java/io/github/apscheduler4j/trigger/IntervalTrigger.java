@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -29,7 +28,7 @@ import java.util.Set;
  * now plus the interval), {@code end_date}, {@code timezone} (else the zone of an offset-carrying
  * start or end date, else the scheduler's) and {@code jitter}.
  */
-public final class IntervalTrigger implements Trigger {
+public final class IntervalTrigger extends KeywordTrigger {
 
     static final String TYPE = "interval";
     private static final Set<String> ARGUMENTS = Set.of("weeks", "days", "hours", "minutes", "seconds",
@@ -46,7 +45,6 @@ public final class IntervalTrigger implements Trigger {
     private final ZonedDateTime endDate;
     private final ZoneId zone;
     private final Duration jitter;
-    private final Map<String, Object> arguments;
 
     /**
      * A trigger firing every {@code interval} from {@code startDate} (inclusive) until {@code endDate}
@@ -55,6 +53,7 @@ public final class IntervalTrigger implements Trigger {
      * @param jitter the maximum random delay added to each fire time, or {@code null} for none
      */
     public IntervalTrigger(Duration interval, ZonedDateTime startDate, ZonedDateTime endDate, Duration jitter) {
+        super(TYPE);
         Objects.requireNonNull(interval, "interval");
         Objects.requireNonNull(startDate, "startDate");
         if (interval.isNegative()) {
@@ -74,7 +73,6 @@ public final class IntervalTrigger implements Trigger {
         this.startDate = startDate;
         this.endDate = endDate == null ? null : endDate.withZoneSameInstant(zone);
         this.jitter = jitter == null || jitter.isZero() ? null : jitter;
-        this.arguments = Collections.unmodifiableMap(buildArguments());
     }
 
     /** Builds the trigger from APScheduler's keyword arguments; a missing start date means now plus the interval. */
@@ -170,17 +168,10 @@ public final class IntervalTrigger implements Trigger {
         return start.plus(interval.multipliedBy(intervals));
     }
 
-    @Override
-    public String type() {
-        return TYPE;
-    }
+
 
     @Override
-    public Map<String, Object> arguments() {
-        return arguments;
-    }
-
-    private Map<String, Object> buildArguments() {
+    Map<String, Object> buildArguments() {
         Map<String, Object> args = TriggerArguments.ordered();
         long remaining = interval.getSeconds();
         putIfNonZero(args, "weeks", remaining / SECONDS_PER_WEEK);
@@ -207,15 +198,7 @@ public final class IntervalTrigger implements Trigger {
         }
     }
 
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof IntervalTrigger that && arguments.equals(that.arguments);
-    }
 
-    @Override
-    public int hashCode() {
-        return arguments.hashCode();
-    }
 
     /** As APScheduler prints it: {@code interval[0:00:03]}, {@code interval[1 day, 2:00:00]}. */
     @Override

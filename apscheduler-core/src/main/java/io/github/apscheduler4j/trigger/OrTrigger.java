@@ -17,13 +17,12 @@ import java.util.Map;
  * <p>Keyword arguments: {@code triggers} (a non-empty list of {@code {"type": alias, "args": {...}}}
  * maps, each built through {@link Triggers#create} with the same default zone) and {@code jitter}.
  */
-public final class OrTrigger implements Trigger {
+public final class OrTrigger extends KeywordTrigger {
 
     static final String TYPE = "or";
 
     private final List<Trigger> triggers;
     private final Duration jitter;
-    private final Map<String, Object> arguments;
 
     public OrTrigger(List<? extends Trigger> triggers) {
         this(triggers, null);
@@ -31,9 +30,9 @@ public final class OrTrigger implements Trigger {
 
     /** @param jitter the maximum random delay added to each fire time, or {@code null} for none */
     public OrTrigger(List<? extends Trigger> triggers, Duration jitter) {
+        super(TYPE);
         this.triggers = CombinedTriggers.validated(TYPE, triggers, jitter);
         this.jitter = jitter == null || jitter.isZero() ? null : jitter;
-        this.arguments = CombinedTriggers.arguments(this.triggers, this.jitter);
     }
 
     /** Builds the trigger from APScheduler-style keyword arguments. */
@@ -45,6 +44,11 @@ public final class OrTrigger implements Trigger {
     public static OrTrigger fromArgs(Map<String, ?> args, ZoneId defaultZone, Clock clock) {
         TriggerArguments arguments = TriggerArguments.of(TYPE, args, CombinedTriggers.ARGUMENTS);
         return new OrTrigger(CombinedTriggers.parse(TYPE, arguments, defaultZone, clock), arguments.jitter());
+    }
+
+    @Override
+    Map<String, Object> buildArguments() {
+        return CombinedTriggers.arguments(triggers, jitter);
     }
 
     public List<Trigger> triggers() {
@@ -63,25 +67,9 @@ public final class OrTrigger implements Trigger {
         return Jitter.apply(earliest, jitter, now);
     }
 
-    @Override
-    public String type() {
-        return TYPE;
-    }
 
-    @Override
-    public Map<String, Object> arguments() {
-        return arguments;
-    }
 
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof OrTrigger that && arguments.equals(that.arguments);
-    }
 
-    @Override
-    public int hashCode() {
-        return arguments.hashCode();
-    }
 
     /** As APScheduler prints it: {@code or[cron[hour='7'], interval[0:00:03]]}. */
     @Override
