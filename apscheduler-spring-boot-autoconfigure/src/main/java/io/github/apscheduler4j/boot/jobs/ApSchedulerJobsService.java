@@ -8,6 +8,7 @@ import io.github.apscheduler4j.trigger.Trigger;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,9 @@ import java.util.Map;
  * the {@link JobRunHistory}; and the actions taken on one job. The {@code apsjobs} actuator endpoint delegates here.
  */
 public class ApSchedulerJobsService {
+
+    /** How many fire times before a timeline's start are computed at most, per job, to reach the start. */
+    static final int TIMELINE_MAX_SKIPPED_FIRES = 10_000;
 
     private final Scheduler scheduler;
     private final JobRunHistory history;
@@ -39,6 +43,16 @@ public class ApSchedulerJobsService {
         return new SchedulerSummary(scheduler.state(), scheduler.timezone(), jobstores, executors, jobs);
     }
 
+    /** Whether the scheduler is running, paused or stopped. */
+    public SchedulerState state() {
+        return scheduler.state();
+    }
+
+    /** The scheduler's time zone, which its jobs' times are given in unless their triggers name another. */
+    public ZoneId timezone() {
+        return scheduler.timezone();
+    }
+
     /** One job with its arguments and last runs, or {@code null} when there is no job with that id. */
     public JobDetails job(String id) {
         Job job = scheduler.getJob(id);
@@ -46,6 +60,72 @@ public class ApSchedulerJobsService {
             return null;
         }
         return new JobDetails(summary(job), job.args(), job.kwargs(), history.runs(id));
+    }
+
+    /** The job's last run, or {@code null} when it has not run (or there is no job with that id). */
+    public JobRun lastRun(String id) {
+        return history.lastRun(id);
+    }
+
+    /**
+     * Each job's fire times from {@code from} (inclusive) to {@code to} (exclusive), as the scheduler will compute
+     * them: the job's next run time, then its trigger's next fire time after each, one after another; and its runs in
+     * the history that started (or were due) in that window. A paused job has no fire times.
+     *
+     * @param now the current time: each fire time after the first is asked of the trigger as the scheduler will ask,
+     *     at the previous fire time or now, whichever is later
+     * @param maxFiresPerJob the most fire times to compute per job; a job with more is {@link JobFireTimes#truncated}
+     * @return one entry per job, in the order of {@link #scheduler()}'s jobs
+     */
+    public List<JobFireTimes> timeline(ZonedDateTime from, ZonedDateTime to, ZonedDateTime now, int maxFiresPerJob) {
+        if (!from.isBefore(to)) {
+            throw new IllegalArgumentException("timeline 'from' must be before 'to' but was " + from + " and " + to);
+        }
+        if (maxFiresPerJob < 1) {
+            throw new IllegalArgumentException("maxFiresPerJob must be at least 1 but was " + maxFiresPerJob);
+        }
+        List<JobFireTimes> timeline = new ArrayList<>();
+        for (Job job : scheduler.getJobs()) {
+            List<ZonedDateTime> fires = new ArrayList<>();
+            boolean truncated = fireTimes(job, from, to, now, maxFiresPerJob, fires);
+            List<JobRun> runs = history.runs(job.id()).stream().filter(run -> within(runTime(run), from, to)).toList();
+            timeline.add(new JobFireTimes(job.id(), job.name(), job.isPaused(), List.copyOf(fires), truncated, runs));
+        }
+        return timeline;
+    }
+
+    /** Adds the job's fire times in the window to {@code fires}; true when it stopped at a cap, not at the window's end. */
+    private static boolean fireTimes(Job job, ZonedDateTime from, ZonedDateTime to, ZonedDateTime now, int max,
+            List<ZonedDateTime> fires) {
+        Trigger trigger = job.trigger();
+        ZonedDateTime next = job.nextRunTime();
+        // a window far ahead of a job firing every second must not keep the request busy: bound the fires skipped too
+        int steps = 0;
+        int maxSteps = max + TIMELINE_MAX_SKIPPED_FIRES;
+        while (next != null && next.isBefore(to)) {
+            if (fires.size() == max || steps++ == maxSteps) {
+                return true;
+            }
+            if (!next.isBefore(from)) {
+                fires.add(next);
+            }
+            ZonedDateTime previous = next;
+            // as the scheduler asks once the fire is due: "now" is then the fire time, or the present if later
+            next = trigger.nextFireTime(previous, previous.isAfter(now) ? previous : now);
+            if (next != null && !next.isAfter(previous)) {
+                // a trigger that does not move forward would loop here for ever
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ZonedDateTime runTime(JobRun run) {
+        return run.started() != null ? run.started() : run.scheduledRunTime();
+    }
+
+    private static boolean within(ZonedDateTime time, ZonedDateTime from, ZonedDateTime to) {
+        return time != null && !time.isBefore(from) && time.isBefore(to);
     }
 
     /**
@@ -154,6 +234,18 @@ public class ApSchedulerJobsService {
      * @param runs its last runs, newest first
      */
     public record JobDetails(JobSummary job, List<Object> args, Map<String, Object> kwargs, List<JobRun> runs) {
+    }
+
+    /**
+     * A job's fire times in a window of time, and its runs in it.
+     *
+     * @param paused a paused job has no fire times
+     * @param fireTimes in order
+     * @param truncated whether there are more fire times in the window than were computed
+     * @param runs its runs in the window, from the history, newest first
+     */
+    public record JobFireTimes(String id, String name, boolean paused, List<ZonedDateTime> fireTimes, boolean truncated,
+            List<JobRun> runs) {
     }
 
     /**

@@ -64,6 +64,14 @@ public class JobRunHistory implements SchedulerListener {
         }
     }
 
+    /** The job's last run, or {@code null} for a job that has not run. */
+    public JobRun lastRun(String jobId) {
+        synchronized (runs) {
+            Deque<JobRun> jobRuns = runs.get(jobId);
+            return jobRuns == null ? null : jobRuns.peekFirst();
+        }
+    }
+
     private void record(String jobId, JobRun run) {
         if (runsPerJob == 0) {
             return;

@@ -62,6 +62,15 @@ class JobRunHistoryTests {
     }
 
     @Test
+    void lastRunIsTheNewest() {
+        JobRunHistory history = new JobRunHistory(5);
+        assertThat(history.lastRun("a")).isNull();
+        history.onEvent(executed("a", T0));
+        history.onEvent(executed("a", T0.plusMinutes(1)));
+        assertThat(history.lastRun("a").scheduledRunTime()).isEqualTo(T0.plusMinutes(1));
+    }
+
+    @Test
     void sizeZeroKeepsNothing() {
         JobRunHistory history = new JobRunHistory(0);
         history.onEvent(executed("a", T0));

@@ -1,0 +1,382 @@
+package io.github.apscheduler4j.boot.dashboard;
+
+import io.github.apscheduler4j.boot.jobs.ApSchedulerJobsService;
+import io.github.apscheduler4j.boot.jobs.ApSchedulerJobsService.JobAction;
+import io.github.apscheduler4j.boot.jobs.ApSchedulerJobsService.JobActionResult;
+import io.github.apscheduler4j.boot.jobs.ApSchedulerJobsService.JobDetails;
+import io.github.apscheduler4j.boot.jobs.ApSchedulerJobsService.JobFireTimes;
+import io.github.apscheduler4j.boot.jobs.ApSchedulerJobsService.JobSummary;
+import io.github.apscheduler4j.boot.jobs.ApSchedulerJobsService.SchedulerSummary;
+import io.github.apscheduler4j.boot.jobs.JobRun;
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.beans.BeanWrapper;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.PropertyAccessorFactory;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * The jobs dashboard: its page ({@code {path}/}) and the JSON the page reads and posts ({@code {path}/api/...}), all
+ * answered by the {@link ApSchedulerJobsService} that the {@code apsjobs} endpoint uses too. Changing a job needs
+ * the {@link DashboardAccess}'s consent, else the answer is 403. Times are ISO-8601 with the offset of the job's
+ * zone; the timeline's times are epoch milliseconds, which the page draws with.
+ */
+@RestController
+@RequestMapping("${apscheduler.dashboard.path:/apscheduler}")
+public class ApSchedulerDashboardController {
+
+    /** The longest timeline asked for at once. */
+    static final Duration MAX_TIMELINE_SPAN = Duration.ofDays(31);
+
+    /** Where the page's files are in the jar: not a location Spring Boot serves static files from by itself. */
+    static final String RESOURCES = "META-INF/apscheduler-dashboard/";
+
+    private static final Set<JobAction> POST_ACTIONS = EnumSet.of(JobAction.PAUSE, JobAction.RESUME, JobAction.RUN);
+    private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; "
+            + "object-src 'none'; base-uri 'self'; frame-ancestors 'self'";
+
+    private final ApSchedulerJobsService service;
+    private final DashboardAccess access;
+    private final ApSchedulerDashboardProperties properties;
+    private final Clock clock;
+
+    public ApSchedulerDashboardController(ApSchedulerJobsService service, DashboardAccess access,
+            ApSchedulerDashboardProperties properties, Clock clock) {
+        this.service = service;
+        this.access = access;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** {@code {path}} → {@code {path}/}, so that the page's relative links resolve under the dashboard's path. */
+    @GetMapping("")
+    public ResponseEntity<Void> redirectToPage() {
+        return ResponseEntity.status(HttpStatus.FOUND)
+                .location(ServletUriComponentsBuilder.fromCurrentRequest().path("/").build().toUri())
+                .build();
+    }
+
+    /** The page; its script and style sheet are served next to it. */
+    @GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
+    public ResponseEntity<Resource> page() {
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noCache())
+                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                .contentType(MediaType.TEXT_HTML)
+                .body(new ClassPathResource(RESOURCES + "index.html",
+                        ApSchedulerDashboardController.class.getClassLoader()));
+    }
+
+    /** Who is asking and what they may do: the page shows or hides its actions, and sends the CSRF token back. */
+    @GetMapping("/api/session")
+    public SessionDescriptor session(HttpServletRequest request) {
+        Principal user = request.getUserPrincipal();
+        BeanWrapper csrf = csrfToken(request);
+        return new SessionDescriptor(user == null ? null : user.getName(), access.mayChangeJobs(request),
+                access.requiredRole(), properties.getRefreshInterval().toMillis(),
+                csrf == null ? null : (String) csrf.getPropertyValue("headerName"),
+                csrf == null ? null : (String) csrf.getPropertyValue("token"));
+    }
+
+    /** The scheduler and its jobs, each with its last run. */
+    @GetMapping("/api/jobs")
+    public JobsDescriptor jobs() {
+        SchedulerSummary summary = service.scheduler();
+        List<JobDescriptor> rows = summary.jobs().stream()
+                .map(job -> JobDescriptor.of(job, service.lastRun(job.id())))
+                .toList();
+        return new JobsDescriptor(new SchedulerStatusDescriptor(summary.state().name(), summary.timezone().getId(),
+                format(ZonedDateTime.now(clock.withZone(summary.timezone())))), rows);
+    }
+
+    /** One job with its last runs; 404 when there is none. */
+    @GetMapping("/api/jobs/{id}")
+    public ResponseEntity<JobDetailsDescriptor> job(@PathVariable String id) {
+        JobDetails details = service.job(id);
+        if (details == null) {
+            return ResponseEntity.notFound().build();
+        }
+        List<JobRun> runs = details.runs();
+        return ResponseEntity.ok(new JobDetailsDescriptor(status(now()),
+                JobDescriptor.of(details.job(), runs.isEmpty() ? null : runs.get(0)),
+                runs.stream().map(RunDescriptor::of).toList()));
+    }
+
+    /**
+     * Each job's fire times between {@code from} and {@code to} (ISO-8601 with an offset, or epoch milliseconds), by
+     * default the next 24 hours; 400 when the window is empty or longer than {@link #MAX_TIMELINE_SPAN}.
+     */
+    @GetMapping("/api/timeline")
+    public ResponseEntity<?> timeline(@RequestParam(required = false) String from,
+            @RequestParam(required = false) String to) {
+        ZonedDateTime now = now();
+        ZoneId zone = now.getZone();
+        ZonedDateTime start;
+        ZonedDateTime end;
+        try {
+            start = from == null ? now : parse(from, zone);
+            end = to == null ? start.plusHours(24) : parse(to, zone);
+        } catch (DateTimeParseException | NumberFormatException e) {
+            return badRequest("'from' and 'to' must be ISO-8601 date-times with an offset or epoch milliseconds: "
+                    + e.getMessage());
+        }
+        if (!start.isBefore(end) || Duration.between(start, end).compareTo(MAX_TIMELINE_SPAN) > 0) {
+            return badRequest("'from' must be before 'to', and at most " + MAX_TIMELINE_SPAN.toDays()
+                    + " days before it, but they were " + start + " and " + end);
+        }
+        List<LaneDescriptor> lanes = service.timeline(start, end, now, properties.getTimelineMaxFires()).stream()
+                .map(LaneDescriptor::of)
+                .toList();
+        return ResponseEntity.ok(new TimelineDescriptor(status(now), millis(start), millis(end), lanes));
+    }
+
+    /** Pauses, resumes or runs a job now: {@code action} is {@code pause}, {@code resume} or {@code run}. */
+    @PostMapping("/api/jobs/{id}/{action}")
+    public ResponseEntity<?> act(@PathVariable String id, @PathVariable String action, HttpServletRequest request) {
+        JobAction parsed = JobAction.of(action);
+        if (parsed == null || !POST_ACTIONS.contains(parsed)) {
+            return badRequest("Unknown action '" + action + "'; known actions: pause, resume, run");
+        }
+        return apply(id, parsed, request);
+    }
+
+    /** Removes a job. */
+    @DeleteMapping("/api/jobs/{id}")
+    public ResponseEntity<?> remove(@PathVariable String id, HttpServletRequest request) {
+        return apply(id, JobAction.REMOVE, request);
+    }
+
+    private ResponseEntity<?> apply(String id, JobAction action, HttpServletRequest request) {
+        if (!access.mayChangeJobs(request)) {
+            return ResponseEntity.status(HttpStatus.FORBIDDEN)
+                    .body(new MessageDescriptor("Changing jobs needs the role " + access.requiredRole()));
+        }
+        JobActionResult result;
+        try {
+            result = service.apply(id, action);
+        } catch (IllegalStateException e) {
+            // "Scheduler is not running"
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(new MessageDescriptor(e.getMessage()));
+        }
+        if (result == null) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                    .body(new MessageDescriptor("No job with id '" + id + "'"));
+        }
+        return ResponseEntity.ok(new ActionDescriptor(result.id(), result.action().name().toLowerCase(Locale.ROOT),
+                result.accepted(), result.job() == null ? null : JobDescriptor.of(result.job(), service.lastRun(id))));
+    }
+
+    private ZonedDateTime now() {
+        return ZonedDateTime.now(clock.withZone(service.timezone()));
+    }
+
+    private SchedulerStatusDescriptor status(ZonedDateTime now) {
+        return new SchedulerStatusDescriptor(service.state().name(), now.getZone().getId(), format(now));
+    }
+
+    private static ResponseEntity<MessageDescriptor> badRequest(String message) {
+        return ResponseEntity.badRequest().body(new MessageDescriptor(message));
+    }
+
+    /** Spring Security's CSRF token of this request, read as a bean so that this class needs no Spring Security. */
+    private static BeanWrapper csrfToken(HttpServletRequest request) {
+        Object token = request.getAttribute("_csrf");
+        if (token == null) {
+            return null;
+        }
+        try {
+            BeanWrapper wrapper = PropertyAccessorFactory.forBeanPropertyAccess(token);
+            return wrapper.isReadableProperty("headerName") && wrapper.isReadableProperty("token") ? wrapper : null;
+        } catch (BeansException e) {
+            return null;
+        }
+    }
+
+    private static ZonedDateTime parse(String value, ZoneId zone) {
+        if (!value.isEmpty() && value.chars().allMatch(Character::isDigit)) {
+            return Instant.ofEpochMilli(Long.parseLong(value)).atZone(zone);
+        }
+        return OffsetDateTime.parse(value).atZoneSameInstant(zone);
+    }
+
+    private static long millis(ZonedDateTime time) {
+        return time.toInstant().toEpochMilli();
+    }
+
+    private static String format(ZonedDateTime time) {
+        return time == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time);
+    }
+
+    private static Double toMillis(Duration duration) {
+        return duration == null ? null : duration.toNanos() / 1_000_000.0;
+    }
+
+    /**
+     * The scheduler, as each answer starts.
+     *
+     * @param state {@code RUNNING}, {@code PAUSED} or {@code STOPPED}
+     * @param timezone its time zone, which the page shows times in
+     * @param now the server's time, in that zone
+     */
+    public record SchedulerStatusDescriptor(String state, String timezone, String now) {
+    }
+
+    /** The scheduler and its jobs. */
+    public record JobsDescriptor(SchedulerStatusDescriptor scheduler, List<JobDescriptor> jobs) {
+    }
+
+    /**
+     * A job, as a row of the table.
+     *
+     * @param trigger its type, description and the same in words
+     * @param nextRunTime {@code null} while paused
+     * @param misfireGraceTime ISO-8601; {@code null} for no limit
+     * @param lastRun {@code null} when it has not run since the application started
+     */
+    public record JobDescriptor(String id, String name, String target, TriggerDescriptor trigger, String nextRunTime,
+            String jobstore, String executor, boolean paused, boolean coalesce, int maxInstances,
+            String misfireGraceTime, RunDescriptor lastRun) {
+
+        static JobDescriptor of(JobSummary job, JobRun lastRun) {
+            return new JobDescriptor(job.id(), job.name(), job.target(), TriggerDescriptor.of(job),
+                    format(job.nextRunTime()), job.jobstore(), job.executor(), job.paused(), job.coalesce(),
+                    job.maxInstances(), job.misfireGraceTime() == null ? null : job.misfireGraceTime().toString(),
+                    lastRun == null ? null : RunDescriptor.of(lastRun));
+        }
+    }
+
+    /**
+     * A trigger.
+     *
+     * @param type its alias ({@code cron})
+     * @param description as APScheduler prints it ({@code cron[hour='3']})
+     * @param words the same for people ({@code every day at 03:00})
+     */
+    public record TriggerDescriptor(String type, String description, String words) {
+
+        static TriggerDescriptor of(JobSummary job) {
+            String type = job.trigger().type();
+            String description = job.trigger().description();
+            return new TriggerDescriptor(type, description,
+                    TriggerWords.describe(type, job.trigger().arguments(), description));
+        }
+    }
+
+    /**
+     * A job with its last runs.
+     *
+     * @param runs newest first
+     */
+    public record JobDetailsDescriptor(SchedulerStatusDescriptor scheduler, JobDescriptor job,
+            List<RunDescriptor> runs) {
+    }
+
+    /**
+     * One run of a job.
+     *
+     * @param scheduledRunTime {@code null} for a run started on demand
+     * @param started {@code null} for a run that never started
+     * @param durationMillis {@code null} for a run that never started
+     * @param outcome {@code SUCCESS}, {@code ERROR}, {@code MISSED} or {@code SKIPPED}
+     * @param error the exception of a failed run
+     */
+    public record RunDescriptor(String scheduledRunTime, String started, Double durationMillis, String outcome,
+            String error) {
+
+        static RunDescriptor of(JobRun run) {
+            return new RunDescriptor(format(run.scheduledRunTime()), format(run.started()), toMillis(run.duration()),
+                    run.outcome().name(), run.error());
+        }
+    }
+
+    /**
+     * Fire times of the jobs in a window, in epoch milliseconds.
+     *
+     * @param lanes one per job
+     */
+    public record TimelineDescriptor(SchedulerStatusDescriptor scheduler, long from, long to,
+            List<LaneDescriptor> lanes) {
+    }
+
+    /**
+     * One job in the timeline.
+     *
+     * @param fires its fire times in the window, epoch milliseconds, in order
+     * @param truncated whether it fires more often in the window than {@code fires} shows
+     * @param runs its runs in the window
+     */
+    public record LaneDescriptor(String id, String name, boolean paused, List<Long> fires, boolean truncated,
+            List<LaneRunDescriptor> runs) {
+
+        static LaneDescriptor of(JobFireTimes times) {
+            return new LaneDescriptor(times.id(), times.name(), times.paused(),
+                    times.fireTimes().stream().map(ApSchedulerDashboardController::millis).toList(), times.truncated(),
+                    times.runs().stream().map(LaneRunDescriptor::of).toList());
+        }
+    }
+
+    /**
+     * A run in the timeline.
+     *
+     * @param at when it started, or was due when it never started
+     */
+    public record LaneRunDescriptor(long at, String outcome) {
+
+        static LaneRunDescriptor of(JobRun run) {
+            return new LaneRunDescriptor(millis(run.started() != null ? run.started() : run.scheduledRunTime()),
+                    run.outcome().name());
+        }
+    }
+
+    /**
+     * What came of an action.
+     *
+     * @param action {@code pause}, {@code resume}, {@code run} or {@code remove}
+     * @param accepted {@code false} when a run was refused because the job's maximum number of instances is running
+     * @param job the job after the action; {@code null} when resuming found no fire time left and removed it
+     */
+    public record ActionDescriptor(String id, String action, boolean accepted, JobDescriptor job) {
+    }
+
+    /**
+     * The user and what the page may offer them.
+     *
+     * @param user {@code null} when not signed in
+     * @param mayChangeJobs whether pause, resume, run and remove are allowed
+     * @param requiredRole the role changing jobs needs; {@code null} when anyone may
+     * @param refreshMillis how often the page asks for fresh data
+     * @param csrfHeader with {@code csrfToken}, what to send with changes when Spring Security asks for it
+     */
+    public record SessionDescriptor(String user, boolean mayChangeJobs, String requiredRole, long refreshMillis,
+            String csrfHeader, String csrfToken) {
+    }
+
+    /** Why a request was refused. */
+    public record MessageDescriptor(String message) {
+    }
+}
