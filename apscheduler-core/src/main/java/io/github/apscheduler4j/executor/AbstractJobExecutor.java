@@ -8,10 +8,9 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +23,9 @@ public abstract class AbstractJobExecutor implements JobExecutor {
 
     private static final Logger log = LoggerFactory.getLogger(AbstractJobExecutor.class);
 
-    private final Map<String, Integer> instances = new HashMap<>();
+    // runs under way per job id; a map whose updates lock only the job's own bin, so that the scheduler's loop
+    // counting a run in and a worker counting another one out seldom wait for each other
+    private final ConcurrentHashMap<String, Integer> instances = new ConcurrentHashMap<>();
     private volatile ExecutorContext context;
 
     @Override
@@ -44,15 +45,18 @@ public abstract class AbstractJobExecutor implements JobExecutor {
     @Override
     public final void submit(Job job, List<ZonedDateTime> runTimes) {
         ExecutorContext current = context();
-        synchronized (instances) {
-            int running = instances.getOrDefault(job.id(), 0);
-            if (running >= job.maxInstances()) {
+        // throwing from the update leaves the count as it was
+        instances.compute(job.id(), (id, running) -> {
+            int count = running == null ? 0 : running;
+            if (count >= job.maxInstances()) {
                 throw new MaxInstancesReachedException(job);
             }
-            instances.put(job.id(), running + 1);
-        }
-        // a copy that, unlike List.copyOf, keeps the null that stands for "now"
-        List<ZonedDateTime> times = Collections.unmodifiableList(new ArrayList<>(runTimes));
+            return count + 1;
+        });
+        // a copy that keeps the null that stands for "now" (which List.copyOf refuses); List.copyOf of the
+        // scheduler's own unmodifiable list is that list
+        List<ZonedDateTime> times = hasNull(runTimes) ? Collections.unmodifiableList(new ArrayList<>(runTimes))
+                : List.copyOf(runTimes);
         try {
             execute(job, () -> runJob(current, job, times, 0, () -> release(job.id())));
         } catch (RuntimeException e) {
@@ -61,20 +65,26 @@ public abstract class AbstractJobExecutor implements JobExecutor {
         }
     }
 
+    // List.contains(null) throws on the unmodifiable lists of List.of
+    private static boolean hasNull(List<ZonedDateTime> runTimes) {
+        for (ZonedDateTime runTime : runTimes) {
+            if (runTime == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Starts {@code run}, which runs the job's due runs and reports them, on this executor's threads. */
     protected abstract void execute(Job job, Runnable run);
 
     @Override
     public int runningInstances(String jobId) {
-        synchronized (instances) {
-            return instances.getOrDefault(jobId, 0);
-        }
+        return instances.getOrDefault(jobId, 0);
     }
 
     private void release(String jobId) {
-        synchronized (instances) {
-            instances.computeIfPresent(jobId, (id, running) -> running <= 1 ? null : running - 1);
-        }
+        instances.computeIfPresent(jobId, (id, running) -> running <= 1 ? null : running - 1);
     }
 
     /**

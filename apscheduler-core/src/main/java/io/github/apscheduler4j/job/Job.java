@@ -166,8 +166,26 @@ public final class Job {
      * {@code coalesce} only the latest is kept, without holding every missed time in memory.
      */
     public List<ZonedDateTime> dueRunTimes(ZonedDateTime now) {
+        return new ArrayList<>(dueRuns(now).runTimes());
+    }
+
+    /**
+     * The run times due at {@code now} ({@link #dueRunTimes}) and the trigger's fire time after the last of them, which
+     * the search for them computed anyway: the job's next run time once they are submitted ({@code null}: none).
+     * The run times are an unmodifiable list; when none is due, it is empty and the next run time is {@code null}.
+     */
+    public DueRuns dueRuns(ZonedDateTime now) {
+        ZonedDateTime first = nextRunTime;
+        if (first == null || first.isAfter(now)) {
+            return DueRuns.NONE;
+        }
+        ZonedDateTime next = trigger.nextFireTime(first, now);
+        if (next == null || next.isAfter(now)) {
+            // the common case: one run due
+            return new DueRuns(List.of(first), next);
+        }
         List<ZonedDateTime> runTimes = new ArrayList<>();
-        ZonedDateTime next = nextRunTime;
+        runTimes.add(first);
         while (next != null && !next.isAfter(now)) {
             if (coalesce) {
                 runTimes.clear();
@@ -175,7 +193,12 @@ public final class Job {
             runTimes.add(next);
             next = trigger.nextFireTime(next, now);
         }
-        return runTimes;
+        return new DueRuns(Collections.unmodifiableList(runTimes), next);
+    }
+
+    /** What {@link #dueRuns} finds: the due run times, oldest first, and the fire time after the last of them. */
+    public record DueRuns(List<ZonedDateTime> runTimes, ZonedDateTime nextRunTime) {
+        static final DueRuns NONE = new DueRuns(List.of(), null);
     }
 
     @Override

@@ -243,19 +243,23 @@ public abstract class AbstractScheduler implements Scheduler {
             events.add(new SchedulerEvent.JobModified(job.id(), alias));
             return;
         }
-        List<ZonedDateTime> runTimes = job.dueRunTimes(now);
+        // the due run times, and the fire time after the last of them, found in one search of the trigger
+        Job.DueRuns due = job.dueRuns(now);
+        List<ZonedDateTime> runTimes = due.runTimes();
         if (runTimes.isEmpty()) {
             return;
         }
-        ZonedDateTime next = job.trigger().nextFireTime(runTimes.get(runTimes.size() - 1), now);
+        ZonedDateTime next = due.nextRunTime();
         if (!store.advanceJob(job, next)) {
             log.debug("Job '{}' was changed or claimed elsewhere since it was read; skipping it", job.id());
             return;
         }
         try {
             executor.submit(job, runTimes);
-            log.debug("Job '{}' due at {}: submitted {} run(s) to executor '{}'", job.id(), runTimes.get(0),
-                    runTimes.size(), job.executor());
+            if (log.isDebugEnabled()) {
+                log.debug("Job '{}' due at {}: submitted {} run(s) to executor '{}'", job.id(), runTimes.get(0),
+                        runTimes.size(), job.executor());
+            }
             events.add(new SchedulerEvent.JobSubmitted(job.id(), alias, runTimes));
         } catch (MaxInstancesReachedException e) {
             log.warn("Run of job '{}' scheduled at {} skipped: its maximum number of running instances ({}) is reached",

@@ -10,7 +10,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
@@ -41,6 +40,11 @@ public final class CronTrigger implements Trigger {
     private final Duration jitter;
     // the search never needs to look at wall times past this: the end date's wall time plus a day of slack
     private final LocalDateTime searchLimit;
+    // the same in local seconds since 1970 (Long.MAX_VALUE: none), for the search on numbers
+    private final long searchLimitSeconds;
+    // the zone's offset in seconds when it never changes (UTC, fixed offsets): no gaps or overlaps to map
+    private final boolean fixedOffset;
+    private final int offsetSeconds;
 
     private CronTrigger(CronSchedule schedule, ZoneId zone, ZonedDateTime startDate, ZonedDateTime endDate,
             Duration jitter) {
@@ -50,6 +54,10 @@ public final class CronTrigger implements Trigger {
         this.endDate = endDate;
         this.jitter = jitter;
         this.searchLimit = endDate == null ? null : endDate.toLocalDateTime().plusDays(1);
+        this.searchLimitSeconds = searchLimit == null ? Long.MAX_VALUE : searchLimit.toEpochSecond(ZoneOffset.UTC);
+        ZoneRules rules = zone.getRules();
+        this.fixedOffset = rules.isFixedOffset();
+        this.offsetSeconds = fixedOffset ? rules.getOffset(Instant.EPOCH).getTotalSeconds() : 0;
     }
 
     /** Builds a cron trigger from APScheduler's keyword arguments (fields as numbers or strings). */
@@ -123,24 +131,59 @@ public final class CronTrigger implements Trigger {
 
     @Override
     public ZonedDateTime nextFireTime(ZonedDateTime previousFireTime, ZonedDateTime now) {
-        Instant start;
+        // the start of the search, as seconds and nanoseconds, without making Instants on the way
+        long seconds = now.toEpochSecond();
+        int nanos = now.getNano();
         if (previousFireTime != null) {
-            Instant afterPrevious = previousFireTime.toInstant().plusNanos(1_000);
-            start = now.toInstant().isBefore(afterPrevious) ? now.toInstant() : afterPrevious;
-            if (start.equals(previousFireTime.toInstant())) {
-                start = start.plusNanos(1_000);
+            long previousSeconds = previousFireTime.toEpochSecond();
+            int previousNanos = previousFireTime.getNano();
+            // a microsecond after the previous fire time, unless now is earlier
+            long afterSeconds = previousSeconds;
+            int afterNanos = previousNanos + 1_000;
+            if (afterNanos >= 1_000_000_000) {
+                afterSeconds++;
+                afterNanos -= 1_000_000_000;
             }
+            if (seconds > afterSeconds || (seconds == afterSeconds && nanos >= afterNanos)) {
+                seconds = afterSeconds;
+                nanos = afterNanos;
+            }
+            if (seconds == previousSeconds && nanos == previousNanos) {
+                nanos += 1_000;
+                if (nanos >= 1_000_000_000) {
+                    seconds++;
+                    nanos -= 1_000_000_000;
+                }
+            }
+        } else if (startDate != null) {
+            long startSeconds = startDate.toEpochSecond();
+            int startNanos = startDate.getNano();
+            if (startSeconds > seconds || (startSeconds == seconds && startNanos > nanos)) {
+                seconds = startSeconds;
+                nanos = startNanos;
+            }
+        }
+        // ceiling to a whole second
+        long startSecond = nanos == 0 ? seconds : seconds + 1;
+        ZonedDateTime fireTime;
+        if (fixedOffset) {
+            long wall = schedule.nextMatch(startSecond + offsetSeconds, searchLimitSeconds);
+            if (wall == CronSchedule.NONE) {
+                return null;
+            }
+            long nextSecond = wall - offsetSeconds;
+            if (endDate != null && nextSecond > endDate.toEpochSecond()) {
+                return null;
+            }
+            fireTime = ZonedDateTime.ofInstant(Instant.ofEpochSecond(nextSecond), zone);
         } else {
-            start = now.toInstant();
-            if (startDate != null && startDate.toInstant().isAfter(start)) {
-                start = startDate.toInstant();
+            Instant next = nextMatchingInstant(Instant.ofEpochSecond(startSecond));
+            if (next == null || (endDate != null && next.isAfter(endDate.toInstant()))) {
+                return null;
             }
+            fireTime = next.atZone(zone);
         }
-        Instant next = nextMatchingInstant(ceilToSecond(start));
-        if (next == null || (endDate != null && next.isAfter(endDate.toInstant()))) {
-            return null;
-        }
-        ZonedDateTime fireTime = Jitter.apply(next.atZone(zone), jitter, now);
+        fireTime = Jitter.apply(fireTime, jitter, now);
         return endDate != null && fireTime.isAfter(endDate) ? endDate : fireTime;
     }
 
@@ -188,10 +231,6 @@ public final class CronTrigger implements Trigger {
             }
         }
         return earliest;
-    }
-
-    private static Instant ceilToSecond(Instant instant) {
-        return instant.getNano() == 0 ? instant : instant.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
     }
 
     public ZoneId zone() {

@@ -1,16 +1,20 @@
 package io.github.apscheduler4j.trigger.cron;
 
-import java.time.LocalDateTime;
+import java.util.BitSet;
 
 /** {@code *} or {@code *}/{@code step}: every value, or every step-th counted from the field's minimum. */
 record AllExpression(int step) implements FieldExpression {
 
     @Override
-    public int nextValue(LocalDateTime date, CronFieldType field) {
-        int min = field.min();
-        int start = Math.max(field.value(date), min);
-        int next = step == 0 ? start : start + Math.floorMod(step - (start - min), step);
-        return next <= field.max(date) ? next : -1;
+    public boolean everyValue() {
+        return step <= 1;
+    }
+
+    @Override
+    public void addValues(CronFieldType field, BitSet values) {
+        for (int value = field.min(); value <= field.max(); value += Math.max(step, 1)) {
+            values.set(value);
+        }
     }
 
     @Override

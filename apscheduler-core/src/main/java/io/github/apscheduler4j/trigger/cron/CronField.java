@@ -1,6 +1,5 @@
 package io.github.apscheduler4j.trigger.cron;
 
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -157,16 +156,9 @@ public final class CronField {
         return isDefault;
     }
 
-    /** The smallest accepted value at or after the field's value at {@code date}, or -1. */
-    int nextValue(LocalDateTime date) {
-        int smallest = -1;
-        for (FieldExpression expression : expressions) {
-            int value = expression.nextValue(date, type);
-            if (value >= 0 && (smallest < 0 || value < smallest)) {
-                smallest = value;
-            }
-        }
-        return smallest;
+    /** The comma-separated expressions, in the order given. */
+    FieldExpression[] expressions() {
+        return expressions.clone();
     }
 
     @Override

@@ -1,8 +1,5 @@
 package io.github.apscheduler4j.trigger.cron;
 
-import java.time.LocalDateTime;
-import java.time.temporal.IsoFields;
-
 /**
  * The eight fields of APScheduler's cron trigger, most significant first, with their value ranges.
  * {@code week} and {@code day_of_week} are not "real": they are not set directly, the search moves
@@ -48,24 +45,6 @@ public enum CronFieldType {
 
     boolean real() {
         return real;
-    }
-
-    /** The largest value the field can take at {@code date} (the month's length for days). */
-    int max(LocalDateTime date) {
-        return this == DAY ? date.toLocalDate().lengthOfMonth() : max;
-    }
-
-    int value(LocalDateTime date) {
-        return switch (this) {
-            case YEAR -> date.getYear();
-            case MONTH -> date.getMonthValue();
-            case DAY -> date.getDayOfMonth();
-            case WEEK -> date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
-            case DAY_OF_WEEK -> date.getDayOfWeek().getValue() - 1;
-            case HOUR -> date.getHour();
-            case MINUTE -> date.getMinute();
-            case SECOND -> date.getSecond();
-        };
     }
 
     static CronFieldType at(int index) {

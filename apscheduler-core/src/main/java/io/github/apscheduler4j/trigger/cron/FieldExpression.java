@@ -1,14 +1,34 @@
 package io.github.apscheduler4j.trigger.cron;
 
-import java.time.LocalDateTime;
+import java.util.BitSet;
 
 /**
  * One comma-separated part of a cron field ({@code *}/{@code 5}, {@code 9-17}, {@code 2nd fri},
  * {@code last}): APScheduler's expression classes. Immutable.
+ *
+ * <p>Most expressions accept the same values whatever the date, and {@link CronSchedule} folds them into one set per
+ * field; the day expressions {@code last} and {@code 2nd fri} depend on the month and are asked each time.
  */
 sealed interface FieldExpression permits AllExpression, RangeExpression, WeekdayPositionExpression,
         LastDayOfMonthExpression {
 
-    /** The smallest value at or after the field's value at {@code date} that this expression accepts, or -1. */
-    int nextValue(LocalDateTime date, CronFieldType field);
+    /** Whether this expression accepts every value of its field ({@code *}, {@code *}/{@code 1}). */
+    default boolean everyValue() {
+        return false;
+    }
+
+    /** Whether the values accepted depend on the month; if so, {@link #nextDay} gives them, else {@link #addValues}. */
+    default boolean dependsOnMonth() {
+        return false;
+    }
+
+    /** Sets in {@code values} each value of {@code field}, up to its largest ever, that this expression accepts. */
+    default void addValues(CronFieldType field, BitSet values) {
+        throw new UnsupportedOperationException(this + " depends on the month");
+    }
+
+    /** The smallest day at or after {@code day} of the month that this expression accepts, or -1. */
+    default int nextDay(int year, int month, int day) {
+        throw new UnsupportedOperationException(this + " does not depend on the month");
+    }
 }

@@ -1,13 +1,16 @@
 package io.github.apscheduler4j.trigger.cron;
 
-import java.time.LocalDateTime;
-
 /** {@code last}: the last day of the month. */
 record LastDayOfMonthExpression() implements FieldExpression {
 
     @Override
-    public int nextValue(LocalDateTime date, CronFieldType field) {
-        return date.toLocalDate().lengthOfMonth();
+    public boolean dependsOnMonth() {
+        return true;
+    }
+
+    @Override
+    public int nextDay(int year, int month, int day) {
+        return CivilTime.monthLength(year, month);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.github.apscheduler4j.trigger.cron;
 
-import java.time.LocalDateTime;
+import java.util.BitSet;
 
 /**
  * {@code a}, {@code a-b}, {@code a/c} or {@code a-b/c} (also with month and weekday names).
@@ -9,14 +9,11 @@ import java.time.LocalDateTime;
 record RangeExpression(int first, int last, int step, String text) implements FieldExpression {
 
     @Override
-    public int nextValue(LocalDateTime date, CronFieldType field) {
-        int min = Math.max(field.min(), first);
-        int max = last < 0 ? field.max(date) : Math.min(field.max(date), last);
-        int next = Math.max(min, field.value(date));
-        if (step > 0) {
-            next += Math.floorMod(step - (next - min), step);
+    public void addValues(CronFieldType field, BitSet values) {
+        int max = last < 0 ? field.max() : Math.min(field.max(), last);
+        for (int value = Math.max(field.min(), first); value <= max; value += Math.max(step, 1)) {
+            values.set(value);
         }
-        return next <= max ? next : -1;
     }
 
     @Override

@@ -1,8 +1,5 @@
 package io.github.apscheduler4j.trigger.cron;
 
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-
 /** {@code 1st mon} ... {@code 5th mon}, {@code last mon}: the n-th (or last) weekday of the month. */
 record WeekdayPositionExpression(int position, int weekday, String text) implements FieldExpression {
 
@@ -10,16 +7,20 @@ record WeekdayPositionExpression(int position, int weekday, String text) impleme
     static final int LAST = 5;
 
     @Override
-    public int nextValue(LocalDateTime date, CronFieldType field) {
-        LocalDate firstOfMonth = date.toLocalDate().withDayOfMonth(1);
-        int firstWeekday = firstOfMonth.getDayOfWeek().getValue() - 1;
-        int lastDay = firstOfMonth.lengthOfMonth();
+    public boolean dependsOnMonth() {
+        return true;
+    }
+
+    @Override
+    public int nextDay(int year, int month, int day) {
+        int firstWeekday = CivilTime.weekday(year, month, 1);
+        int lastDay = CivilTime.monthLength(year, month);
         int firstHit = weekday - firstWeekday + 1;
         if (firstHit <= 0) {
             firstHit += 7;
         }
         int target = position < LAST ? firstHit + position * 7 : firstHit + ((lastDay - firstHit) / 7) * 7;
-        return target <= lastDay && target >= date.getDayOfMonth() ? target : -1;
+        return target <= lastDay && target >= day ? target : -1;
     }
 
     @Override

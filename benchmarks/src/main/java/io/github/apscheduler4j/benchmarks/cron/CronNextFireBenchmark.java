@@ -1,0 +1,89 @@
+package io.github.apscheduler4j.benchmarks.cron;
+
+import com.cronutils.model.time.ExecutionTime;
+import io.github.apscheduler4j.trigger.CronTrigger;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.Date;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.springframework.scheduling.support.CronExpression;
+
+/**
+ * The next fire time after a given time, for each {@link CronCase}, in this project's {@link CronTrigger} and in
+ * Quartz's, Spring's and cron-utils' cron expressions. Each call takes the next of {@link CronCase#STARTS} start times
+ * (the same instants for every library), so no single lucky start decides the figure. This project is called as
+ * the scheduler calls it after a run ({@code nextFireTime(previous, now)} with both at the start time): strictly
+ * after it, as the others' {@code next} are.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Fork(value = 2, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+public class CronNextFireBenchmark {
+
+    @Param
+    public CronCase cron;
+
+    private CronTrigger aps;
+    private org.quartz.CronExpression quartz;
+    private CronExpression spring;
+    private ExecutionTime cronUtils;
+
+    private ZonedDateTime[] zoned;
+    private Date[] dates;
+    private int next;
+
+    @Setup
+    public void setUp() {
+        aps = cron.aps();
+        quartz = cron.quartz();
+        spring = cron.spring();
+        cronUtils = cron.cronUtils();
+        Instant[] starts = cron.starts();
+        zoned = new ZonedDateTime[starts.length];
+        dates = new Date[starts.length];
+        for (int i = 0; i < starts.length; i++) {
+            zoned[i] = starts[i].atZone(cron.zone());
+            dates[i] = Date.from(starts[i]);
+        }
+    }
+
+    private int index() {
+        return next++ & (CronCase.STARTS - 1);
+    }
+
+    @Benchmark
+    public ZonedDateTime apscheduler4j() {
+        ZonedDateTime start = zoned[index()];
+        return aps.nextFireTime(start, start);
+    }
+
+    @Benchmark
+    public Date quartz() {
+        return quartz.getNextValidTimeAfter(dates[index()]);
+    }
+
+    @Benchmark
+    public ZonedDateTime spring() {
+        return spring.next(zoned[index()]);
+    }
+
+    @Benchmark
+    public Optional<ZonedDateTime> cronUtils() {
+        return cronUtils.nextExecution(zoned[index()]);
+    }
+}
