@@ -58,7 +58,7 @@ public abstract class AbstractJobExecutor implements JobExecutor {
         List<ZonedDateTime> times = hasNull(runTimes) ? Collections.unmodifiableList(new ArrayList<>(runTimes))
                 : List.copyOf(runTimes);
         try {
-            execute(job, () -> runJob(current, job, times, 0, () -> release(job.id())));
+            execute(job, () -> runJob(current, job, times, 0, new ArrayList<>()));
         } catch (RuntimeException e) {
             release(job.id());
             throw e;
@@ -88,11 +88,14 @@ public abstract class AbstractJobExecutor implements JobExecutor {
     }
 
     /**
-     * Runs the job's due runs from {@code from} on, APScheduler's {@code run_job}, then calls {@code done}. A run
+     * Runs the job's due runs from {@code from} on, APScheduler's {@code run_job}, collecting their outcome events,
+     * then counts the submission out and reports the events (in that order, as APScheduler does, so that a listener
+     * may run the job again at once). A run
      * whose result is asynchronous counts as running until that result completes; the remaining runs follow it
      * on the thread that completes it, so no thread waits.
      */
-    private void runJob(ExecutorContext context, Job job, List<ZonedDateTime> runTimes, int from, Runnable done) {
+    private void runJob(ExecutorContext context, Job job, List<ZonedDateTime> runTimes, int from,
+            List<SchedulerEvent> events) {
         for (int i = from; i < runTimes.size(); i++) {
             ZonedDateTime runTime = runTimes.get(i);
             ZonedDateTime started = ZonedDateTime.now(context.clock()).withZoneSameInstant(context.timezone());
@@ -101,7 +104,7 @@ public abstract class AbstractJobExecutor implements JobExecutor {
                 if (lateness.compareTo(job.misfireGraceTime()) > 0) {
                     log.warn("Run of job '{}' scheduled at {} was missed by {}: it is later than its misfire grace time ({})"
                             + " allows", job.id(), runTime, lateness, job.misfireGraceTime());
-                    publish(context, new SchedulerEvent.JobMissed(job.id(), job.jobstore(), runTime, lateness));
+                    events.add(new SchedulerEvent.JobMissed(job.id(), job.jobstore(), runTime, lateness));
                     continue;
                 }
             }
@@ -111,30 +114,37 @@ public abstract class AbstractJobExecutor implements JobExecutor {
             try {
                 result = invoke(job);
             } catch (Throwable e) {
-                failed(context, job, runTime, started, startNanos, e);
+                events.add(failed(job, runTime, started, startNanos, e));
                 if (e instanceof VirtualMachineError fatal) {
-                    done.run();
+                    finish(context, job, events);
                     throw fatal;
                 }
                 continue;
             }
             CompletionStage<?> stage = AsyncResults.toStage(result);
             if (stage == null) {
-                succeeded(context, job, runTime, started, startNanos, result);
+                events.add(succeeded(job, runTime, started, startNanos, result));
                 continue;
             }
             int next = i + 1;
             stage.whenComplete((value, failure) -> {
                 if (failure == null) {
-                    succeeded(context, job, runTime, started, startNanos, value);
+                    events.add(succeeded(job, runTime, started, startNanos, value));
                 } else {
-                    failed(context, job, runTime, started, startNanos, AsyncResults.unwrap(failure));
+                    events.add(failed(job, runTime, started, startNanos, AsyncResults.unwrap(failure)));
                 }
-                runJob(context, job, runTimes, next, done);
+                runJob(context, job, runTimes, next, events);
             });
             return;
         }
-        done.run();
+        finish(context, job, events);
+    }
+
+    private void finish(ExecutorContext context, Job job, List<SchedulerEvent> events) {
+        release(job.id());
+        for (SchedulerEvent event : events) {
+            publish(context, event);
+        }
     }
 
     /** Runs the job's function once and returns its result; the process pool runs it in a worker JVM instead. */
@@ -146,18 +156,18 @@ public abstract class AbstractJobExecutor implements JobExecutor {
         return function.invoke(job.args(), job.kwargs());
     }
 
-    private static void succeeded(ExecutorContext context, Job job, ZonedDateTime runTime, ZonedDateTime started,
-            long startNanos, Object result) {
+    private static SchedulerEvent succeeded(Job job, ZonedDateTime runTime, ZonedDateTime started, long startNanos,
+            Object result) {
         Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
         log.debug("Job '{}' executed successfully in {}", job.id(), duration);
-        publish(context, new SchedulerEvent.JobExecuted(job.id(), job.jobstore(), runTime, started, duration, result));
+        return new SchedulerEvent.JobExecuted(job.id(), job.jobstore(), runTime, started, duration, result);
     }
 
-    private static void failed(ExecutorContext context, Job job, ZonedDateTime runTime, ZonedDateTime started,
-            long startNanos, Throwable failure) {
+    private static SchedulerEvent failed(Job job, ZonedDateTime runTime, ZonedDateTime started, long startNanos,
+            Throwable failure) {
         Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
         log.error("Job '{}' ({}) raised an exception", job.id(), job.name(), failure);
-        publish(context, new SchedulerEvent.JobError(job.id(), job.jobstore(), runTime, started, duration, failure));
+        return new SchedulerEvent.JobError(job.id(), job.jobstore(), runTime, started, duration, failure);
     }
 
     private static void publish(ExecutorContext context, SchedulerEvent event) {

@@ -109,6 +109,24 @@ class BackgroundSchedulerTests {
     }
 
     @Test
+    void aListenerMayRunTheJobAgainAsSoonAsItHearsItExecuted() {
+        start(2);
+        AtomicInteger runs = new AtomicInteger();
+        List<Boolean> rerunsAccepted = new CopyOnWriteArrayList<>();
+        scheduler.addJob(JobSpec.builder(runs::incrementAndGet).id("again").maxInstances(1).paused().build());
+        scheduler.addListener(event -> {
+            if (event instanceof SchedulerEvent.JobExecuted executed && runs.get() < 3) {
+                rerunsAccepted.add(scheduler.runJob(executed.jobId(), null));
+            }
+        }, EventMask.of(EventType.JOB_EXECUTED));
+
+        scheduler.runJob("again", null);
+
+        await().atMost(10, TimeUnit.SECONDS).until(() -> runs.get() == 3);
+        assertThat(rerunsAccepted).containsExactly(true, true);
+    }
+
+    @Test
     void shutdownWithWaitReturnsOnlyAfterTheRunningJobEnds() throws Exception {
         start(1);
         CountDownLatch running = new CountDownLatch(1);
