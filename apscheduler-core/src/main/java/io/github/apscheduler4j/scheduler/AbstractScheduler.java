@@ -181,6 +181,10 @@ public abstract class AbstractScheduler implements Scheduler {
         List<SchedulerEvent> events = new ArrayList<>();
         lock.lock();
         try {
+            if (state != SchedulerState.RUNNING) {
+                // shut down or paused since the check above: claiming runs now would hand them to stopped executors
+                return null;
+            }
             for (Map.Entry<String, JobStore> entry : jobstores.entrySet()) {
                 Instant storeWakeup = processStore(entry.getKey(), entry.getValue(), now, events);
                 if (entry.getValue().isShared()) {

@@ -2,6 +2,7 @@ package io.github.apscheduler4j.jdbc;
 
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.store.ConflictingIdException;
+import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobCodec;
 import io.github.apscheduler4j.store.JobCodec.UndecodableJobException;
 import io.github.apscheduler4j.store.JobLookupException;
@@ -16,6 +17,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -34,6 +36,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * reason and the job's JSON state (see {@link JobCodec}). Due jobs and the earliest next run time are single indexed
  * queries, every write a single statement, and {@link #advanceJob} a compare-and-set on the version, so that several
  * schedulers may share the table. Database errors surface as Spring's {@code DataAccessException}s.
+ *
+ * <p>The store is {@linkplain #isShared() shared}: each advance that wins also records the claiming scheduler's
+ * instance id and the time in {@code claimed_by} and {@code claimed_at} ({@link #claimOf}). On PostgreSQL, adds,
+ * updates and removals also send {@code pg_notify('<table>_changed', id)}, and the store LISTENs on that channel
+ * (a {@link PostgresChangeListener}, holding one connection) to wake its scheduler when another instance changes a
+ * job, instead of waiting for the store poll interval.
  *
  * <p>Made with {@link #builder(DataSource)}, on the application's data source (which the store never closes), or by
  * {@link JdbcJobStoreFactory} from a URL (a pool the store owns and closes on {@link #shutdown()}). Thread safe.
@@ -60,8 +68,14 @@ public final class JdbcJobStore implements JobStore {
     private final JdbcDialect configuredDialect;
     private final JdbcTemplate template;
     private final JdbcClient jdbc;
+    private final boolean listenForChanges;
+    private final DataSource listenerDataSource;
+    private final String channel;
     private volatile JobCodec codec;
+    private volatile JobStoreContext context;
     private volatile String alias = "?";
+    private volatile JdbcDialect dialect;
+    private PostgresChangeListener listener;
 
     private JdbcJobStore(Builder b) {
         this.ownedDataSource = b.ownedDataSource;
@@ -72,6 +86,9 @@ public final class JdbcJobStore implements JobStore {
         this.configuredDialect = b.dialect;
         this.template = new JdbcTemplate(b.dataSource);
         this.jdbc = JdbcClient.create(template);
+        this.listenForChanges = b.listenForChanges;
+        this.listenerDataSource = b.listenerDataSource != null ? b.listenerDataSource : b.dataSource;
+        this.channel = PostgresChangeListener.channel(table);
     }
 
     /** A store on {@code dataSource}, which stays the caller's to close. */
@@ -79,12 +96,16 @@ public final class JdbcJobStore implements JobStore {
         return new Builder(dataSource);
     }
 
-    /** Chooses the dialect, creates the table if {@code initialize_schema} says so, and checks that it exists. */
+    /**
+     * Chooses the dialect, creates the table if {@code initialize_schema} says so, and checks that it exists. On
+     * PostgreSQL, then listens for changes made by other store objects (unless told not to).
+     */
     @Override
-    public void start(JobStoreContext context) {
+    public synchronized void start(JobStoreContext context) {
         alias = context.alias();
         codec = new JobCodec(context);
-        template.execute((ConnectionCallback<Void>) connection -> {
+        this.context = context;
+        dialect = template.execute((ConnectionCallback<JdbcDialect>) connection -> {
             DatabaseMetaData metaData = connection.getMetaData();
             JdbcDialect dialect = configuredDialect != null ? configuredDialect : JdbcDialect.of(metaData);
             log.info("Job store '{}': table {} on {} {}, {} dialect{}", alias, table, metaData.getDatabaseProductName(),
@@ -97,8 +118,19 @@ public final class JdbcJobStore implements JobStore {
                 }
                 checkTable(statement, dialect);
             }
-            return null;
+            return dialect;
         });
+        stopListener();
+        if (dialect == JdbcDialect.POSTGRESQL && listenForChanges) {
+            listener = new PostgresChangeListener(listenerDataSource, channel, context.wakeup(), alias);
+            listener.start();
+        }
+    }
+
+    /** Always: other schedulers may share the table. */
+    @Override
+    public boolean isShared() {
+        return true;
     }
 
     private void checkTable(Statement statement, JdbcDialect dialect) {
@@ -111,15 +143,26 @@ public final class JdbcJobStore implements JobStore {
         }
     }
 
-    /** Closes the pool the store made from a URL; a data source given to the builder is left open. */
+    /**
+     * Stops listening for changes, and closes the pool the store made from a URL; a data source given to the builder
+     * is left open.
+     */
     @Override
     public void shutdown() {
+        stopListener();
         if (ownedDataSource != null) {
             try {
                 ownedDataSource.close();
             } catch (Exception e) {
                 log.warn("Error closing the connection pool of job store '{}'", alias, e);
             }
+        }
+    }
+
+    private synchronized void stopListener() {
+        if (listener != null) {
+            listener.stop();
+            listener = null;
         }
     }
 
@@ -167,8 +210,8 @@ public final class JdbcJobStore implements JobStore {
         }
         String state = JobCodec.encode(job);
         try {
-            jdbc.sql("INSERT INTO " + table + " (id, next_run_time, version, job_state) VALUES (?, ?, 1, ?)")
-                    .params(job.id(), millis(job.nextRunTime()), state).update();
+            write("INSERT INTO " + table + " (id, next_run_time, version, job_state) VALUES (?, ?, 1, ?)", job.id(),
+                    millis(job.nextRunTime()), state);
         } catch (DataIntegrityViolationException e) {
             if (jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE id = ?").param(job.id()).query(Long.class).single() > 0) {
                 throw new ConflictingIdException(job.id());
@@ -181,8 +224,8 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public void updateJob(Job job) {
         String state = JobCodec.encode(job);
-        int updated = jdbc.sql("UPDATE " + table + " SET next_run_time = ?, version = version + 1, quarantined = NULL,"
-                + " job_state = ? WHERE id = ?").params(millis(job.nextRunTime()), state, job.id()).update();
+        int updated = write("UPDATE " + table + " SET next_run_time = ?, version = version + 1, quarantined = NULL,"
+                + " job_state = ? WHERE id = ?", millis(job.nextRunTime()), state, job.id());
         if (updated == 0) {
             throw new JobLookupException(job.id());
         }
@@ -191,26 +234,73 @@ public final class JdbcJobStore implements JobStore {
     /** Removes the job's row, a quarantined one too. */
     @Override
     public void removeJob(String id) {
-        if (jdbc.sql("DELETE FROM " + table + " WHERE id = ?").param(id).update() == 0) {
+        if (write("DELETE FROM " + table + " WHERE id = ?", id) == 0) {
             throw new JobLookupException(id);
         }
     }
 
     @Override
     public void removeAllJobs() {
-        jdbc.sql("DELETE FROM " + table).update();
+        if (dialect == JdbcDialect.POSTGRESQL) {
+            // one notification, '*', when anything was removed
+            jdbc.sql("WITH written AS (DELETE FROM " + table + " RETURNING id) SELECT pg_notify(?, '*') FROM (SELECT 1"
+                    + " FROM written LIMIT 1) removed").param(channel).query((rs, n) -> n).list();
+        } else {
+            jdbc.sql("DELETE FROM " + table).update();
+        }
     }
 
+    /**
+     * Moves the job on if it still has the version read, recording this scheduler's instance id and the time (by its
+     * clock) in {@code claimed_by} and {@code claimed_at}, in the same statement. A job whose trigger is exhausted is
+     * deleted instead, so its last claim is not kept.
+     */
     @Override
     public boolean advanceJob(Job due, ZonedDateTime nextRunTime) {
         if (nextRunTime == null) {
             return jdbc.sql("DELETE FROM " + table + " WHERE id = ? AND version = ? AND quarantined IS NULL")
                     .params(due.id(), due.version()).update() == 1;
         }
+        JobStoreContext started = started();
         String state = JobCodec.encode(due.withNextRunTime(nextRunTime));
-        return jdbc.sql("UPDATE " + table + " SET next_run_time = ?, version = version + 1, job_state = ? WHERE id = ?"
-                + " AND version = ? AND quarantined IS NULL")
-                .params(millis(nextRunTime), state, due.id(), due.version()).update() == 1;
+        return jdbc.sql("UPDATE " + table + " SET next_run_time = ?, version = version + 1, job_state = ?,"
+                + " claimed_by = ?, claimed_at = ? WHERE id = ? AND version = ? AND quarantined IS NULL")
+                .params(millis(nextRunTime), state, started.instanceId(), started.clock().millis(), due.id(),
+                        due.version())
+                .update() == 1;
+    }
+
+    /**
+     * Which instance last claimed a run of the job, and when; {@code null} when no run of it has been claimed since
+     * it was added (or there is no such job). Reads {@code claimed_by} and {@code claimed_at}.
+     */
+    public JobClaim claimOf(String id) {
+        return jdbc.sql("SELECT claimed_by, claimed_at FROM " + table + " WHERE id = ? AND claimed_by IS NOT NULL")
+                .param(id).query((rs, n) -> new JobClaim(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2))))
+                .optional().orElse(null);
+    }
+
+    /**
+     * Runs an INSERT, UPDATE or DELETE of one job's row and returns the number of rows written. On PostgreSQL, the same
+     * statement also tells the stores listening on the table's channel that the job changed
+     * ({@code pg_notify(channel, id)}, delivered when the write commits): one round trip, as without it.
+     */
+    private int write(String sql, Object... params) {
+        if (dialect != JdbcDialect.POSTGRESQL) {
+            return jdbc.sql(sql).params(params).update();
+        }
+        Object[] withChannel = Arrays.copyOf(params, params.length + 1);
+        withChannel[params.length] = channel;
+        return jdbc.sql("WITH written AS (" + sql + " RETURNING id) SELECT pg_notify(?, id) FROM written")
+                .params(withChannel).query((rs, n) -> n).list().size();
+    }
+
+    private JobStoreContext started() {
+        JobStoreContext current = context;
+        if (current == null) {
+            throw new IllegalStateException("JdbcJobStore on " + table + " has not been started by a scheduler");
+        }
+        return current;
     }
 
     static boolean isIdentifier(String value) {
@@ -271,6 +361,8 @@ public final class JdbcJobStore implements JobStore {
         private String tableName = DEFAULT_TABLE;
         private SchemaInitialization initialization = SchemaInitialization.EMBEDDED;
         private JdbcDialect dialect;
+        private boolean listenForChanges = true;
+        private DataSource listenerDataSource;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -297,6 +389,24 @@ public final class JdbcJobStore implements JobStore {
         /** The dialect, or {@code null} (the default) to choose it from the database's metadata. */
         public Builder dialect(JdbcDialect value) {
             dialect = value;
+            return this;
+        }
+
+        /**
+         * Whether, on PostgreSQL, the store LISTENs for changes other instances make (true unless set). When false,
+         * they are seen at the scheduler's store poll interval only; the store still notifies others of its own.
+         */
+        public Builder listenForChanges(boolean value) {
+            listenForChanges = value;
+            return this;
+        }
+
+        /**
+         * Where the PostgreSQL LISTEN connection comes from: the store's data source unless set. It is held as long as
+         * the store runs; name a separate, unpooled data source to keep it out of the application's pool.
+         */
+        public Builder listenerDataSource(DataSource value) {
+            listenerDataSource = value;
             return this;
         }
 

@@ -10,10 +10,12 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * {@code type: sqlalchemy} (or {@code jdbc}): a {@link JdbcJobStore} on a HikariCP pool of its own, which connects
- * when the store starts and is closed when it shuts down. Options: {@code url} (a JDBC URL, required),
+ * when the store starts and is closed when it shuts down (on PostgreSQL, the store's LISTEN connection is one more,
+ * outside the pool). Options: {@code url} (a JDBC URL, required),
  * {@code username}, {@code password}, {@code tablename}, {@code tableschema} and {@code initialize_schema}
  * ({@code embedded}, the default, {@code always} or {@code never}).
  */
@@ -47,6 +49,8 @@ public final class JdbcJobStoreFactory implements JobStoreFactory {
                 .tableName(tableName)
                 .tableSchema(tableSchema)
                 .initializeSchema(initialization)
+                // on PostgreSQL, LISTEN on a connection of its own rather than hold one of the pool's four
+                .listenerDataSource(new DriverManagerDataSource(url, pool.getUsername(), pool.getPassword()))
                 .ownedDataSource(dataSource)
                 .build();
     }

@@ -1,22 +1,36 @@
 package io.github.apscheduler4j.jdbc;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobStore;
-import io.github.apscheduler4j.test.PersistentJobStoreContract;
+import io.github.apscheduler4j.test.SharedJobStoreContract;
 import java.sql.Types;
 import java.time.Instant;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-/** The persistent-store contract on a database; a leaf names the database. */
-abstract class JdbcJobStoreContract extends PersistentJobStoreContract {
+/** The shared-store contract on a database; a leaf names the database. */
+abstract class JdbcJobStoreContract extends SharedJobStoreContract {
 
     /** The database under test (skipping the test when it is not configured). */
     protected abstract DataSource dataSource();
 
+    /**
+     * On PostgreSQL, each store object LISTENs on a connection of its own, outside the test pool: a test opens up to
+     * four store objects, and the pool has four connections.
+     */
     @Override
     protected JobStore newStore() {
-        return JdbcJobStore.builder(dataSource()).initializeSchema(SchemaInitialization.ALWAYS).build();
+        DataSource dataSource = dataSource();
+        return JdbcJobStore.builder(dataSource).initializeSchema(SchemaInitialization.ALWAYS)
+                .listenerDataSource(unpooled(dataSource)).build();
+    }
+
+    static DataSource unpooled(DataSource dataSource) {
+        HikariDataSource pool = (HikariDataSource) dataSource;
+        return new DriverManagerDataSource(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
     }
 
     @Override
@@ -37,6 +51,15 @@ abstract class JdbcJobStoreContract extends PersistentJobStoreContract {
                     Instant nextRunTime = rs.wasNull() ? null : Instant.ofEpochMilli(next);
                     return new StoredRecord(nextRunTime, rs.getLong(2), rs.getString(3));
                 })
+                .optional().orElse(null);
+    }
+
+    @Override
+    protected JobClaim readClaim(String id) {
+        return JdbcClient.create(dataSource())
+                .sql("SELECT claimed_by, claimed_at FROM apscheduler_jobs WHERE id = ? AND claimed_by IS NOT NULL")
+                .param(id)
+                .query((rs, n) -> new JobClaim(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2))))
                 .optional().orElse(null);
     }
 }

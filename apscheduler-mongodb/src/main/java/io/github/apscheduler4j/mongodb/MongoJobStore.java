@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import com.mongodb.client.MongoClient;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.store.ConflictingIdException;
+import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobCodec;
 import io.github.apscheduler4j.store.JobCodec.UndecodableJobException;
 import io.github.apscheduler4j.store.JobLookupException;
@@ -38,6 +39,11 @@ import org.springframework.data.mongodb.core.query.Update;
  * text, and a corrupt state is kept and reported as found. {@link #advanceJob} is an update filtered on
  * {@code _id} and {@code version}. Database errors surface as Spring's {@code DataAccessException}s.
  *
+ * <p>The store is {@linkplain #isShared() shared}: each advance that wins also sets {@code claimed_by} (the claiming
+ * scheduler's instance id) and {@code claimed_at} (epoch milliseconds, by its clock), in the same update
+ * ({@link #claimOf}). Other instances see changes at their store poll interval (change streams are not used: they
+ * need a replica set).
+ *
  * <p>Made with {@link #builder(MongoClient)} or {@link #builder(MongoTemplate)} (the caller's, never closed by the
  * store), or by {@link MongoJobStoreFactory} from a URI (a client the store owns and closes on {@link #shutdown()}).
  * Thread safe.
@@ -53,11 +59,14 @@ public final class MongoJobStore implements JobStore {
     private static final String VERSION = "version";
     private static final String QUARANTINED = "quarantined";
     private static final String STATE = "job_state";
+    private static final String CLAIMED_BY = "claimed_by";
+    private static final String CLAIMED_AT = "claimed_at";
 
     private final MongoTemplate template;
     private final String collection;
     private final MongoClient ownedClient;
     private volatile JobCodec codec;
+    private volatile JobStoreContext context;
     private volatile String alias = "?";
 
     private MongoJobStore(MongoTemplate template, String collection, MongoClient ownedClient) {
@@ -81,9 +90,16 @@ public final class MongoJobStore implements JobStore {
     public void start(JobStoreContext context) {
         alias = context.alias();
         codec = new JobCodec(context);
+        this.context = context;
         template.indexOps(collection).createIndex(new Index().on(NEXT_RUN_TIME, Sort.Direction.ASC)
                 .named("next_run_time_idx"));
         log.info("Job store '{}': collection {} of MongoDB database {}", alias, collection, template.getDb().getName());
+    }
+
+    /** Always: other schedulers may share the collection. */
+    @Override
+    public boolean isShared() {
+        return true;
     }
 
     /** Closes the client the store made from a URI; a client or template given to the builder is left open. */
@@ -171,15 +187,37 @@ public final class MongoJobStore implements JobStore {
         template.remove(new Query(), collection);
     }
 
+    /**
+     * Moves the job on if it still has the version read, setting {@code claimed_by} and {@code claimed_at} in the same
+     * update. A job whose trigger is exhausted is deleted instead, so its last claim is not kept.
+     */
     @Override
     public boolean advanceJob(Job due, ZonedDateTime nextRunTime) {
         Query seen = query(where(ID).is(due.id()).and(VERSION).is(due.version()).and(QUARANTINED).is(null));
         if (nextRunTime == null) {
             return template.remove(seen, collection).getDeletedCount() == 1;
         }
+        JobStoreContext started = context;
+        if (started == null) {
+            throw new IllegalStateException("MongoJobStore on " + collection + " has not been started by a scheduler");
+        }
         Update update = new Update().set(NEXT_RUN_TIME, millis(nextRunTime))
-                .set(STATE, JobCodec.encode(due.withNextRunTime(nextRunTime))).inc(VERSION, 1L);
+                .set(STATE, JobCodec.encode(due.withNextRunTime(nextRunTime))).inc(VERSION, 1L)
+                .set(CLAIMED_BY, started.instanceId()).set(CLAIMED_AT, started.clock().millis());
         return template.updateFirst(seen, update, collection).getMatchedCount() == 1;
+    }
+
+    /**
+     * Which instance last claimed a run of the job, and when; {@code null} when no run of it has been claimed since
+     * it was added (or there is no such job).
+     */
+    public JobClaim claimOf(String id) {
+        Query byId = query(where(ID).is(id).and(CLAIMED_BY).ne(null));
+        byId.fields().include(CLAIMED_BY).include(CLAIMED_AT);
+        Document document = template.findOne(byId, Document.class, collection);
+        return document != null && document.get(CLAIMED_BY) instanceof String instance
+                && document.get(CLAIMED_AT) instanceof Number at
+                ? new JobClaim(instance, Instant.ofEpochMilli(at.longValue())) : null;
     }
 
     /** The documents' jobs; a document that cannot be read back is flagged, logged once, and left out. */

@@ -4,14 +4,15 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobStore;
-import io.github.apscheduler4j.test.PersistentJobStoreContract;
+import io.github.apscheduler4j.test.SharedJobStoreContract;
 import java.time.Instant;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 
-/** The persistent-store contract on a MongoDB server; a leaf supplies the server. */
-abstract class MongoJobStoreContract extends PersistentJobStoreContract {
+/** The shared-store contract on a MongoDB server; a leaf supplies the server. */
+abstract class MongoJobStoreContract extends SharedJobStoreContract {
 
     private MongoClient client;
 
@@ -58,5 +59,14 @@ abstract class MongoJobStoreContract extends PersistentJobStoreContract {
         Long next = document.getLong("next_run_time");
         return new StoredRecord(next == null ? null : Instant.ofEpochMilli(next), document.getLong("version"),
                 document.getString("job_state"));
+    }
+
+    @Override
+    protected JobClaim readClaim(String id) {
+        Document document = jobs().find(Filters.eq("_id", id)).first();
+        if (document == null || document.getString("claimed_by") == null) {
+            return null;
+        }
+        return new JobClaim(document.getString("claimed_by"), Instant.ofEpochMilli(document.getLong("claimed_at")));
     }
 }

@@ -24,20 +24,15 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * What a store that keeps jobs outside the process must do on top of {@link JobStoreContract}: keep jobs across
  * store objects (a restart), round-trip every field through its JSON state, quarantine records it cannot read
- * without losing them, refuse jobs it cannot persist, and let exactly one of two store objects sharing the
- * backend advance a job. A backend's test supplies a new store object on its backend and raw access to its
- * records.
+ * without losing them, and refuse jobs it cannot persist. A backend's test supplies a new store object on its
+ * backend and raw access to its records. What a store shared by several schedulers must do on top of this is
+ * {@link SharedJobStoreContract}.
  */
 public abstract class PersistentJobStoreContract extends JobStoreContract {
 
@@ -70,8 +65,13 @@ public abstract class PersistentJobStoreContract extends JobStoreContract {
 
     /** Another started store object on the same backend, as after a restart or on another instance. */
     protected final JobStore openAnotherStore() {
+        return openAnotherStore(storeContext());
+    }
+
+    /** Another store object on the same backend, started with {@code context}; shut down after the test. */
+    protected final JobStore openAnotherStore(JobStoreContext context) {
         JobStore opening = newStore();
-        opening.start(storeContext());
+        opening.start(context);
         opened.add(opening);
         return opening;
     }
@@ -208,57 +208,5 @@ public abstract class PersistentJobStoreContract extends JobStoreContract {
 
         assertThat(store.lookupJob("lambda")).isNull();
         assertThat(store.lookupJob("stored").target().reference()).isEqualTo(ContractJobs.NOOP);
-    }
-
-    @Test
-    void letsExactlyOneOfTwoStoreObjectsAdvanceEachJob() throws Exception {
-        int jobs = 20;
-        for (int i = 0; i < jobs; i++) {
-            store.addJob(job("job-" + i, T0));
-        }
-        JobStore other = openAnotherStore();
-        List<Job> seenHere = store.dueJobs(T0);
-        List<Job> seenThere = other.dueJobs(T0);
-        assertThat(seenThere).hasSize(jobs);
-        ZonedDateTime hereNext = T0.plusSeconds(60).atZone(ZONE);
-        ZonedDateTime thereNext = T0.plusSeconds(120).atZone(ZONE);
-
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        List<String> wonHere;
-        List<String> wonThere;
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            Future<List<String>> here = pool.submit(advanceAll(start, store, seenHere, hereNext));
-            Future<List<String>> there = pool.submit(advanceAll(start, other, seenThere, thereNext));
-            start.countDown();
-            wonHere = here.get();
-            wonThere = there.get();
-        } finally {
-            pool.shutdownNow();
-        }
-
-        List<String> won = new ArrayList<>(wonHere);
-        won.addAll(wonThere);
-        assertThat(won).hasSize(jobs).doesNotHaveDuplicates();
-        for (String id : wonHere) {
-            assertThat(other.lookupJob(id).nextRunTime().toInstant()).as(id).isEqualTo(hereNext.toInstant());
-        }
-        for (String id : wonThere) {
-            assertThat(store.lookupJob(id).nextRunTime().toInstant()).as(id).isEqualTo(thereNext.toInstant());
-        }
-    }
-
-    private static Callable<List<String>> advanceAll(CountDownLatch start, JobStore store, List<Job> due,
-            ZonedDateTime next) {
-        return () -> {
-            start.await();
-            List<String> won = new ArrayList<>();
-            for (Job job : due) {
-                if (store.advanceJob(job, next)) {
-                    won.add(job.id());
-                }
-            }
-            return won;
-        };
     }
 }

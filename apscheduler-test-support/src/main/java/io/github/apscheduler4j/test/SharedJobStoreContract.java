@@ -1,0 +1,164 @@
+package io.github.apscheduler4j.test;
+
+import static io.github.apscheduler4j.test.ContractJobs.ZONE;
+import static io.github.apscheduler4j.test.ContractJobs.job;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.apscheduler4j.job.ClassTargetResolver;
+import io.github.apscheduler4j.job.Job;
+import io.github.apscheduler4j.job.JobChanges;
+import io.github.apscheduler4j.store.JobClaim;
+import io.github.apscheduler4j.store.JobStore;
+import io.github.apscheduler4j.store.JobStoreContext;
+import io.github.apscheduler4j.time.MutableClock;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a store that several schedulers share must do on top of {@link PersistentJobStoreContract}: say it is
+ * shared, let exactly one of several store objects on one backend claim each due run, show each store object the
+ * jobs added, changed and removed through another, record which instance claimed a run and when, and pass the
+ * {@link ClusterFuzzer}. A backend's test adds only a raw reading of the claim its backend holds.
+ */
+public abstract class SharedJobStoreContract extends PersistentJobStoreContract {
+
+    /**
+     * The claim the backend holds for the job, read past the store ({@code claimed_by}, {@code claimed_at}), or
+     * {@code null} when the record has none or there is no record.
+     */
+    protected abstract JobClaim readClaim(String id);
+
+    /** A store object started as the scheduler {@code instanceId} would start it, with {@code clock}. */
+    protected final JobStore openStoreOf(String instanceId, Clock clock) {
+        return openAnotherStore(new JobStoreContext("default", new ClassTargetResolver(), ZONE, clock, instanceId,
+                () -> {
+                }));
+    }
+
+    @Test
+    void saysItIsShared() {
+        assertThat(store.isShared()).isTrue();
+    }
+
+    @Test
+    void letsExactlyOneOfThreeStoreObjectsClaimEachDueJob() throws Exception {
+        int jobs = 30;
+        for (int i = 0; i < jobs; i++) {
+            store.addJob(job("job-" + i, T0));
+        }
+        List<JobStore> stores = List.of(openStoreOf("node-1", Clock.systemUTC()), openStoreOf("node-2",
+                Clock.systemUTC()), openStoreOf("node-3", Clock.systemUTC()));
+        List<List<Job>> seen = new ArrayList<>();
+        for (JobStore each : stores) {
+            seen.add(each.dueJobs(T0));
+            assertThat(seen.get(seen.size() - 1)).hasSize(jobs);
+        }
+
+        ExecutorService pool = Executors.newFixedThreadPool(stores.size());
+        List<List<String>> won = new ArrayList<>();
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<List<String>>> claims = new ArrayList<>();
+            for (int i = 0; i < stores.size(); i++) {
+                claims.add(pool.submit(claimAll(start, stores.get(i), seen.get(i), next(i))));
+            }
+            start.countDown();
+            for (Future<List<String>> claim : claims) {
+                won.add(claim.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        List<String> all = new ArrayList<>();
+        won.forEach(all::addAll);
+        assertThat(all).hasSize(jobs).doesNotHaveDuplicates();
+        for (int i = 0; i < stores.size(); i++) {
+            for (String id : won.get(i)) {
+                // the winner's write is the one every store object sees
+                assertThat(store.lookupJob(id).nextRunTime()).as(id).isEqualTo(next(i));
+                assertThat(readClaim(id).instanceId()).as("claim of %s", id).isEqualTo("node-" + (i + 1));
+            }
+        }
+        assertThat(store.dueJobs(T0)).isEmpty();
+    }
+
+    private static ZonedDateTime next(int index) {
+        return T0.plusSeconds(60L * (index + 1)).atZone(ZONE);
+    }
+
+    private static Callable<List<String>> claimAll(CountDownLatch start, JobStore store, List<Job> due,
+            ZonedDateTime next) {
+        return () -> {
+            start.await();
+            List<String> won = new ArrayList<>();
+            for (Job job : due) {
+                if (store.advanceJob(job, next)) {
+                    won.add(job.id());
+                }
+            }
+            return won;
+        };
+    }
+
+    @Test
+    void showsEachStoreObjectTheChangesMadeThroughAnother() {
+        JobStore here = openStoreOf("node-1", Clock.systemUTC());
+        JobStore there = openStoreOf("node-2", Clock.systemUTC());
+
+        here.addJob(job("a", T0));
+        assertThat(there.dueJobs(T0)).extracting(Job::id).containsExactly("a");
+        assertThat(there.nextRunTime()).isEqualTo(T0);
+
+        here.updateJob(JobChanges.create().name("paused").applyTo(here.lookupJob("a")).withNextRunTime(null));
+        assertThat(there.dueJobs(T0.plusSeconds(3600))).isEmpty();
+        assertThat(there.nextRunTime()).isNull();
+        assertThat(there.lookupJob("a").name()).isEqualTo("paused");
+
+        here.updateJob(here.lookupJob("a").withNextRunTime(T0.plusSeconds(5).atZone(ZONE)));
+        assertThat(there.dueJobs(T0.plusSeconds(5))).extracting(Job::id).containsExactly("a");
+
+        here.removeJob("a");
+        assertThat(there.lookupJob("a")).isNull();
+        assertThat(there.dueJobs(T0.plusSeconds(5))).isEmpty();
+    }
+
+    @Test
+    void recordsWhichInstanceClaimedARunAndWhen() {
+        MutableClock clockOne = MutableClock.at(Instant.parse("2026-06-01T10:00:00.123Z"), ZONE);
+        MutableClock clockTwo = MutableClock.at(Instant.parse("2026-06-01T10:01:00.456Z"), ZONE);
+        JobStore one = openStoreOf("node-1", clockOne);
+        JobStore two = openStoreOf("node-2", clockTwo);
+        one.addJob(job("a", T0));
+        assertThat(readClaim("a")).as("claim of a job never run").isNull();
+
+        Job firstRun = one.dueJobs(T0).get(0);
+        assertThat(one.advanceJob(firstRun, T0.plusSeconds(60).atZone(ZONE))).isTrue();
+        assertThat(readClaim("a")).isEqualTo(new JobClaim("node-1", clockOne.instant()));
+
+        Job secondRun = two.dueJobs(T0.plusSeconds(60)).get(0);
+        assertThat(two.advanceJob(secondRun, T0.plusSeconds(120).atZone(ZONE))).isTrue();
+        assertThat(readClaim("a")).isEqualTo(new JobClaim("node-2", clockTwo.instant()));
+
+        clockOne.advance(Duration.ofMinutes(5));
+        assertThat(one.advanceJob(firstRun, T0.plusSeconds(180).atZone(ZONE))).as("a stale claim").isFalse();
+        assertThat(readClaim("a")).as("claim after a lost race").isEqualTo(new JobClaim("node-2", clockTwo.instant()));
+    }
+
+    @Test
+    void runsEveryDueJobExactlyOnceAcrossThreeSchedulers() {
+        ClusterFuzzer.Result result = ClusterFuzzer.builder(this::newStore).instances(3).jobs(300).build().run();
+
+        System.out.println("[apscheduler-test] " + getClass().getSimpleName() + " fuzz: " + result);
+    }
+}
