@@ -25,15 +25,12 @@ import java.util.Map;
  * <p>Keyword arguments: {@code triggers} (a non-empty list of {@code {"type": alias, "args": {...}}}
  * maps, each built through {@link Triggers#create} with the same default zone) and {@code jitter}.
  */
-public final class AndTrigger extends KeywordTrigger {
+public final class AndTrigger extends CombiningTrigger {
 
     static final String TYPE = "and";
     static final int MAX_ROUNDS = 100_000;
     // how many fire times a trigger that ignores "now" (date, calendar interval) may be stepped through
     private static final int MAX_CATCH_UP_STEPS = 100_000;
-
-    private final List<Trigger> triggers;
-    private final Duration jitter;
 
     public AndTrigger(List<? extends Trigger> triggers) {
         this(triggers, null);
@@ -41,9 +38,7 @@ public final class AndTrigger extends KeywordTrigger {
 
     /** @param jitter the maximum random delay added to each fire time, or {@code null} for none */
     public AndTrigger(List<? extends Trigger> triggers, Duration jitter) {
-        super(TYPE);
-        this.triggers = CombinedTriggers.validated(TYPE, triggers, jitter);
-        this.jitter = jitter == null || jitter.isZero() ? null : jitter;
+        super(TYPE, triggers, jitter);
     }
 
     /** Builds the trigger from APScheduler-style keyword arguments. */
@@ -55,15 +50,6 @@ public final class AndTrigger extends KeywordTrigger {
     public static AndTrigger fromArgs(Map<String, ?> args, ZoneId defaultZone, Clock clock) {
         TriggerArguments arguments = TriggerArguments.of(TYPE, args, CombinedTriggers.ARGUMENTS);
         return new AndTrigger(CombinedTriggers.parse(TYPE, arguments, defaultZone, clock), arguments.jitter());
-    }
-
-    @Override
-    Map<String, Object> buildArguments() {
-        return CombinedTriggers.arguments(triggers, jitter);
-    }
-
-    public List<Trigger> triggers() {
-        return triggers;
     }
 
     @Override
@@ -120,15 +106,5 @@ public final class AndTrigger extends KeywordTrigger {
             next = following == null || following.isAfter(next) ? following : null;
         }
         return next;
-    }
-
-
-
-
-
-    /** As APScheduler prints it: {@code and[cron[day='1'], cron[hour='8']]}. */
-    @Override
-    public String toString() {
-        return CombinedTriggers.describe(TYPE, triggers);
     }
 }

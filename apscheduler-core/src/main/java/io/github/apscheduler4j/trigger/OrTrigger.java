@@ -17,12 +17,9 @@ import java.util.Map;
  * <p>Keyword arguments: {@code triggers} (a non-empty list of {@code {"type": alias, "args": {...}}}
  * maps, each built through {@link Triggers#create} with the same default zone) and {@code jitter}.
  */
-public final class OrTrigger extends KeywordTrigger {
+public final class OrTrigger extends CombiningTrigger {
 
     static final String TYPE = "or";
-
-    private final List<Trigger> triggers;
-    private final Duration jitter;
 
     public OrTrigger(List<? extends Trigger> triggers) {
         this(triggers, null);
@@ -30,9 +27,7 @@ public final class OrTrigger extends KeywordTrigger {
 
     /** @param jitter the maximum random delay added to each fire time, or {@code null} for none */
     public OrTrigger(List<? extends Trigger> triggers, Duration jitter) {
-        super(TYPE);
-        this.triggers = CombinedTriggers.validated(TYPE, triggers, jitter);
-        this.jitter = jitter == null || jitter.isZero() ? null : jitter;
+        super(TYPE, triggers, jitter);
     }
 
     /** Builds the trigger from APScheduler-style keyword arguments. */
@@ -47,15 +42,6 @@ public final class OrTrigger extends KeywordTrigger {
     }
 
     @Override
-    Map<String, Object> buildArguments() {
-        return CombinedTriggers.arguments(triggers, jitter);
-    }
-
-    public List<Trigger> triggers() {
-        return triggers;
-    }
-
-    @Override
     public ZonedDateTime nextFireTime(ZonedDateTime previousFireTime, ZonedDateTime now) {
         ZonedDateTime earliest = null;
         for (Trigger trigger : triggers) {
@@ -65,15 +51,5 @@ public final class OrTrigger extends KeywordTrigger {
             }
         }
         return Jitter.apply(earliest, jitter, now);
-    }
-
-
-
-
-
-    /** As APScheduler prints it: {@code or[cron[hour='7'], interval[0:00:03]]}. */
-    @Override
-    public String toString() {
-        return CombinedTriggers.describe(TYPE, triggers);
     }
 }
