@@ -66,16 +66,6 @@ public final class JobChanges {
         return this;
     }
 
-    /** The executor alias this change sets, or {@code null}. */
-    public String executor() {
-        return executor;
-    }
-
-    /** The target this change sets, or {@code null}. */
-    public JobTarget target() {
-        return target;
-    }
-
     /** Applies these changes to {@code job}. */
     public Job applyTo(Job job) {
         Job.Builder b = job.toBuilder();

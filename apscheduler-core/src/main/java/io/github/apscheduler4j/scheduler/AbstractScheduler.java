@@ -367,11 +367,11 @@ public abstract class AbstractScheduler implements Scheduler {
 
     @Override
     public JobHandle modifyJob(String id, String jobstore, JobChanges changes) {
-        if (changes.target() != null) {
-            changes.target(resolve(changes.target()));
-        }
         return updateJob(id, jobstore, false, job -> {
             Job changed = changes.applyTo(job);
+            if (!changed.target().isResolved()) {
+                changed = changed.withTarget(resolve(changed.target()));
+            }
             if (state != SchedulerState.STOPPED) {
                 requireExecutor(changed.executor(), id).checkJob(changed);
             }

@@ -129,15 +129,8 @@ class BackgroundSchedulerTests {
     @Test
     void shutdownWithWaitReturnsOnlyAfterTheRunningJobEnds() throws Exception {
         start(1);
-        CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        AtomicBoolean finished = new AtomicBoolean();
-        scheduler.addJob(JobSpec.builder(() -> {
-            running.countDown();
-            block(release);
-            finished.set(true);
-        }).build());
-        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        AtomicBoolean finished = runUntilReleased(release);
 
         CompletableFuture<Boolean> finishedWhenShutdownReturned = CompletableFuture.supplyAsync(() -> {
             scheduler.shutdown(true);
@@ -153,15 +146,8 @@ class BackgroundSchedulerTests {
     @Test
     void shutdownWithoutWaitReturnsWhileTheJobStillRuns() throws Exception {
         start(1);
-        CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        AtomicBoolean finished = new AtomicBoolean();
-        scheduler.addJob(JobSpec.builder(() -> {
-            running.countDown();
-            block(release);
-            finished.set(true);
-        }).build());
-        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        AtomicBoolean finished = runUntilReleased(release);
 
         scheduler.shutdown(false);
 
@@ -182,6 +168,19 @@ class BackgroundSchedulerTests {
 
         await().atMost(10, TimeUnit.SECONDS).until(() -> removed.stream()
                 .anyMatch(e -> ((SchedulerEvent.JobRemoved) e).jobId().equals("victim")));
+    }
+
+    /** Adds a job that runs now and holds its worker until {@code release}; returns once it runs, with its end flag. */
+    private AtomicBoolean runUntilReleased(CountDownLatch release) throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        AtomicBoolean finished = new AtomicBoolean();
+        scheduler.addJob(JobSpec.builder(() -> {
+            running.countDown();
+            block(release);
+            finished.set(true);
+        }).build());
+        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        return finished;
     }
 
     private static void block(CountDownLatch latch) {
