@@ -30,6 +30,15 @@ public record EventMask(Set<EventType> types) {
         return new EventMask(types);
     }
 
+    /** APScheduler's numeric code of this mask: the bits of its types, or'ed. */
+    public int bits() {
+        int bits = 0;
+        for (EventType type : types) {
+            bits |= type.bit();
+        }
+        return bits;
+    }
+
     public boolean matches(SchedulerEvent event) {
         return types.contains(event.type());
     }

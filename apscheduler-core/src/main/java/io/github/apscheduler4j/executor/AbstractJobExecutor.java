@@ -44,7 +44,51 @@ public abstract class AbstractJobExecutor implements JobExecutor {
 
     @Override
     public final void submit(Job job, List<ZonedDateTime> runTimes) {
+        Runnable run = countIn(context(), job, runTimes);
+        try {
+            execute(List.of(run));
+        } catch (RuntimeException e) {
+            release(job.id());
+            throw e;
+        }
+    }
+
+    @Override
+    public final List<Refusal> submitAll(List<JobSubmission> submissions) {
         ExecutorContext current = context();
+        List<Refusal> refused = new ArrayList<>(0);
+        List<Runnable> runs = new ArrayList<>(submissions.size());
+        for (JobSubmission submission : submissions) {
+            try {
+                runs.add(countIn(current, submission.job(), submission.runTimes()));
+            } catch (RuntimeException e) {
+                refused.add(new Refusal(submission, e));
+            }
+        }
+        if (runs.isEmpty()) {
+            return refused;
+        }
+        try {
+            execute(runs);
+        } catch (RuntimeException e) {
+            // none was started: every submission is refused, those counted in are counted out again
+            List<Refusal> all = new ArrayList<>(submissions.size());
+            int next = 0;
+            for (JobSubmission submission : submissions) {
+                if (next < refused.size() && refused.get(next).submission() == submission) {
+                    all.add(refused.get(next++));
+                } else {
+                    release(submission.job().id());
+                    all.add(new Refusal(submission, e));
+                }
+            }
+            return all;
+        }
+        return refused;
+    }
+
+    /** Counts a run of the job in and returns what runs its due runs. @throws MaxInstancesReachedException */
+    private Runnable countIn(ExecutorContext current, Job job, List<ZonedDateTime> runTimes) {
         // throwing from the update leaves the count as it was
         instances.compute(job.id(), (id, running) -> {
             int count = running == null ? 0 : running;
@@ -57,12 +101,7 @@ public abstract class AbstractJobExecutor implements JobExecutor {
         // scheduler's own unmodifiable list is that list
         List<ZonedDateTime> times = hasNull(runTimes) ? Collections.unmodifiableList(new ArrayList<>(runTimes))
                 : List.copyOf(runTimes);
-        try {
-            execute(job, () -> runJob(current, job, times, 0, new ArrayList<>()));
-        } catch (RuntimeException e) {
-            release(job.id());
-            throw e;
-        }
+        return () -> runJob(current, job, times, 0, new ArrayList<>());
     }
 
     // List.contains(null) throws on the unmodifiable lists of List.of
@@ -75,8 +114,11 @@ public abstract class AbstractJobExecutor implements JobExecutor {
         return false;
     }
 
-    /** Starts {@code run}, which runs the job's due runs and reports them, on this executor's threads. */
-    protected abstract void execute(Job job, Runnable run);
+    /**
+     * Starts {@code runs} on this executor's threads, each of which runs one submission's due runs and reports
+     * them. @throws RuntimeException when none could be started (the executor is shut down)
+     */
+    protected abstract void execute(List<Runnable> runs);
 
     @Override
     public int runningInstances(String jobId) {

@@ -1,13 +1,13 @@
 package io.github.apscheduler4j.executor;
 
-import io.github.apscheduler4j.job.Job;
+import java.util.List;
 
 /** Runs each job on the thread that submits it (the scheduler's): for tests and debugging. */
 public final class DirectJobExecutor extends AbstractJobExecutor {
 
     @Override
-    protected void execute(Job job, Runnable run) {
-        run.run();
+    protected void execute(List<Runnable> runs) {
+        runs.forEach(Runnable::run);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.github.apscheduler4j.executor;
 
 import io.github.apscheduler4j.job.Job;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,6 +32,30 @@ public interface JobExecutor {
      * @throws MaxInstancesReachedException when {@code job.maxInstances()} runs of the job are under way
      */
     void submit(Job job, List<ZonedDateTime> runTimes);
+
+    /**
+     * Hands several jobs' due runs to the executor at once, each as {@link #submit} does; a pool starts them with
+     * fewer hand-offs between threads than one submission at a time. Never throws for one submission's sake.
+     *
+     * @return the submissions refused, the same instances in the order given, each with the exception
+     *     {@link #submit} would have thrown ({@link MaxInstancesReachedException} when the job's runs are at
+     *     {@code max_instances}); every other submission was accepted
+     */
+    default List<Refusal> submitAll(List<JobSubmission> submissions) {
+        List<Refusal> refused = new ArrayList<>(0);
+        for (JobSubmission submission : submissions) {
+            try {
+                submit(submission.job(), submission.runTimes());
+            } catch (RuntimeException e) {
+                refused.add(new Refusal(submission, e));
+            }
+        }
+        return refused;
+    }
+
+    /** A submission {@link #submitAll} refused, and why. */
+    record Refusal(JobSubmission submission, RuntimeException reason) {
+    }
 
     /**
      * Refuses a job this executor cannot run, when it is added or moved to this executor (the process pool refuses

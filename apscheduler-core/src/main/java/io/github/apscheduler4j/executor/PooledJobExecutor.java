@@ -1,7 +1,8 @@
 package io.github.apscheduler4j.executor;
 
-import io.github.apscheduler4j.job.Job;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -24,13 +25,51 @@ public abstract class PooledJobExecutor extends AbstractJobExecutor {
         }
     }
 
+    /**
+     * Hands the runs to the pool. A fixed pool of n threads gets at most n tasks, which take the runs one at a time
+     * from the list they share: a large batch costs a few wake-ups of the pool's threads rather than one for each
+     * run, and a long run holds up only the task running it, while the others take the rest. A pool that starts a
+     * thread for every task (virtual threads) gets as many tasks as runs.
+     */
     @Override
-    protected final void execute(Job job, Runnable run) {
+    protected final void execute(List<Runnable> runs) {
         ExecutorService current = pool;
         if (current == null) {
             throw new IllegalStateException(getClass().getSimpleName() + " has not been started");
         }
-        current.execute(run);
+        int tasks = current instanceof ThreadPoolExecutor fixed ? Math.min(fixed.getMaximumPoolSize(), runs.size())
+                : runs.size();
+        if (runs.size() == 1) {
+            current.execute(runs.get(0));
+            return;
+        }
+        SharedRuns shared = new SharedRuns(runs);
+        // once the first task is accepted, it alone runs them all
+        current.execute(shared);
+        try {
+            for (int i = 1; i < tasks; i++) {
+                current.execute(shared);
+            }
+        } catch (RejectedExecutionException e) {
+            // shut down meanwhile: the tasks accepted run the rest
+        }
+    }
+
+    /** Runs that several of the pool's tasks take, one at a time each, until none is left. */
+    private static final class SharedRuns implements Runnable {
+        private final List<Runnable> runs;
+        private final AtomicInteger next = new AtomicInteger();
+
+        SharedRuns(List<Runnable> runs) {
+            this.runs = runs;
+        }
+
+        @Override
+        public void run() {
+            for (int i = next.getAndIncrement(); i < runs.size(); i = next.getAndIncrement()) {
+                runs.get(i).run();
+            }
+        }
     }
 
     @Override

@@ -52,6 +52,24 @@ public final class Job {
         this.version = b.version;
     }
 
+    // a copy with another next run time and version: the rest is immutable and shared, so that moving a job on, which
+    // the scheduler does for every run, copies no argument list
+    private Job(Job source, ZonedDateTime nextRunTime, long version) {
+        this.id = source.id;
+        this.name = source.name;
+        this.target = source.target;
+        this.args = source.args;
+        this.kwargs = source.kwargs;
+        this.trigger = source.trigger;
+        this.executor = source.executor;
+        this.jobstore = source.jobstore;
+        this.coalesce = source.coalesce;
+        this.maxInstances = source.maxInstances;
+        this.misfireGraceTime = source.misfireGraceTime;
+        this.nextRunTime = nextRunTime;
+        this.version = version;
+    }
+
     private static JobTarget target(Builder b) {
         return Objects.requireNonNull(b.target, "target");
     }
@@ -146,11 +164,16 @@ public final class Job {
     }
 
     public Job withNextRunTime(ZonedDateTime value) {
-        return toBuilder().nextRunTime(value).build();
+        return new Job(this, value, version);
     }
 
     public Job withVersion(long value) {
-        return toBuilder().version(value).build();
+        return new Job(this, nextRunTime, value);
+    }
+
+    /** This job moved on to {@code nextRunTime} by a store's write that gives it {@code version}. */
+    public Job advancedTo(ZonedDateTime nextRunTime, long version) {
+        return new Job(this, nextRunTime, version);
     }
 
     public Job withJobstore(String value) {

@@ -1,10 +1,12 @@
 package io.github.apscheduler4j.scheduler;
 
 import io.github.apscheduler4j.event.EventMask;
+import io.github.apscheduler4j.event.EventType;
 import io.github.apscheduler4j.event.SchedulerEvent;
 import io.github.apscheduler4j.event.SchedulerListener;
 import io.github.apscheduler4j.executor.ExecutorContext;
 import io.github.apscheduler4j.executor.JobExecutor;
+import io.github.apscheduler4j.executor.JobSubmission;
 import io.github.apscheduler4j.executor.MaxInstancesReachedException;
 import io.github.apscheduler4j.executor.ThreadPoolJobExecutor;
 import io.github.apscheduler4j.job.InvalidJobTargetException;
@@ -14,6 +16,7 @@ import io.github.apscheduler4j.job.JobFunction;
 import io.github.apscheduler4j.job.JobSpec;
 import io.github.apscheduler4j.job.JobTarget;
 import io.github.apscheduler4j.store.ConflictingIdException;
+import io.github.apscheduler4j.store.JobAdvance;
 import io.github.apscheduler4j.store.JobLookupException;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.JobStoreContext;
@@ -43,6 +46,9 @@ import org.slf4j.LoggerFactory;
 public abstract class AbstractScheduler implements Scheduler {
 
     private static final Logger log = LoggerFactory.getLogger(AbstractScheduler.class);
+    // due jobs claimed per call to the store: large enough that a database claims many in one round trip, small
+    // enough that the first of a large backlog starts soon
+    private static final int CLAIM_BATCH = 256;
 
     private final SchedulerConfig config;
     private final EventDispatcher dispatcher = new EventDispatcher();
@@ -219,11 +225,12 @@ public abstract class AbstractScheduler implements Scheduler {
                     e);
             return retry;
         }
-        for (Job job : dueJobs) {
+        for (int from = 0; from < dueJobs.size(); from += CLAIM_BATCH) {
+            List<Job> batch = dueJobs.subList(from, Math.min(from + CLAIM_BATCH, dueJobs.size()));
             try {
-                processDueJob(alias, store, job, now, events);
+                processDueJobs(alias, store, batch, now, events);
             } catch (RuntimeException e) {
-                log.warn("Error processing job '{}' of job store '{}'; retrying in {}", job.id(), alias,
+                log.warn("Error processing due jobs of job store '{}'; retrying in {}", alias,
                         config.jobstoreRetryInterval(), e);
                 return retry;
             }
@@ -237,46 +244,108 @@ public abstract class AbstractScheduler implements Scheduler {
         }
     }
 
-    private void processDueJob(String alias, JobStore store, Job job, ZonedDateTime now, List<SchedulerEvent> events) {
-        JobExecutor executor = executors.get(job.executor());
-        if (executor == null) {
-            // APScheduler removes such a job; we keep it, paused, so that nothing stored is lost
-            log.error("Executor '{}' of job '{}' does not exist; pausing the job (known executors: {})", job.executor(),
-                    job.id(), executors.keySet());
-            store.updateJob(job.withNextRunTime(null));
-            events.add(new SchedulerEvent.JobModified(job.id(), alias));
-            return;
-        }
-        // the due run times, and the fire time after the last of them, found in one search of the trigger
-        Job.DueRuns due = job.dueRuns(now);
-        List<ZonedDateTime> runTimes = due.runTimes();
-        if (runTimes.isEmpty()) {
-            return;
-        }
-        ZonedDateTime next = due.nextRunTime();
-        if (!store.advanceJob(job, next)) {
-            log.debug("Job '{}' was changed or claimed elsewhere since it was read; skipping it", job.id());
-            return;
-        }
-        try {
-            executor.submit(job, runTimes);
-            if (log.isDebugEnabled()) {
-                log.debug("Job '{}' due at {}: submitted {} run(s) to executor '{}'", job.id(), runTimes.get(0),
-                        runTimes.size(), job.executor());
+    /** A due job's runs, claimed together with the other jobs of its batch before any of them is submitted. */
+    private record DueJob(JobExecutor executor, List<ZonedDateTime> runTimes, JobAdvance advance) {
+    }
+
+    /**
+     * Claims a batch of due jobs in one {@link JobStore#advanceJobs} call (one lock, or one round trip to a
+     * database) and submits the runs of each job whose claim won.
+     */
+    private void processDueJobs(String alias, JobStore store, List<Job> jobs, ZonedDateTime now,
+            List<SchedulerEvent> events) {
+        List<DueJob> due = new ArrayList<>(jobs.size());
+        List<JobAdvance> advances = new ArrayList<>(jobs.size());
+        for (Job job : jobs) {
+            JobExecutor executor = executors.get(job.executor());
+            if (executor == null) {
+                // APScheduler removes such a job; we keep it, paused, so that nothing stored is lost
+                log.error("Executor '{}' of job '{}' does not exist; pausing the job (known executors: {})",
+                        job.executor(), job.id(), executors.keySet());
+                store.updateJob(job.withNextRunTime(null));
+                events.add(new SchedulerEvent.JobModified(job.id(), alias));
+                continue;
             }
-            events.add(new SchedulerEvent.JobSubmitted(job.id(), alias, runTimes));
-        } catch (MaxInstancesReachedException e) {
+            // the due run times, and the fire time after the last of them, found in one search of the trigger
+            Job.DueRuns runs = job.dueRuns(now);
+            if (!runs.runTimes().isEmpty()) {
+                JobAdvance advance = new JobAdvance(job, runs.nextRunTime());
+                due.add(new DueJob(executor, runs.runTimes(), advance));
+                advances.add(advance);
+            }
+        }
+        if (advances.isEmpty()) {
+            return;
+        }
+        List<JobAdvance> won = store.advanceJobs(advances);
+        // the advances won are the same instances, in the same order: walk both lists together
+        List<DueJob> claimed = new ArrayList<>(won.size());
+        int next = 0;
+        for (DueJob job : due) {
+            if (next < won.size() && won.get(next) == job.advance()) {
+                next++;
+                claimed.add(job);
+            } else {
+                log.debug("Job '{}' was changed or claimed elsewhere since it was read; skipping it",
+                        job.advance().due().id());
+            }
+        }
+        // each run of consecutive jobs on one executor is handed to it at once
+        for (int from = 0; from < claimed.size();) {
+            JobExecutor executor = claimed.get(from).executor();
+            int to = from + 1;
+            while (to < claimed.size() && claimed.get(to).executor() == executor) {
+                to++;
+            }
+            submit(alias, executor, claimed.subList(from, to), events);
+            from = to;
+        }
+    }
+
+    private void submit(String alias, JobExecutor executor, List<DueJob> jobs, List<SchedulerEvent> events) {
+        List<JobSubmission> submissions = new ArrayList<>(jobs.size());
+        for (DueJob job : jobs) {
+            submissions.add(new JobSubmission(job.advance().due(), job.runTimes()));
+        }
+        List<JobExecutor.Refusal> refused = executor.submitAll(submissions);
+        boolean reportSubmitted = dispatcher.wants(EventType.JOB_SUBMITTED);
+        boolean reportRemoved = dispatcher.wants(EventType.JOB_REMOVED);
+        int next = 0;
+        for (int i = 0; i < submissions.size(); i++) {
+            JobSubmission submission = submissions.get(i);
+            Job job = submission.job();
+            List<ZonedDateTime> runTimes = submission.runTimes();
+            if (next < refused.size() && refused.get(next).submission() == submission) {
+                refused(alias, job, runTimes, refused.get(next++).reason(), events);
+            } else {
+                if (log.isDebugEnabled()) {
+                    log.debug("Job '{}' due at {}: submitted {} run(s) to executor '{}'", job.id(), runTimes.get(0),
+                            runTimes.size(), job.executor());
+                }
+                if (reportSubmitted) {
+                    events.add(new SchedulerEvent.JobSubmitted(job.id(), alias, runTimes));
+                }
+            }
+            ZonedDateTime nextRunTime = jobs.get(i).advance().nextRunTime();
+            if (nextRunTime == null) {
+                log.info("Removed job '{}': its trigger has no more fire times", job.id());
+                if (reportRemoved) {
+                    events.add(new SchedulerEvent.JobRemoved(job.id(), alias));
+                }
+            } else {
+                log.debug("Job '{}' next runs at {}", job.id(), nextRunTime);
+            }
+        }
+    }
+
+    private static void refused(String alias, Job job, List<ZonedDateTime> runTimes, RuntimeException reason,
+            List<SchedulerEvent> events) {
+        if (reason instanceof MaxInstancesReachedException) {
             log.warn("Run of job '{}' scheduled at {} skipped: its maximum number of running instances ({}) is reached",
                     job.id(), runTimes.get(runTimes.size() - 1), job.maxInstances());
             events.add(new SchedulerEvent.JobMaxInstances(job.id(), alias, runTimes, job.maxInstances()));
-        } catch (RuntimeException e) {
-            log.error("Error submitting job '{}' to executor '{}'", job.id(), job.executor(), e);
-        }
-        if (next == null) {
-            log.info("Removed job '{}': its trigger has no more fire times", job.id());
-            events.add(new SchedulerEvent.JobRemoved(job.id(), alias));
         } else {
-            log.debug("Job '{}' next runs at {}", job.id(), next);
+            log.error("Error submitting job '{}' to executor '{}'", job.id(), job.executor(), reason);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.apscheduler4j.scheduler;
 
 import io.github.apscheduler4j.event.EventMask;
+import io.github.apscheduler4j.event.EventType;
 import io.github.apscheduler4j.event.SchedulerEvent;
 import io.github.apscheduler4j.event.SchedulerListener;
 import java.util.List;
@@ -17,13 +18,26 @@ final class EventDispatcher implements SchedulerListener {
     }
 
     private final List<Registration> registrations = new CopyOnWriteArrayList<>();
+    // the event types some listener takes, as EventType bits
+    private volatile int wanted;
 
-    void add(SchedulerListener listener, EventMask mask) {
+    synchronized void add(SchedulerListener listener, EventMask mask) {
         registrations.add(new Registration(listener, mask));
+        wanted |= mask.bits();
     }
 
-    void remove(SchedulerListener listener) {
+    synchronized void remove(SchedulerListener listener) {
         registrations.removeIf(registration -> registration.listener() == listener);
+        int bits = 0;
+        for (Registration registration : registrations) {
+            bits |= registration.mask().bits();
+        }
+        wanted = bits;
+    }
+
+    /** Whether a listener takes events of this type: the loop makes no event that nobody would receive. */
+    boolean wants(EventType type) {
+        return (wanted & type.bit()) != 0;
     }
 
     @Override

@@ -3,7 +3,9 @@ package io.github.apscheduler4j.store;
 import io.github.apscheduler4j.job.Job;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where jobs are kept: APScheduler's {@code BaseJobStore}, plus one compare-and-set that lets several
@@ -73,4 +75,32 @@ public interface JobStore {
      * @return whether this write won; {@code false} when the job changed or vanished since {@code due} was read
      */
     boolean advanceJob(Job due, ZonedDateTime nextRunTime);
+
+    /**
+     * Advances several due jobs, each as {@link #advanceJob} does, and returns the advances whose write won: the
+     * same instances, in the order given. A store that can claim many jobs with one lock or one round trip does
+     * so. What it returns is exactly what it claimed: a job claimed is never left out of the answer, so that no
+     * claimed run goes unrun.
+     *
+     * <p>The default advances the jobs one by one. When one throws, it returns the advances won before it (the
+     * failure is logged, and the rest stay due for a later pass), or rethrows when none had won.
+     */
+    default List<JobAdvance> advanceJobs(List<JobAdvance> advances) {
+        List<JobAdvance> won = new ArrayList<>(advances.size());
+        for (JobAdvance advance : advances) {
+            try {
+                if (advanceJob(advance.due(), advance.nextRunTime())) {
+                    won.add(advance);
+                }
+            } catch (RuntimeException e) {
+                if (won.isEmpty()) {
+                    throw e;
+                }
+                LoggerFactory.getLogger(JobStore.class).warn("Error advancing job '{}' in {}; it stays due", advance.due()
+                        .id(), this, e);
+                return won;
+            }
+        }
+        return won;
+    }
 }

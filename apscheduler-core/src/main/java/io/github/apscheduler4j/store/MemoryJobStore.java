@@ -6,6 +6,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -116,7 +117,7 @@ public final class MemoryJobStore implements JobStore {
             throw new JobLookupException(id);
         }
         if (!old.job.isPaused()) {
-            unschedule(old);
+            scheduled.remove(old);
         }
     }
 
@@ -127,37 +128,56 @@ public final class MemoryJobStore implements JobStore {
     }
 
     @Override
-    public synchronized boolean advanceJob(Job due, ZonedDateTime nextRunTime) {
-        Entry stored = jobsById.get(due.id());
-        if (stored == null || stored.job.version() != due.version()) {
-            return false;
-        }
-        if (nextRunTime == null) {
-            jobsById.remove(due.id());
-            if (!stored.job.isPaused()) {
-                unschedule(stored);
+    public boolean advanceJob(Job due, ZonedDateTime nextRunTime) {
+        return !advanceJobs(List.of(new JobAdvance(due, nextRunTime))).isEmpty();
+    }
+
+    /**
+     * Advances the jobs under one lock. The scheduler gives due jobs earliest first, so each is usually the head
+     * of the ordered set: it is removed through one iterator along the set's left edge, instead of being searched
+     * for from the root, and the jobs moved on are put back only after all were taken off.
+     */
+    @Override
+    public synchronized List<JobAdvance> advanceJobs(List<JobAdvance> advances) {
+        List<JobAdvance> won = new ArrayList<>(advances.size());
+        List<Entry> moved = new ArrayList<>();
+        Iterator<Entry> head = null;
+        for (JobAdvance advance : advances) {
+            Job due = advance.due();
+            Entry stored = jobsById.get(due.id());
+            if (stored == null || stored.job.version() != due.version()) {
+                continue;
             }
-        } else {
-            replace(stored, stored.job.toBuilder().nextRunTime(nextRunTime).version(stored.job.version() + 1).build());
+            if (!stored.job.isPaused()) {
+                if (head == null) {
+                    head = scheduled.iterator();
+                }
+                if (head.hasNext() && head.next() == stored) {
+                    head.remove();
+                } else {
+                    scheduled.remove(stored);
+                    // the set changed under the iterator: start again from its new head
+                    head = null;
+                }
+            }
+            if (advance.nextRunTime() == null) {
+                jobsById.remove(due.id());
+            } else {
+                Entry entry = new Entry(stored.job.advancedTo(advance.nextRunTime(), stored.job.version() + 1));
+                jobsById.put(due.id(), entry);
+                moved.add(entry);
+            }
+            won.add(advance);
         }
-        return true;
+        scheduled.addAll(moved);
+        return won;
     }
 
     private void replace(Entry old, Job job) {
         if (!old.job.isPaused()) {
-            unschedule(old);
+            scheduled.remove(old);
         }
         put(job);
-    }
-
-    private void unschedule(Entry entry) {
-        // the scheduler advances due jobs earliest first: taking the first entry follows the tree's left edge, which
-        // the previous removal left in the cache, instead of comparing the entry with some twenty others
-        if (scheduled.first() == entry) {
-            scheduled.pollFirst();
-        } else {
-            scheduled.remove(entry);
-        }
     }
 
     private void put(Job job) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.job.JobChanges;
 import io.github.apscheduler4j.store.ConflictingIdException;
+import io.github.apscheduler4j.store.JobAdvance;
 import io.github.apscheduler4j.store.JobLookupException;
 import io.github.apscheduler4j.store.JobStore;
 import java.time.Instant;
@@ -219,6 +220,32 @@ public abstract class JobStoreContract {
 
         assertThat(store.advanceJob(due, T0.plusSeconds(60).atZone(ContractJobs.ZONE))).isFalse();
         assertThat(store.lookupJob("a")).isNull();
+    }
+
+    @Test
+    void advancesABatchOfDueJobsAndAnswersTheAdvancesThatWon() {
+        store.addJob(job("a", T0));
+        store.addJob(job("b", T0));
+        store.addJob(job("c", T0));
+        store.addJob(job("d", T0.plusSeconds(30)));
+        List<Job> due = store.dueJobs(T0.plusSeconds(30));
+        store.updateJob(JobChanges.create().name("changed").applyTo(due.get(1)));
+        JobAdvance moved = new JobAdvance(due.get(0), T0.plusSeconds(60).atZone(ContractJobs.ZONE));
+        JobAdvance stale = new JobAdvance(due.get(1), T0.plusSeconds(60).atZone(ContractJobs.ZONE));
+        JobAdvance removed = new JobAdvance(due.get(2), null);
+        JobAdvance later = new JobAdvance(due.get(3), T0.plusSeconds(90).atZone(ContractJobs.ZONE));
+
+        List<JobAdvance> won = store.advanceJobs(List.of(moved, stale, removed, later));
+
+        assertThat(won).containsExactly(moved, removed, later);
+        assertThat(won.get(0)).isSameAs(moved);
+        assertThat(store.lookupJob("a").nextRunTime().toInstant()).isEqualTo(T0.plusSeconds(60));
+        assertThat(store.lookupJob("a").version()).isGreaterThan(due.get(0).version());
+        assertThat(store.lookupJob("b").name()).isEqualTo("changed");
+        assertThat(store.lookupJob("c")).isNull();
+        assertThat(store.dueJobs(T0.plusSeconds(30))).extracting(Job::id).containsExactly("b");
+        assertThat(store.dueJobs(T0.plusSeconds(90))).extracting(Job::id).containsExactly("b", "a", "d");
+        assertThat(store.advanceJobs(List.of(moved, removed))).as("advances already made").isEmpty();
     }
 
     @Test
