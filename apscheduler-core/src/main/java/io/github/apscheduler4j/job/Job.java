@@ -34,6 +34,9 @@ public final class Job {
     private final int maxInstances;
     private final Duration misfireGraceTime;
     private final ZonedDateTime nextRunTime;
+    // the next run time as numbers (zero while paused), so that ordering and due checks read no date-time objects
+    private final long nextRunSecond;
+    private final int nextRunNano;
     private final long version;
 
     private Job(Builder b) {
@@ -49,6 +52,8 @@ public final class Job {
         this.maxInstances = JobDefaults.requireMaxInstances(b.maxInstances);
         this.misfireGraceTime = JobDefaults.requireGraceTime(b.misfireGraceTime);
         this.nextRunTime = b.nextRunTime;
+        this.nextRunSecond = epochSecond(b.nextRunTime);
+        this.nextRunNano = nano(b.nextRunTime);
         this.version = b.version;
     }
 
@@ -67,7 +72,17 @@ public final class Job {
         this.maxInstances = source.maxInstances;
         this.misfireGraceTime = source.misfireGraceTime;
         this.nextRunTime = nextRunTime;
+        this.nextRunSecond = epochSecond(nextRunTime);
+        this.nextRunNano = nano(nextRunTime);
         this.version = version;
+    }
+
+    private static long epochSecond(ZonedDateTime time) {
+        return time == null ? 0 : time.toEpochSecond();
+    }
+
+    private static int nano(ZonedDateTime time) {
+        return time == null ? 0 : time.getNano();
     }
 
     private static JobTarget target(Builder b) {
@@ -159,6 +174,22 @@ public final class Job {
         return nextRunTime == null;
     }
 
+    /** The next run time's epoch second; {@code 0} while paused. */
+    public long nextRunEpochSecond() {
+        return nextRunSecond;
+    }
+
+    /** The next run time's nanosecond of the second; {@code 0} while paused. */
+    public int nextRunNano() {
+        return nextRunNano;
+    }
+
+    /** Whether the next run time is after {@code epochSecond} and {@code nano}; {@code false} while paused. */
+    public boolean runsAfter(long epochSecond, int nano) {
+        return nextRunTime != null
+                && (nextRunSecond > epochSecond || (nextRunSecond == epochSecond && nextRunNano > nano));
+    }
+
     public long version() {
         return version;
     }
@@ -199,7 +230,7 @@ public final class Job {
      */
     public DueRuns dueRuns(ZonedDateTime now) {
         ZonedDateTime first = nextRunTime;
-        if (first == null || first.isAfter(now)) {
+        if (first == null || runsAfter(now.toEpochSecond(), now.getNano())) {
             return DueRuns.NONE;
         }
         ZonedDateTime next = trigger.nextFireTime(first, now);

@@ -35,7 +35,10 @@ public interface JobStore {
     /** The job with this id, or {@code null}. */
     Job lookupJob(String id);
 
-    /** The jobs whose next run time is at or before {@code now}, earliest first (ties by id). */
+    /**
+     * The jobs whose next run time is at or before {@code now}, earliest first. Jobs due at the same instant come in
+     * the store's own order: by id in the database stores, in the order they were scheduled in the memory store.
+     */
     List<Job> dueJobs(Instant now);
 
     /** The earliest next run time of any job, or {@code null} when no job is scheduled. */

@@ -1,58 +1,25 @@
 package io.github.apscheduler4j.store;
 
 import io.github.apscheduler4j.job.Job;
+import io.github.apscheduler4j.store.RunTimeIndex.Entry;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
- * Keeps jobs in memory: APScheduler's {@code MemoryJobStore}. Due jobs and the earliest next run time come
- * from a set ordered by next run time, so both cost O(log n) however many jobs are stored.
- *
- * <p>Each job is held with its next run time as numbers (epoch second and nanosecond), so that ordering jobs,
- * which the set does some twenty times for each job added, advanced or removed among a million, reads two
- * fields and allocates nothing.
+ * Keeps jobs in memory: APScheduler's {@code MemoryJobStore}. Due jobs and the earliest next run time come from an
+ * index by next run time ({@link RunTimeIndex}), so both cost O(log n) however many jobs are stored, and jobs due at
+ * the same instant are drained from one array.
  */
 public final class MemoryJobStore implements JobStore {
 
     private final Map<String, Entry> jobsById = new HashMap<>();
-    // the entries of the jobs that are not paused, by next run time, then id
-    private final TreeSet<Entry> scheduled = new TreeSet<>();
-
-    /** A stored job and its next run time as numbers (zero while paused). */
-    private static final class Entry implements Comparable<Entry> {
-        final Job job;
-        final long seconds;
-        final int nanos;
-
-        Entry(Job job) {
-            this.job = job;
-            ZonedDateTime next = job.nextRunTime();
-            this.seconds = next == null ? 0 : next.toEpochSecond();
-            this.nanos = next == null ? 0 : next.getNano();
-        }
-
-        boolean isAfter(long otherSeconds, int otherNanos) {
-            return seconds > otherSeconds || (seconds == otherSeconds && nanos > otherNanos);
-        }
-
-        @Override
-        public int compareTo(Entry other) {
-            if (seconds != other.seconds) {
-                return seconds < other.seconds ? -1 : 1;
-            }
-            if (nanos != other.nanos) {
-                return nanos < other.nanos ? -1 : 1;
-            }
-            return job.id().compareTo(other.job.id());
-        }
-    }
+    // the entries of the jobs that are not paused
+    private final RunTimeIndex scheduled = new RunTimeIndex();
 
     @Override
     public synchronized Job lookupJob(String id) {
@@ -62,29 +29,20 @@ public final class MemoryJobStore implements JobStore {
 
     @Override
     public synchronized List<Job> dueJobs(Instant now) {
-        long seconds = now.getEpochSecond();
-        int nanos = now.getNano();
-        List<Job> due = new ArrayList<>();
-        for (Entry entry : scheduled) {
-            if (entry.isAfter(seconds, nanos)) {
-                break;
-            }
-            due.add(entry.job);
-        }
+        ArrayList<Job> due = new ArrayList<>();
+        scheduled.addDue(now.getEpochSecond(), now.getNano(), due);
         return due;
     }
 
     @Override
     public synchronized Instant nextRunTime() {
-        return scheduled.isEmpty() ? null : scheduled.first().job.nextRunTime().toInstant();
+        return scheduled.first();
     }
 
     @Override
     public synchronized List<Job> allJobs() {
         List<Job> all = new ArrayList<>(jobsById.size());
-        for (Entry entry : scheduled) {
-            all.add(entry.job);
-        }
+        scheduled.addAll(all);
         jobsById.values().stream()
                 .map(entry -> entry.job)
                 .filter(Job::isPaused)
@@ -107,7 +65,8 @@ public final class MemoryJobStore implements JobStore {
         if (old == null) {
             throw new JobLookupException(job.id());
         }
-        replace(old, job.withVersion(old.job.version() + 1));
+        unschedule(old);
+        put(job.withVersion(old.job.version() + 1));
     }
 
     @Override
@@ -116,9 +75,7 @@ public final class MemoryJobStore implements JobStore {
         if (old == null) {
             throw new JobLookupException(id);
         }
-        if (!old.job.isPaused()) {
-            scheduled.remove(old);
-        }
+        unschedule(old);
     }
 
     @Override
@@ -132,52 +89,31 @@ public final class MemoryJobStore implements JobStore {
         return !advanceJobs(List.of(new JobAdvance(due, nextRunTime))).isEmpty();
     }
 
-    /**
-     * Advances the jobs under one lock. The scheduler gives due jobs earliest first, so each is usually the head
-     * of the ordered set: it is removed through one iterator along the set's left edge, instead of being searched
-     * for from the root, and the jobs moved on are put back only after all were taken off.
-     */
+    /** Advances the jobs under one lock. */
     @Override
     public synchronized List<JobAdvance> advanceJobs(List<JobAdvance> advances) {
         List<JobAdvance> won = new ArrayList<>(advances.size());
-        List<Entry> moved = new ArrayList<>();
-        Iterator<Entry> head = null;
         for (JobAdvance advance : advances) {
             Job due = advance.due();
             Entry stored = jobsById.get(due.id());
             if (stored == null || stored.job.version() != due.version()) {
                 continue;
             }
-            if (!stored.job.isPaused()) {
-                if (head == null) {
-                    head = scheduled.iterator();
-                }
-                if (head.hasNext() && head.next() == stored) {
-                    head.remove();
-                } else {
-                    scheduled.remove(stored);
-                    // the set changed under the iterator: start again from its new head
-                    head = null;
-                }
-            }
+            unschedule(stored);
             if (advance.nextRunTime() == null) {
                 jobsById.remove(due.id());
             } else {
-                Entry entry = new Entry(stored.job.advancedTo(advance.nextRunTime(), stored.job.version() + 1));
-                jobsById.put(due.id(), entry);
-                moved.add(entry);
+                put(stored.job.advancedTo(advance.nextRunTime(), stored.job.version() + 1));
             }
             won.add(advance);
         }
-        scheduled.addAll(moved);
         return won;
     }
 
-    private void replace(Entry old, Job job) {
-        if (!old.job.isPaused()) {
-            scheduled.remove(old);
+    private void unschedule(Entry entry) {
+        if (!entry.job.isPaused()) {
+            scheduled.remove(entry);
         }
-        put(job);
     }
 
     private void put(Job job) {
