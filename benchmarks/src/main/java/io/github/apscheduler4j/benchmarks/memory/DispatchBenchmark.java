@@ -35,9 +35,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * last one is scheduled; timed from that instant to the last run.</li>
  * </ul>
  * Each scheduler runs in JVMs of its own ({@code forks} of them, the three taking turns so that a noisy minute hurts
- * them alike), each JVM doing {@code runs} drains of which the first is a warm-up; prints the median and the best of
- * the measured drains. JVM options of every fork: {@link #JVM}. Arguments: {@code [jobs [workers [forks [runs]]]]},
- * defaults 100000 10 3 6.
+ * them alike), each JVM doing {@code runs} drains of which the first {@code warmups} are not counted (the JIT compiles
+ * every library's dispatch path during them); prints the median and the best of the measured drains. JVM options of
+ * every fork: {@link #JVM}. Arguments: {@code [jobs [workers [forks [runs [warmups]]]]]}, defaults 100000 10 3 10 4.
  */
 public final class DispatchBenchmark {
 
@@ -59,10 +59,14 @@ public final class DispatchBenchmark {
         int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int workers = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int forks = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        int runs = args.length > 3 ? Integer.parseInt(args[3]) : 6;
+        int runs = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+        int warmups = args.length > 4 ? Integer.parseInt(args[4]) : 4;
+        if (warmups >= runs) {
+            throw new IllegalArgumentException("warmups (" + warmups + ") must be fewer than runs (" + runs + ")");
+        }
         System.out.println(Bench.machine());
         System.out.printf("In-memory dispatch: %,d no-op one-shot jobs due at once, %d workers; %d forks per scheduler"
-                + " (JVM %s), %d drains each, the first a warm-up%n", jobs, workers, forks, JVM, runs);
+                + " (JVM %s), %d drains each, the first %d warm-up%n", jobs, workers, forks, JVM, runs, warmups);
         Map<String, List<Double>> drains = new LinkedHashMap<>();
         PEERS.forEach(peer -> drains.put(peer, new ArrayList<>()));
         for (int fork = 1; fork <= forks; fork++) {
@@ -71,7 +75,7 @@ public final class DispatchBenchmark {
                         Integer.toString(workers), Integer.toString(runs));
                 List<Double> seconds = results.stream().map(Double::valueOf).toList();
                 System.out.printf("fork %d, %-13s drains (s): %s%n", fork, peer, results);
-                drains.get(peer).addAll(seconds.subList(1, seconds.size()));
+                drains.get(peer).addAll(seconds.subList(warmups, seconds.size()));
             }
         }
         Bench.Table table = new Bench.Table("scheduler", "executions/s (median)", "time to drain, s (median)",
