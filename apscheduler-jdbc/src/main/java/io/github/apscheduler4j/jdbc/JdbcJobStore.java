@@ -2,6 +2,7 @@ package io.github.apscheduler4j.jdbc;
 
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.store.ConflictingIdException;
+import io.github.apscheduler4j.store.JobAdvance;
 import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobCodec;
 import io.github.apscheduler4j.store.JobCodec.UndecodableJobException;
@@ -9,7 +10,9 @@ import io.github.apscheduler4j.store.JobLookupException;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.JobStoreContext;
 import io.github.apscheduler4j.store.QuarantinedJob;
+import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,8 +21,12 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -250,6 +257,10 @@ public final class JdbcJobStore implements JobStore {
         }
     }
 
+    private static final String CLAIM_REMOVAL = "DELETE FROM %s WHERE id = ? AND version = ? AND quarantined IS NULL";
+    private static final String CLAIM_MOVE = "UPDATE %s SET next_run_time = ?, version = version + 1, job_state = ?,"
+            + " claimed_by = ?, claimed_at = ? WHERE id = ? AND version = ? AND quarantined IS NULL";
+
     /**
      * Moves the job on if it still has the version read, recording this scheduler's instance id and the time (by its
      * clock) in {@code claimed_by} and {@code claimed_at}, in the same statement. A job whose trigger is exhausted is
@@ -258,16 +269,101 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public boolean advanceJob(Job due, ZonedDateTime nextRunTime) {
         if (nextRunTime == null) {
-            return jdbc.sql("DELETE FROM " + table + " WHERE id = ? AND version = ? AND quarantined IS NULL")
-                    .params(due.id(), due.version()).update() == 1;
+            return jdbc.sql(CLAIM_REMOVAL.formatted(table)).params(due.id(), due.version()).update() == 1;
+        }
+        Object[] params = moveParams(started(), due, nextRunTime);
+        return jdbc.sql(CLAIM_MOVE.formatted(table)).params(params).update() == 1;
+    }
+
+    /**
+     * Claims the jobs as {@link #advanceJob} does, all in one transaction of two statement batches (one round trip
+     * each): one commit for the batch instead of one per job. The removals, then the moves, each in id order, so that
+     * instances claiming the same jobs lock their rows in the same order and never deadlock; a job another instance
+     * holds is waited for, then found changed. A driver that does not tell which statements of a batch matched
+     * ({@code SUCCESS_NO_INFO}) has the transaction rolled back and the jobs claimed one by one.
+     */
+    @Override
+    public List<JobAdvance> advanceJobs(List<JobAdvance> advances) {
+        if (advances.size() < 2) {
+            return JobStore.super.advanceJobs(advances);
         }
         JobStoreContext started = started();
+        Comparator<JobAdvance> byId = Comparator.comparing(advance -> advance.due().id());
+        List<JobAdvance> removals = advances.stream().filter(advance -> advance.nextRunTime() == null).sorted(byId)
+                .toList();
+        List<JobAdvance> moves = advances.stream().filter(advance -> advance.nextRunTime() != null).sorted(byId)
+                .toList();
+        List<Object[]> removalParams = new ArrayList<>(removals.size());
+        for (JobAdvance removal : removals) {
+            removalParams.add(new Object[] {removal.due().id(), removal.due().version()});
+        }
+        List<Object[]> moveParams = new ArrayList<>(moves.size());
+        for (JobAdvance move : moves) {
+            moveParams.add(moveParams(started, move.due(), move.nextRunTime()));
+        }
+        Set<JobAdvance> won = template.execute((ConnectionCallback<Set<JobAdvance>>) connection -> {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                Set<JobAdvance> matched = Collections.newSetFromMap(new IdentityHashMap<>());
+                boolean told = claim(connection, CLAIM_REMOVAL.formatted(table), removals, removalParams, matched)
+                        && claim(connection, CLAIM_MOVE.formatted(table), moves, moveParams, matched);
+                if (!told) {
+                    connection.rollback();
+                    return null;
+                }
+                connection.commit();
+                return matched;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        });
+        if (won == null) {
+            log.debug("Job store '{}': the driver did not say which claims of a batch matched; claiming one by one",
+                    alias);
+            return JobStore.super.advanceJobs(advances);
+        }
+        return advances.stream().filter(won::contains).toList();
+    }
+
+    /** Runs the claims as one batch, adding those that matched a row; false when the driver did not say which. */
+    private static boolean claim(Connection connection, String sql, List<JobAdvance> claims, List<Object[]> params,
+            Set<JobAdvance> matched) throws SQLException {
+        if (claims.isEmpty()) {
+            return true;
+        }
+        int[] counts;
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (Object[] values : params) {
+                for (int i = 0; i < values.length; i++) {
+                    if (values[i] instanceof SqlParameterValue typed) {
+                        statement.setObject(i + 1, typed.getValue(), typed.getSqlType());
+                    } else {
+                        statement.setObject(i + 1, values[i]);
+                    }
+                }
+                statement.addBatch();
+            }
+            counts = statement.executeBatch();
+        }
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] < 0) {
+                return false;
+            }
+            if (counts[i] == 1) {
+                matched.add(claims.get(i));
+            }
+        }
+        return true;
+    }
+
+    private Object[] moveParams(JobStoreContext started, Job due, ZonedDateTime nextRunTime) {
         String state = JobCodec.encode(due.withNextRunTime(nextRunTime));
-        return jdbc.sql("UPDATE " + table + " SET next_run_time = ?, version = version + 1, job_state = ?,"
-                + " claimed_by = ?, claimed_at = ? WHERE id = ? AND version = ? AND quarantined IS NULL")
-                .params(millis(nextRunTime), state, started.instanceId(), started.clock().millis(), due.id(),
-                        due.version())
-                .update() == 1;
+        return new Object[] {millis(nextRunTime), state, started.instanceId(), started.clock().millis(), due.id(),
+            due.version()};
     }
 
     /**

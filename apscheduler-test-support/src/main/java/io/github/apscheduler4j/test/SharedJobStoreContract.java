@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.apscheduler4j.job.ClassTargetResolver;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.job.JobChanges;
+import io.github.apscheduler4j.store.JobAdvance;
 import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.JobStoreContext;
@@ -16,7 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +55,17 @@ public abstract class SharedJobStoreContract extends PersistentJobStoreContract 
 
     @Test
     void letsExactlyOneOfThreeStoreObjectsClaimEachDueJob() throws Exception {
+        claimByThreeStoreObjects(1);
+    }
+
+    @Test
+    void letsExactlyOneOfThreeStoreObjectsClaimEachDueJobInBatches() throws Exception {
+        // each claims its due jobs in batches, in an order of its own: the store must neither lose nor double a claim
+        // and must not deadlock on rows another claims at the same time
+        claimByThreeStoreObjects(8);
+    }
+
+    private void claimByThreeStoreObjects(int batch) throws Exception {
         int jobs = 30;
         for (int i = 0; i < jobs; i++) {
             store.addJob(job("job-" + i, T0));
@@ -60,8 +74,10 @@ public abstract class SharedJobStoreContract extends PersistentJobStoreContract 
                 Clock.systemUTC()), openStoreOf("node-3", Clock.systemUTC()));
         List<List<Job>> seen = new ArrayList<>();
         for (JobStore each : stores) {
-            seen.add(each.dueJobs(T0));
-            assertThat(seen.get(seen.size() - 1)).hasSize(jobs);
+            List<Job> due = new ArrayList<>(each.dueJobs(T0));
+            assertThat(due).hasSize(jobs);
+            Collections.shuffle(due, new Random(seen.size()));
+            seen.add(due);
         }
 
         ExecutorService pool = Executors.newFixedThreadPool(stores.size());
@@ -70,7 +86,7 @@ public abstract class SharedJobStoreContract extends PersistentJobStoreContract 
             CountDownLatch start = new CountDownLatch(1);
             List<Future<List<String>>> claims = new ArrayList<>();
             for (int i = 0; i < stores.size(); i++) {
-                claims.add(pool.submit(claimAll(start, stores.get(i), seen.get(i), next(i))));
+                claims.add(pool.submit(claimAll(start, stores.get(i), seen.get(i), next(i), batch)));
             }
             start.countDown();
             for (Future<List<String>> claim : claims) {
@@ -98,14 +114,21 @@ public abstract class SharedJobStoreContract extends PersistentJobStoreContract 
     }
 
     private static Callable<List<String>> claimAll(CountDownLatch start, JobStore store, List<Job> due,
-            ZonedDateTime next) {
+            ZonedDateTime next, int batch) {
         return () -> {
             start.await();
             List<String> won = new ArrayList<>();
-            for (Job job : due) {
-                if (store.advanceJob(job, next)) {
-                    won.add(job.id());
+            for (int from = 0; from < due.size(); from += batch) {
+                List<Job> jobs = due.subList(from, Math.min(from + batch, due.size()));
+                if (batch == 1) {
+                    if (store.advanceJob(jobs.get(0), next)) {
+                        won.add(jobs.get(0).id());
+                    }
+                    continue;
                 }
+                List<JobAdvance> advances = new ArrayList<>();
+                jobs.forEach(job -> advances.add(new JobAdvance(job, next)));
+                store.advanceJobs(advances).forEach(advance -> won.add(advance.due().id()));
             }
             return won;
         };
