@@ -41,7 +41,7 @@ public final class MemoryJobStore implements JobStore {
 
     @Override
     public synchronized List<Job> allJobs() {
-        List<Job> all = new ArrayList<>(jobsById.size());
+        ArrayList<Job> all = new ArrayList<>(jobsById.size());
         scheduled.addAll(all);
         jobsById.values().stream()
                 .map(entry -> entry.job)

@@ -98,7 +98,8 @@ final class RunTimeIndex {
             return head == size;
         }
 
-        void addJobs(List<Job> jobs) {
+        void addJobs(ArrayList<Job> jobs) {
+            jobs.ensureCapacity(jobs.size() + size - head - removed);
             for (int i = head; i < size; i++) {
                 if (!entries[i].removed) {
                     jobs.add(entries[i].job);
@@ -153,19 +154,12 @@ final class RunTimeIndex {
 
     /** The earliest next run time, or {@code null} when the index is empty. */
     Instant first() {
-        return byTime.isEmpty() ? null : Instant.ofEpochSecond(byTime.firstKey().seconds, byTime.firstKey().nanos);
+        Map.Entry<Entry, Object> first = byTime.firstEntry();
+        return first == null ? null : Instant.ofEpochSecond(first.getKey().seconds, first.getKey().nanos);
     }
 
     /** Adds the jobs of the entries at or before the instant, earliest first; those of one instant as added. */
     void addDue(long seconds, int nanos, ArrayList<Job> due) {
-        int count = 0;
-        for (Map.Entry<Entry, Object> at : byTime.entrySet()) {
-            if (at.getKey().isAfter(seconds, nanos)) {
-                break;
-            }
-            count += at.getValue() instanceof Slot slot ? slot.size - slot.head - slot.removed : 1;
-        }
-        due.ensureCapacity(due.size() + count);
         for (Map.Entry<Entry, Object> at : byTime.entrySet()) {
             if (at.getKey().isAfter(seconds, nanos)) {
                 return;
@@ -175,7 +169,7 @@ final class RunTimeIndex {
     }
 
     /** Adds the jobs of every entry, earliest first; those of one instant by id, as a listing shows them. */
-    void addAll(List<Job> all) {
+    void addAll(ArrayList<Job> all) {
         for (Object held : byTime.values()) {
             int from = all.size();
             addJobs(held, all);
@@ -183,7 +177,7 @@ final class RunTimeIndex {
         }
     }
 
-    private static void addJobs(Object held, List<Job> jobs) {
+    private static void addJobs(Object held, ArrayList<Job> jobs) {
         if (held instanceof Entry alone) {
             jobs.add(alone.job);
         } else {
