@@ -1,5 +1,6 @@
 package io.github.apscheduler4j.event;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -12,7 +13,8 @@ public record EventMask(Set<EventType> types) {
     public static final EventMask JOB_EXECUTION = of(EventType.JOB_EXECUTED, EventType.JOB_ERROR, EventType.JOB_MISSED);
 
     public EventMask {
-        types = types.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(types));
+        // an enum set: matching an event, which every run does for every listener, is one bit test
+        types = Collections.unmodifiableSet(types.isEmpty() ? EnumSet.noneOf(EventType.class) : EnumSet.copyOf(types));
     }
 
     public static EventMask of(EventType first, EventType... rest) {

@@ -140,7 +140,7 @@ public abstract class AbstractJobExecutor implements JobExecutor {
             List<SchedulerEvent> events) {
         for (int i = from; i < runTimes.size(); i++) {
             ZonedDateTime runTime = runTimes.get(i);
-            ZonedDateTime started = ZonedDateTime.now(context.clock()).withZoneSameInstant(context.timezone());
+            ZonedDateTime started = ZonedDateTime.ofInstant(context.clock().instant(), context.timezone());
             if (runTime != null && job.misfireGraceTime() != null) {
                 Duration lateness = Duration.between(runTime, started);
                 if (lateness.compareTo(job.misfireGraceTime()) > 0) {

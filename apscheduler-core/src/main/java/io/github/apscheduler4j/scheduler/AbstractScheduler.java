@@ -807,6 +807,6 @@ public abstract class AbstractScheduler implements Scheduler {
 
     /** The current time, in the scheduler's zone, from its clock. */
     protected final ZonedDateTime now() {
-        return ZonedDateTime.now(config.clock()).withZoneSameInstant(timezone());
+        return ZonedDateTime.ofInstant(config.clock().instant(), timezone());
     }
 }
