@@ -44,12 +44,9 @@ public abstract class AbstractJobExecutor implements JobExecutor {
 
     @Override
     public final void submit(Job job, List<ZonedDateTime> runTimes) {
-        Runnable run = countIn(context(), job, runTimes);
-        try {
-            execute(List.of(run));
-        } catch (RuntimeException e) {
-            release(job.id());
-            throw e;
+        List<Refusal> refused = submitAll(List.of(new JobSubmission(job, runTimes)));
+        if (!refused.isEmpty()) {
+            throw refused.get(0).reason();
         }
     }
 

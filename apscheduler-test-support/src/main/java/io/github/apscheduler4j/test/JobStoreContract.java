@@ -12,7 +12,9 @@ import io.github.apscheduler4j.store.JobLookupException;
 import io.github.apscheduler4j.store.JobStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -242,19 +244,20 @@ public abstract class JobStoreContract {
         store.addJob(job("b", T0));
         store.addJob(job("c", T0));
         store.addJob(job("d", T0.plusSeconds(30)));
-        List<Job> due = store.dueJobs(T0.plusSeconds(30));
-        store.updateJob(JobChanges.create().name("changed").applyTo(due.get(1)));
-        JobAdvance moved = new JobAdvance(due.get(0), T0.plusSeconds(60).atZone(ContractJobs.ZONE));
-        JobAdvance stale = new JobAdvance(due.get(1), T0.plusSeconds(60).atZone(ContractJobs.ZONE));
-        JobAdvance removed = new JobAdvance(due.get(2), null);
-        JobAdvance later = new JobAdvance(due.get(3), T0.plusSeconds(90).atZone(ContractJobs.ZONE));
+        Map<String, Job> due = new HashMap<>();
+        store.dueJobs(T0.plusSeconds(30)).forEach(job -> due.put(job.id(), job));
+        store.updateJob(JobChanges.create().name("changed").applyTo(due.get("b")));
+        JobAdvance moved = new JobAdvance(due.get("a"), T0.plusSeconds(60).atZone(ContractJobs.ZONE));
+        JobAdvance stale = new JobAdvance(due.get("b"), T0.plusSeconds(60).atZone(ContractJobs.ZONE));
+        JobAdvance removed = new JobAdvance(due.get("c"), null);
+        JobAdvance later = new JobAdvance(due.get("d"), T0.plusSeconds(90).atZone(ContractJobs.ZONE));
 
         List<JobAdvance> won = store.advanceJobs(List.of(moved, stale, removed, later));
 
         assertThat(won).containsExactly(moved, removed, later);
         assertThat(won.get(0)).isSameAs(moved);
         assertThat(store.lookupJob("a").nextRunTime().toInstant()).isEqualTo(T0.plusSeconds(60));
-        assertThat(store.lookupJob("a").version()).isGreaterThan(due.get(0).version());
+        assertThat(store.lookupJob("a").version()).isGreaterThan(due.get("a").version());
         assertThat(store.lookupJob("b").name()).isEqualTo("changed");
         assertThat(store.lookupJob("c")).isNull();
         assertThat(store.dueJobs(T0.plusSeconds(30))).extracting(Job::id).containsExactly("b");
