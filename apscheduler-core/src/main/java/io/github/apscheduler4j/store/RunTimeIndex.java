@@ -25,6 +25,8 @@ final class RunTimeIndex {
     /** A stored job, with its next run time as numbers (zero while paused), which orders it without allocating. */
     static final class Entry {
         final Job job;
+        // the job's own numbers, copied: the tree compares them without reaching into the job, and a slot's key is an
+        // entry with a time and no job
         final long seconds;
         final int nanos;
         // set when taken out of a slot, whose array keeps it until compacted
