@@ -37,12 +37,12 @@ public abstract class PooledJobExecutor extends AbstractJobExecutor {
         if (current == null) {
             throw new IllegalStateException(getClass().getSimpleName() + " has not been started");
         }
-        int tasks = current instanceof ThreadPoolExecutor fixed ? Math.min(fixed.getMaximumPoolSize(), runs.size())
-                : runs.size();
         if (runs.size() == 1) {
             current.execute(runs.get(0));
             return;
         }
+        int tasks = current instanceof ThreadPoolExecutor fixed ? Math.min(fixed.getMaximumPoolSize(), runs.size())
+                : runs.size();
         SharedRuns shared = new SharedRuns(runs);
         // once the first task is accepted, it alone runs them all
         current.execute(shared);

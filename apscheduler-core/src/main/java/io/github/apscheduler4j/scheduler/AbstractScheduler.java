@@ -245,7 +245,7 @@ public abstract class AbstractScheduler implements Scheduler {
     }
 
     /** A due job's runs, claimed together with the other jobs of its batch before any of them is submitted. */
-    private record DueJob(JobExecutor executor, List<ZonedDateTime> runTimes, JobAdvance advance) {
+    private record DueJob(JobExecutor executor, JobSubmission submission, JobAdvance advance) {
     }
 
     /**
@@ -270,7 +270,7 @@ public abstract class AbstractScheduler implements Scheduler {
             Job.DueRuns runs = job.dueRuns(now);
             if (!runs.runTimes().isEmpty()) {
                 JobAdvance advance = new JobAdvance(job, runs.nextRunTime());
-                due.add(new DueJob(executor, runs.runTimes(), advance));
+                due.add(new DueJob(executor, new JobSubmission(job, runs.runTimes()), advance));
                 advances.add(advance);
             }
         }
@@ -305,7 +305,7 @@ public abstract class AbstractScheduler implements Scheduler {
     private void submit(String alias, JobExecutor executor, List<DueJob> jobs, List<SchedulerEvent> events) {
         List<JobSubmission> submissions = new ArrayList<>(jobs.size());
         for (DueJob job : jobs) {
-            submissions.add(new JobSubmission(job.advance().due(), job.runTimes()));
+            submissions.add(job.submission());
         }
         List<JobExecutor.Refusal> refused = executor.submitAll(submissions);
         boolean reportSubmitted = dispatcher.wants(EventType.JOB_SUBMITTED);

@@ -32,6 +32,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlParameterValue;
@@ -78,6 +79,8 @@ public final class JdbcJobStore implements JobStore {
     private final boolean listenForChanges;
     private final DataSource listenerDataSource;
     private final String channel;
+    private final String claimRemoval;
+    private final String claimMove;
     private volatile JobCodec codec;
     private volatile JobStoreContext context;
     private volatile String alias = "?";
@@ -96,6 +99,9 @@ public final class JdbcJobStore implements JobStore {
         this.listenForChanges = b.listenForChanges;
         this.listenerDataSource = b.listenerDataSource != null ? b.listenerDataSource : b.dataSource;
         this.channel = PostgresChangeListener.channel(table);
+        this.claimRemoval = "DELETE FROM " + table + " WHERE id = ? AND version = ? AND quarantined IS NULL";
+        this.claimMove = "UPDATE " + table + " SET next_run_time = ?, version = version + 1, job_state = ?,"
+                + " claimed_by = ?, claimed_at = ? WHERE id = ? AND version = ? AND quarantined IS NULL";
     }
 
     /** A store on {@code dataSource}, which stays the caller's to close. */
@@ -257,10 +263,6 @@ public final class JdbcJobStore implements JobStore {
         }
     }
 
-    private static final String CLAIM_REMOVAL = "DELETE FROM %s WHERE id = ? AND version = ? AND quarantined IS NULL";
-    private static final String CLAIM_MOVE = "UPDATE %s SET next_run_time = ?, version = version + 1, job_state = ?,"
-            + " claimed_by = ?, claimed_at = ? WHERE id = ? AND version = ? AND quarantined IS NULL";
-
     /**
      * Moves the job on if it still has the version read, recording this scheduler's instance id and the time (by its
      * clock) in {@code claimed_by} and {@code claimed_at}, in the same statement. A job whose trigger is exhausted is
@@ -269,10 +271,10 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public boolean advanceJob(Job due, ZonedDateTime nextRunTime) {
         if (nextRunTime == null) {
-            return jdbc.sql(CLAIM_REMOVAL.formatted(table)).params(due.id(), due.version()).update() == 1;
+            return jdbc.sql(claimRemoval).params(due.id(), due.version()).update() == 1;
         }
         Object[] params = moveParams(started(), due, nextRunTime);
-        return jdbc.sql(CLAIM_MOVE.formatted(table)).params(params).update() == 1;
+        return jdbc.sql(claimMove).params(params).update() == 1;
     }
 
     /**
@@ -306,8 +308,8 @@ public final class JdbcJobStore implements JobStore {
             connection.setAutoCommit(false);
             try {
                 Set<JobAdvance> matched = Collections.newSetFromMap(new IdentityHashMap<>());
-                boolean told = claim(connection, CLAIM_REMOVAL.formatted(table), removals, removalParams, matched)
-                        && claim(connection, CLAIM_MOVE.formatted(table), moves, moveParams, matched);
+                boolean told = claim(connection, claimRemoval, removals, removalParams, matched)
+                        && claim(connection, claimMove, moves, moveParams, matched);
                 if (!told) {
                     connection.rollback();
                     return null;
@@ -338,13 +340,8 @@ public final class JdbcJobStore implements JobStore {
         int[] counts;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (Object[] values : params) {
-                for (int i = 0; i < values.length; i++) {
-                    if (values[i] instanceof SqlParameterValue typed) {
-                        statement.setObject(i + 1, typed.getValue(), typed.getSqlType());
-                    } else {
-                        statement.setObject(i + 1, values[i]);
-                    }
-                }
+                // binds as JdbcClient's params do, typed values included
+                new ArgumentPreparedStatementSetter(values).setValues(statement);
                 statement.addBatch();
             }
             counts = statement.executeBatch();
