@@ -55,11 +55,12 @@ public abstract class AbstractJobExecutor implements JobExecutor {
         ExecutorContext current = context();
         List<Refusal> refused = new ArrayList<>(0);
         List<Runnable> runs = new ArrayList<>(submissions.size());
-        for (JobSubmission submission : submissions) {
+        for (int i = 0; i < submissions.size(); i++) {
+            JobSubmission submission = submissions.get(i);
             try {
                 runs.add(countIn(current, submission.job(), submission.runTimes()));
             } catch (RuntimeException e) {
-                refused.add(new Refusal(submission, e));
+                refused.add(new Refusal(i, e));
             }
         }
         if (runs.isEmpty()) {
@@ -71,12 +72,12 @@ public abstract class AbstractJobExecutor implements JobExecutor {
             // none was started: every submission is refused, those counted in are counted out again
             List<Refusal> all = new ArrayList<>(submissions.size());
             int next = 0;
-            for (JobSubmission submission : submissions) {
-                if (next < refused.size() && refused.get(next).submission() == submission) {
+            for (int i = 0; i < submissions.size(); i++) {
+                if (next < refused.size() && refused.get(next).index() == i) {
                     all.add(refused.get(next++));
                 } else {
-                    release(submission.job().id());
-                    all.add(new Refusal(submission, e));
+                    release(submissions.get(i).job().id());
+                    all.add(new Refusal(i, e));
                 }
             }
             return all;

@@ -37,24 +37,29 @@ public interface JobExecutor {
      * Hands several jobs' due runs to the executor at once, each as {@link #submit} does; a pool starts them with
      * fewer hand-offs between threads than one submission at a time. Never throws for one submission's sake.
      *
-     * @return the submissions refused, the same instances in the order given, each with the exception
-     *     {@link #submit} would have thrown ({@link MaxInstancesReachedException} when the job's runs are at
-     *     {@code max_instances}); every other submission was accepted
+     * @return the submissions refused, by their position in {@code submissions}, in ascending order, each with the
+     *     exception {@link #submit} would have thrown ({@link MaxInstancesReachedException} when the job's runs are
+     *     at {@code max_instances}); every other submission was accepted
      */
     default List<Refusal> submitAll(List<JobSubmission> submissions) {
         List<Refusal> refused = new ArrayList<>(0);
-        for (JobSubmission submission : submissions) {
+        for (int i = 0; i < submissions.size(); i++) {
+            JobSubmission submission = submissions.get(i);
             try {
                 submit(submission.job(), submission.runTimes());
             } catch (RuntimeException e) {
-                refused.add(new Refusal(submission, e));
+                refused.add(new Refusal(i, e));
             }
         }
         return refused;
     }
 
-    /** A submission {@link #submitAll} refused, and why. */
-    record Refusal(JobSubmission submission, RuntimeException reason) {
+    /**
+     * A submission {@link #submitAll} refused, and why.
+     *
+     * @param index its position in the list given to {@link #submitAll}
+     */
+    record Refusal(int index, RuntimeException reason) {
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.github.apscheduler4j.executor;
 
-import io.github.apscheduler4j.scheduler.ConfigOptions;
+import io.github.apscheduler4j.config.ConfigOptions;
 import java.util.Map;
 import java.util.Set;
 

@@ -1,5 +1,8 @@
 package io.github.apscheduler4j.scheduler;
 
+import io.github.apscheduler4j.config.ConfigMaps;
+import io.github.apscheduler4j.config.ConfigOptions;
+import io.github.apscheduler4j.config.InvalidConfigurationException;
 import io.github.apscheduler4j.executor.JobExecutor;
 import io.github.apscheduler4j.job.ClassTargetResolver;
 import io.github.apscheduler4j.job.JobDefaults;

@@ -1,5 +1,6 @@
 package io.github.apscheduler4j.scheduler;
 
+import io.github.apscheduler4j.config.InvalidConfigurationException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ScheduledExecutorService;

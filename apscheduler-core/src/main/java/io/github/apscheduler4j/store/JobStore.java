@@ -3,12 +3,12 @@ package io.github.apscheduler4j.store;
 import io.github.apscheduler4j.job.Job;
 import java.time.Instant;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where jobs are kept: APScheduler's {@code BaseJobStore}, plus one compare-and-set that lets several
+ * Where jobs are kept: APScheduler's {@code BaseJobStore}, plus one compare-and-set, the claim, that lets several
  * schedulers share a store.
  *
  * <p>Implementations are thread safe. Jobs are returned with the {@link Job#version() version} the store
@@ -71,36 +71,37 @@ public interface JobStore {
     }
 
     /**
-     * Moves a due job on to {@code nextRunTime}, or removes it when {@code nextRunTime} is {@code null} (its
-     * trigger is exhausted), but only if the stored job still has {@code due.version()}. The scheduler
-     * calls this before running a due job: whoever's write succeeds runs it.
+     * Claims a due run: moves the job on to {@code nextRunTime}, or removes it when {@code nextRunTime} is {@code null}
+     * (its trigger is exhausted), but only if the stored job still has {@code due.version()}. The scheduler claims a
+     * due run before it runs it: whoever's write succeeds runs it.
      *
-     * @return whether this write won; {@code false} when the job changed or vanished since {@code due} was read
+     * @return whether this claim won; {@code false} when the job changed or vanished since {@code due} was read
      */
-    boolean advanceJob(Job due, ZonedDateTime nextRunTime);
+    boolean claimJob(Job due, ZonedDateTime nextRunTime);
 
     /**
-     * Advances several due jobs, each as {@link #advanceJob} does, and returns the advances whose write won: the
-     * same instances, in the order given. A store that can claim many jobs with one lock or one round trip does
-     * so. What it returns is exactly what it claimed: a job claimed is never left out of the answer, so that no
-     * claimed run goes unrun.
+     * Claims several due runs, each as {@link #claimJob} does, and answers which won by position: bit {@code i} is
+     * set when {@code claims.get(i)} won. A store that can claim many jobs with one lock or one round trip does so.
+     * The answer is exactly what was claimed: a claim that won is never left out of it, so that no claimed run goes
+     * unrun.
      *
-     * <p>The default advances the jobs one by one. When one throws, it returns the advances won before it (the
-     * failure is logged, and the rest stay due for a later pass), or rethrows when none had won.
+     * <p>The default claims the jobs one by one. When one throws, it answers the claims won before it (the failure is
+     * logged, and the rest stay due for a later pass), or rethrows when none had won.
      */
-    default List<JobAdvance> advanceJobs(List<JobAdvance> advances) {
-        List<JobAdvance> won = new ArrayList<>(advances.size());
-        for (JobAdvance advance : advances) {
+    default BitSet claimJobs(List<JobClaim> claims) {
+        BitSet won = new BitSet(claims.size());
+        for (int i = 0; i < claims.size(); i++) {
+            JobClaim claim = claims.get(i);
             try {
-                if (advanceJob(advance.due(), advance.nextRunTime())) {
-                    won.add(advance);
+                if (claimJob(claim.due(), claim.nextRunTime())) {
+                    won.set(i);
                 }
             } catch (RuntimeException e) {
                 if (won.isEmpty()) {
                     throw e;
                 }
-                LoggerFactory.getLogger(JobStore.class).warn("Error advancing job '{}' in {}; it stays due", advance.due()
-                        .id(), this, e);
+                LoggerFactory.getLogger(JobStore.class).warn("Error claiming job '{}' in {}; it stays due",
+                        claim.due().id(), this, e);
                 return won;
             }
         }

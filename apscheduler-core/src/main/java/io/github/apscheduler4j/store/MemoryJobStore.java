@@ -5,6 +5,7 @@ import io.github.apscheduler4j.store.RunTimeIndex.Entry;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -85,27 +86,28 @@ public final class MemoryJobStore implements JobStore {
     }
 
     @Override
-    public boolean advanceJob(Job due, ZonedDateTime nextRunTime) {
-        return !advanceJobs(List.of(new JobAdvance(due, nextRunTime))).isEmpty();
+    public boolean claimJob(Job due, ZonedDateTime nextRunTime) {
+        return !claimJobs(List.of(new JobClaim(due, nextRunTime))).isEmpty();
     }
 
-    /** Advances the jobs under one lock. */
+    /** Claims the jobs under one lock. */
     @Override
-    public synchronized List<JobAdvance> advanceJobs(List<JobAdvance> advances) {
-        List<JobAdvance> won = new ArrayList<>(advances.size());
-        for (JobAdvance advance : advances) {
-            Job due = advance.due();
+    public synchronized BitSet claimJobs(List<JobClaim> claims) {
+        BitSet won = new BitSet(claims.size());
+        for (int i = 0; i < claims.size(); i++) {
+            JobClaim claim = claims.get(i);
+            Job due = claim.due();
             Entry stored = jobsById.get(due.id());
             if (stored == null || stored.job.version() != due.version()) {
                 continue;
             }
             unschedule(stored);
-            if (advance.nextRunTime() == null) {
+            if (claim.nextRunTime() == null) {
                 jobsById.remove(due.id());
             } else {
-                put(stored.job.advancedTo(advance.nextRunTime(), stored.job.version() + 1));
+                put(stored.job.advancedTo(claim.nextRunTime(), stored.job.version() + 1));
             }
-            won.add(advance);
+            won.set(i);
         }
         return won;
     }

@@ -3,6 +3,7 @@ package io.github.apscheduler4j.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.apscheduler4j.config.InvalidConfigurationException;
 import io.github.apscheduler4j.executor.DirectJobExecutor;
 import io.github.apscheduler4j.executor.ThreadPoolJobExecutor;
 import io.github.apscheduler4j.job.JobDefaults;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.github.apscheduler4j.config.InvalidConfigurationException;
 import io.github.apscheduler4j.executor.VirtualThreads;
 import io.github.apscheduler4j.job.JobSpec;
 import io.github.apscheduler4j.trigger.Triggers;
@@ -16,9 +17,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Every scheduler kind starts, runs jobs (now and on a schedule), and shuts down. */
 class SchedulerKindsTests {

@@ -579,8 +579,8 @@ class SchedulerTests {
         }
 
         @Override
-        public boolean advanceJob(Job due, ZonedDateTime nextRunTime) {
-            return memory.advanceJob(due, nextRunTime);
+        public boolean claimJob(Job due, ZonedDateTime nextRunTime) {
+            return memory.claimJob(due, nextRunTime);
         }
     }
 }

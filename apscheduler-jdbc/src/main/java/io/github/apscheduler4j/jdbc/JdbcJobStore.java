@@ -2,7 +2,6 @@ package io.github.apscheduler4j.jdbc;
 
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.store.ConflictingIdException;
-import io.github.apscheduler4j.store.JobAdvance;
 import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobCodec;
 import io.github.apscheduler4j.store.JobCodec.UndecodableJobException;
@@ -21,13 +20,12 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
+import java.util.BitSet;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,11 +40,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Keeps jobs in a table of a relational database: APScheduler's {@code SQLAlchemyJobStore}, on spring-jdbc. One row
  * per job holds the next run time (epoch milliseconds, indexed; {@code null} while paused), the version, a quarantine
  * reason and the job's JSON state (see {@link JobCodec}). Due jobs and the earliest next run time are single indexed
- * queries, every write a single statement, and {@link #advanceJob} a compare-and-set on the version, so that several
+ * queries, every write a single statement, and {@link #claimJob} a compare-and-set on the version, so that several
  * schedulers may share the table. Database errors surface as Spring's {@code DataAccessException}s.
  *
- * <p>The store is {@linkplain #isShared() shared}: each advance that wins also records the claiming scheduler's
- * instance id and the time in {@code claimed_by} and {@code claimed_at} ({@link #claimOf}). On PostgreSQL, adds,
+ * <p>The store is {@linkplain #isShared() shared}: each claim that wins also records the claiming scheduler's
+ * instance id and the time in {@code claimed_by} and {@code claimed_at}. On PostgreSQL, adds,
  * updates and removals also send {@code pg_notify('<table>_changed', id)}, and the store LISTENs on that channel
  * (a {@link PostgresChangeListener}, holding one connection) to wake its scheduler when another instance changes a
  * job, instead of waiting for the store poll interval.
@@ -269,7 +267,7 @@ public final class JdbcJobStore implements JobStore {
      * deleted instead, so its last claim is not kept.
      */
     @Override
-    public boolean advanceJob(Job due, ZonedDateTime nextRunTime) {
+    public boolean claimJob(Job due, ZonedDateTime nextRunTime) {
         if (nextRunTime == null) {
             return jdbc.sql(claimRemoval).params(due.id(), due.version()).update() == 1;
         }
@@ -278,36 +276,37 @@ public final class JdbcJobStore implements JobStore {
     }
 
     /**
-     * Claims the jobs as {@link #advanceJob} does, all in one transaction of two statement batches (one round trip
+     * Claims the jobs as {@link #claimJob} does, all in one transaction of two statement batches (one round trip
      * each): one commit for the batch instead of one per job. The removals, then the moves, each in id order, so that
      * instances claiming the same jobs lock their rows in the same order and never deadlock; a job another instance
      * holds is waited for, then found changed. A driver that does not tell which statements of a batch matched
      * ({@code SUCCESS_NO_INFO}) has the transaction rolled back and the jobs claimed one by one.
      */
     @Override
-    public List<JobAdvance> advanceJobs(List<JobAdvance> advances) {
-        if (advances.size() < 2) {
-            return JobStore.super.advanceJobs(advances);
+    public BitSet claimJobs(List<JobClaim> claims) {
+        if (claims.size() < 2) {
+            return JobStore.super.claimJobs(claims);
         }
         JobStoreContext started = started();
-        Comparator<JobAdvance> byId = Comparator.comparing(advance -> advance.due().id());
-        List<JobAdvance> removals = advances.stream().filter(advance -> advance.nextRunTime() == null).sorted(byId)
-                .toList();
-        List<JobAdvance> moves = advances.stream().filter(advance -> advance.nextRunTime() != null).sorted(byId)
-                .toList();
+        Comparator<Integer> byId = Comparator.comparing(i -> claims.get(i).due().id());
+        List<Integer> removals = IntStream.range(0, claims.size()).filter(i -> claims.get(i).nextRunTime() == null)
+                .boxed().sorted(byId).toList();
+        List<Integer> moves = IntStream.range(0, claims.size()).filter(i -> claims.get(i).nextRunTime() != null)
+                .boxed().sorted(byId).toList();
         List<Object[]> removalParams = new ArrayList<>(removals.size());
-        for (JobAdvance removal : removals) {
-            removalParams.add(new Object[] {removal.due().id(), removal.due().version()});
+        for (int i : removals) {
+            Job due = claims.get(i).due();
+            removalParams.add(new Object[] {due.id(), due.version()});
         }
         List<Object[]> moveParams = new ArrayList<>(moves.size());
-        for (JobAdvance move : moves) {
-            moveParams.add(moveParams(started, move.due(), move.nextRunTime()));
+        for (int i : moves) {
+            moveParams.add(moveParams(started, claims.get(i).due(), claims.get(i).nextRunTime()));
         }
-        Set<JobAdvance> won = template.execute((ConnectionCallback<Set<JobAdvance>>) connection -> {
+        BitSet won = template.execute((ConnectionCallback<BitSet>) connection -> {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
-                Set<JobAdvance> matched = Collections.newSetFromMap(new IdentityHashMap<>());
+                BitSet matched = new BitSet(claims.size());
                 boolean told = claim(connection, claimRemoval, removals, removalParams, matched)
                         && claim(connection, claimMove, moves, moveParams, matched);
                 if (!told) {
@@ -326,15 +325,18 @@ public final class JdbcJobStore implements JobStore {
         if (won == null) {
             log.debug("Job store '{}': the driver did not say which claims of a batch matched; claiming one by one",
                     alias);
-            return JobStore.super.advanceJobs(advances);
+            return JobStore.super.claimJobs(claims);
         }
-        return advances.stream().filter(won::contains).toList();
+        return won;
     }
 
-    /** Runs the claims as one batch, adding those that matched a row; false when the driver did not say which. */
-    private static boolean claim(Connection connection, String sql, List<JobAdvance> claims, List<Object[]> params,
-            Set<JobAdvance> matched) throws SQLException {
-        if (claims.isEmpty()) {
+    /**
+     * Runs the claims as one batch, setting the positions of those that matched a row; false when the driver did not
+     * say which.
+     */
+    private static boolean claim(Connection connection, String sql, List<Integer> positions, List<Object[]> params,
+            BitSet matched) throws SQLException {
+        if (positions.isEmpty()) {
             return true;
         }
         int[] counts;
@@ -351,7 +353,7 @@ public final class JdbcJobStore implements JobStore {
                 return false;
             }
             if (counts[i] == 1) {
-                matched.add(claims.get(i));
+                matched.set(positions.get(i));
             }
         }
         return true;
@@ -361,16 +363,6 @@ public final class JdbcJobStore implements JobStore {
         String state = JobCodec.encode(due.withNextRunTime(nextRunTime));
         return new Object[] {millis(nextRunTime), state, started.instanceId(), started.clock().millis(), due.id(),
             due.version()};
-    }
-
-    /**
-     * Which instance last claimed a run of the job, and when; {@code null} when no run of it has been claimed since
-     * it was added (or there is no such job). Reads {@code claimed_by} and {@code claimed_at}.
-     */
-    public JobClaim claimOf(String id) {
-        return jdbc.sql("SELECT claimed_by, claimed_at FROM " + table + " WHERE id = ? AND claimed_by IS NOT NULL")
-                .param(id).query((rs, n) -> new JobClaim(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2))))
-                .optional().orElse(null);
     }
 
     /**

@@ -2,8 +2,8 @@ package io.github.apscheduler4j.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.apscheduler4j.scheduler.ConfigOptions;
-import io.github.apscheduler4j.scheduler.InvalidConfigurationException;
+import io.github.apscheduler4j.config.ConfigOptions;
+import io.github.apscheduler4j.config.InvalidConfigurationException;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.JobStoreFactory;
 import java.sql.DriverManager;

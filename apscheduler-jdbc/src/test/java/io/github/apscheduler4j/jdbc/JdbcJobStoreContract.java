@@ -1,8 +1,8 @@
 package io.github.apscheduler4j.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobStore;
+import io.github.apscheduler4j.test.RecordedClaim;
 import io.github.apscheduler4j.test.SharedJobStoreContract;
 import java.sql.Types;
 import java.time.Instant;
@@ -55,11 +55,11 @@ abstract class JdbcJobStoreContract extends SharedJobStoreContract {
     }
 
     @Override
-    protected JobClaim readClaim(String id) {
+    protected RecordedClaim readClaim(String id) {
         return JdbcClient.create(dataSource())
                 .sql("SELECT claimed_by, claimed_at FROM apscheduler_jobs WHERE id = ? AND claimed_by IS NOT NULL")
                 .param(id)
-                .query((rs, n) -> new JobClaim(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2))))
+                .query((rs, n) -> new RecordedClaim(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2))))
                 .optional().orElse(null);
     }
 }

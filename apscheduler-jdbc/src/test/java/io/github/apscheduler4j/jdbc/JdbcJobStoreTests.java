@@ -8,11 +8,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.github.apscheduler4j.config.InvalidConfigurationException;
 import io.github.apscheduler4j.job.ClassTargetResolver;
 import io.github.apscheduler4j.scheduler.ComponentFactories;
-import io.github.apscheduler4j.scheduler.InvalidConfigurationException;
 import io.github.apscheduler4j.scheduler.SchedulerConfig;
-import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.JobStoreContext;
 import java.time.Clock;
@@ -96,21 +95,6 @@ class JdbcJobStoreTests {
         String longName = "s".repeat(40) + "." + "t".repeat(40);
         assertThat(PostgresChangeListener.channel(longName)).hasSizeLessThanOrEqualTo(63).startsWith("sss")
                 .isNotEqualTo(PostgresChangeListener.channel("s".repeat(40) + "." + "t".repeat(39) + "u"));
-    }
-
-    @Test
-    void isSharedAndRecordsTheClaimOfEachRunItMovesOn() {
-        JdbcJobStore store = JdbcJobStore.builder(dataSource).build();
-        store.start(new JobStoreContext("main", new ClassTargetResolver(), ZONE, Clock.fixed(T0.plusMillis(42), ZONE),
-                "web-1", () -> {
-                }));
-        store.addJob(job("a", T0));
-
-        assertThat(store.isShared()).isTrue();
-        assertThat(store.claimOf("a")).isNull();
-        assertThat(store.advanceJob(store.dueJobs(T0).get(0), T0.plusSeconds(60).atZone(ZONE))).isTrue();
-        assertThat(store.claimOf("a")).isEqualTo(new JobClaim("web-1", T0.plusMillis(42)));
-        assertThat(store.claimOf("missing")).isNull();
     }
 
     @Test

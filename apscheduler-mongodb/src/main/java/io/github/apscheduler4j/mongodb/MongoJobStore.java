@@ -6,7 +6,6 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import com.mongodb.client.MongoClient;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.store.ConflictingIdException;
-import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobCodec;
 import io.github.apscheduler4j.store.JobCodec.UndecodableJobException;
 import io.github.apscheduler4j.store.JobLookupException;
@@ -36,12 +35,12 @@ import org.springframework.data.mongodb.core.query.Update;
  * the job's JSON state as a string, exactly as {@link JobCodec} writes it. A string rather than a sub-document:
  * numbers keep the JSON types the codec reads back (BSON would turn them into int32, int64 or double of its own
  * choosing), argument keys need not be valid field names ({@code $}, {@code .}), the JDBC store holds the very same
- * text, and a corrupt state is kept and reported as found. {@link #advanceJob} is an update filtered on
+ * text, and a corrupt state is kept and reported as found. {@link #claimJob} is an update filtered on
  * {@code _id} and {@code version}. Database errors surface as Spring's {@code DataAccessException}s.
  *
- * <p>The store is {@linkplain #isShared() shared}: each advance that wins also sets {@code claimed_by} (the claiming
+ * <p>The store is {@linkplain #isShared() shared}: each claim that wins also sets {@code claimed_by} (the claiming
  * scheduler's instance id) and {@code claimed_at} (epoch milliseconds, by its clock), in the same update
- * ({@link #claimOf}). Other instances see changes at their store poll interval (change streams are not used: they
+ *. Other instances see changes at their store poll interval (change streams are not used: they
  * need a replica set).
  *
  * <p>Made with {@link #builder(MongoClient)} or {@link #builder(MongoTemplate)} (the caller's, never closed by the
@@ -192,7 +191,7 @@ public final class MongoJobStore implements JobStore {
      * update. A job whose trigger is exhausted is deleted instead, so its last claim is not kept.
      */
     @Override
-    public boolean advanceJob(Job due, ZonedDateTime nextRunTime) {
+    public boolean claimJob(Job due, ZonedDateTime nextRunTime) {
         Query seen = query(where(ID).is(due.id()).and(VERSION).is(due.version()).and(QUARANTINED).is(null));
         if (nextRunTime == null) {
             return template.remove(seen, collection).getDeletedCount() == 1;
@@ -205,19 +204,6 @@ public final class MongoJobStore implements JobStore {
                 .set(STATE, JobCodec.encode(due.withNextRunTime(nextRunTime))).inc(VERSION, 1L)
                 .set(CLAIMED_BY, started.instanceId()).set(CLAIMED_AT, started.clock().millis());
         return template.updateFirst(seen, update, collection).getMatchedCount() == 1;
-    }
-
-    /**
-     * Which instance last claimed a run of the job, and when; {@code null} when no run of it has been claimed since
-     * it was added (or there is no such job).
-     */
-    public JobClaim claimOf(String id) {
-        Query byId = query(where(ID).is(id).and(CLAIMED_BY).ne(null));
-        byId.fields().include(CLAIMED_BY).include(CLAIMED_AT);
-        Document document = template.findOne(byId, Document.class, collection);
-        return document != null && document.get(CLAIMED_BY) instanceof String instance
-                && document.get(CLAIMED_AT) instanceof Number at
-                ? new JobClaim(instance, Instant.ofEpochMilli(at.longValue())) : null;
     }
 
     /** The documents' jobs; a document that cannot be read back is flagged, logged once, and left out. */

@@ -4,8 +4,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobStore;
+import io.github.apscheduler4j.test.RecordedClaim;
 import io.github.apscheduler4j.test.SharedJobStoreContract;
 import java.time.Instant;
 import org.bson.Document;
@@ -62,11 +62,11 @@ abstract class MongoJobStoreContract extends SharedJobStoreContract {
     }
 
     @Override
-    protected JobClaim readClaim(String id) {
+    protected RecordedClaim readClaim(String id) {
         Document document = jobs().find(Filters.eq("_id", id)).first();
         if (document == null || document.getString("claimed_by") == null) {
             return null;
         }
-        return new JobClaim(document.getString("claimed_by"), Instant.ofEpochMilli(document.getLong("claimed_at")));
+        return new RecordedClaim(document.getString("claimed_by"), Instant.ofEpochMilli(document.getLong("claimed_at")));
     }
 }

@@ -11,11 +11,10 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.github.apscheduler4j.config.InvalidConfigurationException;
 import io.github.apscheduler4j.job.ClassTargetResolver;
 import io.github.apscheduler4j.scheduler.ComponentFactories;
-import io.github.apscheduler4j.scheduler.InvalidConfigurationException;
 import io.github.apscheduler4j.scheduler.SchedulerConfig;
-import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.JobStoreContext;
 import java.time.Clock;
@@ -66,21 +65,6 @@ class MongoJobStoreTests {
         assertThat(stored.get("job_state")).isInstanceOf(String.class);
         assertThat(store.lookupJob("a").jobstore()).isEqualTo("main");
         assertThat(store).hasToString("MongoJobStore[collection=scheduled]");
-    }
-
-    @Test
-    void isSharedAndRecordsTheClaimOfEachRunItMovesOn() {
-        MongoJobStore store = MongoJobStore.builder(client).build();
-        store.start(new JobStoreContext("main", new ClassTargetResolver(), ZONE, Clock.fixed(T0.plusMillis(42), ZONE),
-                "web-1", () -> {
-                }));
-        store.addJob(job("a", T0));
-
-        assertThat(store.isShared()).isTrue();
-        assertThat(store.claimOf("a")).isNull();
-        assertThat(store.advanceJob(store.dueJobs(T0).get(0), T0.plusSeconds(60).atZone(ZONE))).isTrue();
-        assertThat(store.claimOf("a")).isEqualTo(new JobClaim("web-1", T0.plusMillis(42)));
-        assertThat(store.claimOf("missing")).isNull();
     }
 
     @Test

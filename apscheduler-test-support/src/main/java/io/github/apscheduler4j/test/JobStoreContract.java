@@ -7,11 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.job.JobChanges;
 import io.github.apscheduler4j.store.ConflictingIdException;
-import io.github.apscheduler4j.store.JobAdvance;
+import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobLookupException;
 import io.github.apscheduler4j.store.JobStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -195,11 +196,11 @@ public abstract class JobStoreContract {
     }
 
     @Test
-    void advancesADueJobToItsNextRunTime() {
+    void claimingADueJobMovesItToItsNextRunTime() {
         store.addJob(job("a", T0));
         Job due = store.dueJobs(T0).get(0);
 
-        assertThat(store.advanceJob(due, T0.plusSeconds(60).atZone(ContractJobs.ZONE))).isTrue();
+        assertThat(store.claimJob(due, T0.plusSeconds(60).atZone(ContractJobs.ZONE))).isTrue();
 
         assertThat(store.lookupJob("a").nextRunTime().toInstant()).isEqualTo(T0.plusSeconds(60));
         assertThat(store.dueJobs(T0)).isEmpty();
@@ -210,36 +211,36 @@ public abstract class JobStoreContract {
     void removesADueJobWhoseTriggerIsExhausted() {
         store.addJob(job("a", T0));
 
-        assertThat(store.advanceJob(store.dueJobs(T0).get(0), null)).isTrue();
+        assertThat(store.claimJob(store.dueJobs(T0).get(0), null)).isTrue();
 
         assertThat(store.lookupJob("a")).isNull();
     }
 
     @Test
-    void refusesToAdvanceAJobChangedSinceItWasRead() {
+    void refusesToClaimAJobChangedSinceItWasRead() {
         store.addJob(job("a", T0));
         Job due = store.dueJobs(T0).get(0);
         store.updateJob(JobChanges.create().name("changed").applyTo(due));
 
-        assertThat(store.advanceJob(due, T0.plusSeconds(60).atZone(ContractJobs.ZONE))).isFalse();
-        assertThat(store.advanceJob(due, null)).isFalse();
+        assertThat(store.claimJob(due, T0.plusSeconds(60).atZone(ContractJobs.ZONE))).isFalse();
+        assertThat(store.claimJob(due, null)).isFalse();
 
         assertThat(store.lookupJob("a").nextRunTime().toInstant()).isEqualTo(T0);
         assertThat(store.lookupJob("a").name()).isEqualTo("changed");
     }
 
     @Test
-    void refusesToAdvanceARemovedJob() {
+    void refusesToClaimARemovedJob() {
         store.addJob(job("a", T0));
         Job due = store.dueJobs(T0).get(0);
         store.removeJob("a");
 
-        assertThat(store.advanceJob(due, T0.plusSeconds(60).atZone(ContractJobs.ZONE))).isFalse();
+        assertThat(store.claimJob(due, T0.plusSeconds(60).atZone(ContractJobs.ZONE))).isFalse();
         assertThat(store.lookupJob("a")).isNull();
     }
 
     @Test
-    void advancesABatchOfDueJobsAndAnswersTheAdvancesThatWon() {
+    void claimsABatchOfDueJobsAndAnswersWhichWonByPosition() {
         store.addJob(job("a", T0));
         store.addJob(job("b", T0));
         store.addJob(job("c", T0));
@@ -247,26 +248,25 @@ public abstract class JobStoreContract {
         Map<String, Job> due = new HashMap<>();
         store.dueJobs(T0.plusSeconds(30)).forEach(job -> due.put(job.id(), job));
         store.updateJob(JobChanges.create().name("changed").applyTo(due.get("b")));
-        JobAdvance moved = new JobAdvance(due.get("a"), T0.plusSeconds(60).atZone(ContractJobs.ZONE));
-        JobAdvance stale = new JobAdvance(due.get("b"), T0.plusSeconds(60).atZone(ContractJobs.ZONE));
-        JobAdvance removed = new JobAdvance(due.get("c"), null);
-        JobAdvance later = new JobAdvance(due.get("d"), T0.plusSeconds(90).atZone(ContractJobs.ZONE));
+        JobClaim moved = new JobClaim(due.get("a"), T0.plusSeconds(60).atZone(ContractJobs.ZONE));
+        JobClaim stale = new JobClaim(due.get("b"), T0.plusSeconds(60).atZone(ContractJobs.ZONE));
+        JobClaim removed = new JobClaim(due.get("c"), null);
+        JobClaim later = new JobClaim(due.get("d"), T0.plusSeconds(90).atZone(ContractJobs.ZONE));
 
-        List<JobAdvance> won = store.advanceJobs(List.of(moved, stale, removed, later));
+        BitSet won = store.claimJobs(List.of(moved, stale, removed, later));
 
-        assertThat(won).containsExactly(moved, removed, later);
-        assertThat(won.get(0)).isSameAs(moved);
+        assertThat(won.stream().boxed().toList()).as("positions of the claims that won").containsExactly(0, 2, 3);
         assertThat(store.lookupJob("a").nextRunTime().toInstant()).isEqualTo(T0.plusSeconds(60));
         assertThat(store.lookupJob("a").version()).isGreaterThan(due.get("a").version());
         assertThat(store.lookupJob("b").name()).isEqualTo("changed");
         assertThat(store.lookupJob("c")).isNull();
         assertThat(store.dueJobs(T0.plusSeconds(30))).extracting(Job::id).containsExactly("b");
         assertThat(store.dueJobs(T0.plusSeconds(90))).extracting(Job::id).containsExactly("b", "a", "d");
-        assertThat(store.advanceJobs(List.of(moved, removed))).as("advances already made").isEmpty();
+        assertThat(store.claimJobs(List.of(moved, removed)).isEmpty()).as("claims already made win no more").isTrue();
     }
 
     @Test
-    void letsExactlyOneOfManyConcurrentAdvancesWin() throws Exception {
+    void letsExactlyOneOfManyConcurrentClaimsWin() throws Exception {
         int jobs = 20;
         int contenders = 4;
         for (int i = 0; i < jobs; i++) {
@@ -282,7 +282,7 @@ public abstract class JobStoreContract {
                     start.await();
                     int won = 0;
                     for (Job job : due) {
-                        if (store.advanceJob(job, T0.plusSeconds(60).atZone(ContractJobs.ZONE))) {
+                        if (store.claimJob(job, T0.plusSeconds(60).atZone(ContractJobs.ZONE))) {
                             won++;
                         }
                     }

@@ -167,7 +167,7 @@ public abstract class PersistentJobStoreContract extends JobStoreContract {
 
         assertThat(store.lookupJob("not-json")).isNull();
         assertThat(store.allJobs()).extracting(Job::id).containsExactly("good");
-        assertThat(store.advanceJob(store.dueJobs(T0).get(0), T0.plusSeconds(60).atZone(ZONE))).isTrue();
+        assertThat(store.claimJob(store.dueJobs(T0).get(0), T0.plusSeconds(60).atZone(ZONE))).isTrue();
         assertThat(store.nextRunTime()).isEqualTo(T0.plusSeconds(60));
         assertThat(store.dueJobs(T0.plusSeconds(3600))).extracting(Job::id).containsExactly("good");
 

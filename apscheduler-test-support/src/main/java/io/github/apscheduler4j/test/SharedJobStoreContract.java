@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.apscheduler4j.job.ClassTargetResolver;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.job.JobChanges;
-import io.github.apscheduler4j.store.JobAdvance;
 import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.JobStoreContext;
@@ -39,7 +38,7 @@ public abstract class SharedJobStoreContract extends PersistentJobStoreContract 
      * The claim the backend holds for the job, read past the store ({@code claimed_by}, {@code claimed_at}), or
      * {@code null} when the record has none or there is no record.
      */
-    protected abstract JobClaim readClaim(String id);
+    protected abstract RecordedClaim readClaim(String id);
 
     /** A store object started as the scheduler {@code instanceId} would start it, with {@code clock}. */
     protected final JobStore openStoreOf(String instanceId, Clock clock) {
@@ -121,14 +120,14 @@ public abstract class SharedJobStoreContract extends PersistentJobStoreContract 
             for (int from = 0; from < due.size(); from += batch) {
                 List<Job> jobs = due.subList(from, Math.min(from + batch, due.size()));
                 if (batch == 1) {
-                    if (store.advanceJob(jobs.get(0), next)) {
+                    if (store.claimJob(jobs.get(0), next)) {
                         won.add(jobs.get(0).id());
                     }
                     continue;
                 }
-                List<JobAdvance> advances = new ArrayList<>();
-                jobs.forEach(job -> advances.add(new JobAdvance(job, next)));
-                store.advanceJobs(advances).forEach(advance -> won.add(advance.due().id()));
+                List<JobClaim> claims = new ArrayList<>();
+                jobs.forEach(job -> claims.add(new JobClaim(job, next)));
+                store.claimJobs(claims).stream().forEach(i -> won.add(jobs.get(i).id()));
             }
             return won;
         };
@@ -166,16 +165,16 @@ public abstract class SharedJobStoreContract extends PersistentJobStoreContract 
         assertThat(readClaim("a")).as("claim of a job never run").isNull();
 
         Job firstRun = one.dueJobs(T0).get(0);
-        assertThat(one.advanceJob(firstRun, T0.plusSeconds(60).atZone(ZONE))).isTrue();
-        assertThat(readClaim("a")).isEqualTo(new JobClaim("node-1", clockOne.instant()));
+        assertThat(one.claimJob(firstRun, T0.plusSeconds(60).atZone(ZONE))).isTrue();
+        assertThat(readClaim("a")).isEqualTo(new RecordedClaim("node-1", clockOne.instant()));
 
         Job secondRun = two.dueJobs(T0.plusSeconds(60)).get(0);
-        assertThat(two.advanceJob(secondRun, T0.plusSeconds(120).atZone(ZONE))).isTrue();
-        assertThat(readClaim("a")).isEqualTo(new JobClaim("node-2", clockTwo.instant()));
+        assertThat(two.claimJob(secondRun, T0.plusSeconds(120).atZone(ZONE))).isTrue();
+        assertThat(readClaim("a")).isEqualTo(new RecordedClaim("node-2", clockTwo.instant()));
 
         clockOne.advance(Duration.ofMinutes(5));
-        assertThat(one.advanceJob(firstRun, T0.plusSeconds(180).atZone(ZONE))).as("a stale claim").isFalse();
-        assertThat(readClaim("a")).as("claim after a lost race").isEqualTo(new JobClaim("node-2", clockTwo.instant()));
+        assertThat(one.claimJob(firstRun, T0.plusSeconds(180).atZone(ZONE))).as("a stale claim").isFalse();
+        assertThat(readClaim("a")).as("claim after a lost race").isEqualTo(new RecordedClaim("node-2", clockTwo.instant()));
     }
 
     @Test

@@ -87,7 +87,7 @@ public final class JdbcStoreBenchmark {
         for (int i = 0; i < advance.length; i++) {
             Job job = dueJobs.get(i);
             long start = System.nanoTime();
-            check(store.advanceJob(job, job.nextRunTime().plusMinutes(1)), "advanceJob should win");
+            check(store.claimJob(job, job.nextRunTime().plusMinutes(1)), "claimJob should win");
             advance[i] = System.nanoTime() - start;
         }
 
@@ -104,7 +104,7 @@ public final class JdbcStoreBenchmark {
                 "-".repeat(10));
         row("dueJobs(now), " + DUE + " due (read + decode)", due);
         row("nextRunTime()", next);
-        row("advanceJob (compare-and-set write)", advance);
+        row("claimJob (compare-and-set write)", advance);
         System.out.println();
         System.out.println("Plan of the due-job query:");
         sql.sql("EXPLAIN SELECT id, next_run_time, version, job_state FROM " + TABLE + " WHERE next_run_time <= "

@@ -1,10 +1,10 @@
 package io.github.apscheduler4j.boot.annotation;
 
 import io.github.apscheduler4j.annotation.ApsJob;
+import io.github.apscheduler4j.config.ConfigOptions;
+import io.github.apscheduler4j.config.InvalidConfigurationException;
 import io.github.apscheduler4j.job.JobSpec;
 import io.github.apscheduler4j.job.JobTarget;
-import io.github.apscheduler4j.scheduler.ConfigOptions;
-import io.github.apscheduler4j.scheduler.InvalidConfigurationException;
 import io.github.apscheduler4j.trigger.CronTrigger;
 import io.github.apscheduler4j.trigger.Triggers;
 import java.lang.reflect.Method;

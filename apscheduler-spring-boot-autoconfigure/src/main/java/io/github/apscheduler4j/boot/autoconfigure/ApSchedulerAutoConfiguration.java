@@ -1,31 +1,31 @@
 package io.github.apscheduler4j.boot.autoconfigure;
 
+import com.mongodb.client.MongoClient;
 import io.github.apscheduler4j.boot.annotation.ApsJobBeanPostProcessor;
 import io.github.apscheduler4j.boot.annotation.BeanJobTargetResolver;
 import io.github.apscheduler4j.boot.event.ApSchedulerEventPublisher;
 import io.github.apscheduler4j.boot.jobs.ApSchedulerJobsService;
 import io.github.apscheduler4j.boot.jobs.JobRunHistory;
+import io.github.apscheduler4j.config.InvalidConfigurationException;
 import io.github.apscheduler4j.event.SchedulerListener;
 import io.github.apscheduler4j.executor.JobExecutor;
 import io.github.apscheduler4j.scheduler.AbstractScheduler;
 import io.github.apscheduler4j.scheduler.ComponentFactories;
-import io.github.apscheduler4j.scheduler.InvalidConfigurationException;
-import io.github.apscheduler4j.scheduler.Schedulers;
-import java.util.concurrent.ScheduledExecutorService;
 import io.github.apscheduler4j.scheduler.Scheduler;
 import io.github.apscheduler4j.scheduler.SchedulerConfig;
+import io.github.apscheduler4j.scheduler.Schedulers;
 import io.github.apscheduler4j.store.JobStore;
+import java.util.concurrent.ScheduledExecutorService;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
-import com.mongodb.client.MongoClient;
-import javax.sql.DataSource;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

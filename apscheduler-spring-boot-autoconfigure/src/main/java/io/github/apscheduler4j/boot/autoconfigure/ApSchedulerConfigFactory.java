@@ -1,9 +1,9 @@
 package io.github.apscheduler4j.boot.autoconfigure;
 
+import io.github.apscheduler4j.config.InvalidConfigurationException;
 import io.github.apscheduler4j.executor.JobExecutor;
 import io.github.apscheduler4j.job.JobTargetResolver;
 import io.github.apscheduler4j.scheduler.ComponentFactories;
-import io.github.apscheduler4j.scheduler.InvalidConfigurationException;
 import io.github.apscheduler4j.scheduler.SchedulerConfig;
 import io.github.apscheduler4j.store.JobStore;
 import java.util.LinkedHashMap;

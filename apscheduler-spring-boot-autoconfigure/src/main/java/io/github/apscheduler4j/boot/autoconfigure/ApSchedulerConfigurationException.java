@@ -1,7 +1,7 @@
 package io.github.apscheduler4j.boot.autoconfigure;
 
+import io.github.apscheduler4j.config.InvalidConfigurationException;
 import io.github.apscheduler4j.scheduler.ComponentFactories;
-import io.github.apscheduler4j.scheduler.InvalidConfigurationException;
 import java.util.Set;
 
 /**

@@ -14,7 +14,7 @@ public interface ApplicationJobStoreFactory {
     /**
      * @param entry the store's entry: {@code type} or {@code class}, and options in snake_case
      * @return the store, or {@code null} when this factory does not make it
-     * @throws io.github.apscheduler4j.scheduler.InvalidConfigurationException naming the entry's key at fault
+     * @throws io.github.apscheduler4j.config.InvalidConfigurationException naming the entry's key at fault
      */
     JobStore create(Map<String, Object> entry);
 }

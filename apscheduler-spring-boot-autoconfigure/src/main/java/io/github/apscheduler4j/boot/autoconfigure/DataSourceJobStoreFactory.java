@@ -1,10 +1,10 @@
 package io.github.apscheduler4j.boot.autoconfigure;
 
+import io.github.apscheduler4j.config.ConfigOptions;
+import io.github.apscheduler4j.config.InvalidConfigurationException;
 import io.github.apscheduler4j.jdbc.JdbcJobStore;
 import io.github.apscheduler4j.jdbc.JdbcJobStoreFactory;
 import io.github.apscheduler4j.jdbc.SchemaInitialization;
-import io.github.apscheduler4j.scheduler.ConfigOptions;
-import io.github.apscheduler4j.scheduler.InvalidConfigurationException;
 import io.github.apscheduler4j.store.JobStore;
 import java.util.Map;
 import java.util.Set;

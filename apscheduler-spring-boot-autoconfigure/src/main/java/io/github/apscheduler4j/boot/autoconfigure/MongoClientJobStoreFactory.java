@@ -1,9 +1,9 @@
 package io.github.apscheduler4j.boot.autoconfigure;
 
 import com.mongodb.client.MongoClient;
+import io.github.apscheduler4j.config.ConfigOptions;
 import io.github.apscheduler4j.mongodb.MongoJobStore;
 import io.github.apscheduler4j.mongodb.MongoJobStoreFactory;
-import io.github.apscheduler4j.scheduler.ConfigOptions;
 import io.github.apscheduler4j.store.JobStore;
 import java.util.Map;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package io.github.apscheduler4j.boot.autoconfigure;
 
-import io.github.apscheduler4j.scheduler.ConfigOptions;
+import io.github.apscheduler4j.config.ConfigOptions;
 import java.util.Set;
 
 /** Reads which kind of store a {@code jobstores.<alias>} entry asks for. */

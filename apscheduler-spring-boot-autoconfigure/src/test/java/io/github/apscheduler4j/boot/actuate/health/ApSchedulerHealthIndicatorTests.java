@@ -141,7 +141,7 @@ class ApSchedulerHealthIndicatorTests {
         }
 
         @Override
-        public boolean advanceJob(Job due, ZonedDateTime nextRunTime) {
+        public boolean claimJob(Job due, ZonedDateTime nextRunTime) {
             throw refused();
         }
     }

@@ -1,15 +1,15 @@
-package io.github.apscheduler4j.scheduler;
+package io.github.apscheduler4j.config;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Turns APScheduler's flat dotted keys ({@code jobstores.mongo.type}) into nested maps; nested input passes through. */
-final class ConfigMaps {
+public final class ConfigMaps {
 
     private ConfigMaps() {
     }
 
-    static Map<String, Object> nest(Map<String, ?> config) {
+    public static Map<String, Object> nest(Map<String, ?> config) {
         Map<String, Object> root = new LinkedHashMap<>();
         if (config == null) {
             return root;

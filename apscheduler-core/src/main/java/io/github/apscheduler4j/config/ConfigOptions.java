@@ -1,8 +1,8 @@
-package io.github.apscheduler4j.scheduler;
+package io.github.apscheduler4j.config;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.time.DateTimeException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;

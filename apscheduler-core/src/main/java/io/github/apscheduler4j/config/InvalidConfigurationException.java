@@ -1,4 +1,4 @@
-package io.github.apscheduler4j.scheduler;
+package io.github.apscheduler4j.config;
 
 /**
  * A configuration value that cannot be used. {@link #property()} is the full property name

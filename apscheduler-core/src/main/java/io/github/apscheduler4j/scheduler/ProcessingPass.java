@@ -1,0 +1,190 @@
+package io.github.apscheduler4j.scheduler;
+
+import io.github.apscheduler4j.event.EventType;
+import io.github.apscheduler4j.event.SchedulerEvent;
+import io.github.apscheduler4j.executor.JobExecutor;
+import io.github.apscheduler4j.executor.JobSubmission;
+import io.github.apscheduler4j.executor.MaxInstancesReachedException;
+import io.github.apscheduler4j.job.Job;
+import io.github.apscheduler4j.store.JobClaim;
+import io.github.apscheduler4j.store.JobStore;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One pass of the processing loop over every store (APScheduler's {@code _process_jobs}): take the due jobs, claim
+ * their runs, hand the runs won to their executors, and find when the next pass is due. Runs under the scheduler's
+ * lock; the events it makes are dispatched by the caller once the lock is released.
+ */
+final class ProcessingPass {
+
+    // under the scheduler's name, where the loop logged before it had a class of its own: users filter on it
+    private static final Logger log = LoggerFactory.getLogger(AbstractScheduler.class);
+    // due jobs claimed per call to the store: large enough that a database claims many in one round trip, small
+    // enough that the first of a large backlog starts soon
+    private static final int CLAIM_BATCH = 256;
+
+    private final SchedulerConfig config;
+    private final ComponentRegistry<JobExecutor> executors;
+    private final EventDispatcher dispatcher;
+
+    ProcessingPass(SchedulerConfig config, ComponentRegistry<JobExecutor> executors, EventDispatcher dispatcher) {
+        this.config = config;
+        this.executors = executors;
+        this.dispatcher = dispatcher;
+    }
+
+    /** Processes every store's due jobs; returns the earliest instant a next pass is due, or {@code null}. */
+    Instant run(ComponentRegistry<JobStore> stores, ZonedDateTime now, List<SchedulerEvent> events) {
+        Instant[] nextWakeup = {null};
+        stores.forEach((alias, store) -> {
+            Instant storeWakeup = processStore(alias, store, now, events);
+            if (store.isShared()) {
+                // other instances may add or change jobs here at any time
+                storeWakeup = earliest(storeWakeup, now.toInstant().plus(config.storePollInterval()));
+            }
+            nextWakeup[0] = earliest(nextWakeup[0], storeWakeup);
+        });
+        return nextWakeup[0];
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null || (b != null && b.isBefore(a)) ? b : a;
+    }
+
+    private Instant processStore(String alias, JobStore store, ZonedDateTime now, List<SchedulerEvent> events) {
+        Instant retry = now.toInstant().plus(config.jobstoreRetryInterval());
+        List<Job> dueJobs;
+        try {
+            dueJobs = store.dueJobs(now.toInstant());
+        } catch (RuntimeException e) {
+            log.warn("Error getting due jobs from job store '{}'; retrying in {}", alias, config.jobstoreRetryInterval(),
+                    e);
+            return retry;
+        }
+        for (int from = 0; from < dueJobs.size(); from += CLAIM_BATCH) {
+            List<Job> batch = dueJobs.subList(from, Math.min(from + CLAIM_BATCH, dueJobs.size()));
+            try {
+                claimAndSubmit(alias, store, batch, now, events);
+            } catch (RuntimeException e) {
+                log.warn("Error processing due jobs of job store '{}'; retrying in {}", alias,
+                        config.jobstoreRetryInterval(), e);
+                return retry;
+            }
+        }
+        try {
+            return store.nextRunTime();
+        } catch (RuntimeException e) {
+            log.warn("Error getting the next run time from job store '{}'; retrying in {}", alias,
+                    config.jobstoreRetryInterval(), e);
+            return retry;
+        }
+    }
+
+    /** A due job's runs, claimed together with the other jobs of its batch before any of them is submitted. */
+    private record DueJob(JobExecutor executor, JobSubmission submission, JobClaim claim) {
+    }
+
+    /**
+     * Claims a batch of due jobs in one {@link JobStore#claimJobs} call (one lock, or one round trip to a database)
+     * and submits the runs of each job whose claim won.
+     */
+    private void claimAndSubmit(String alias, JobStore store, List<Job> jobs, ZonedDateTime now,
+            List<SchedulerEvent> events) {
+        List<DueJob> due = new ArrayList<>(jobs.size());
+        List<JobClaim> claims = new ArrayList<>(jobs.size());
+        for (Job job : jobs) {
+            JobExecutor executor = executors.get(job.executor());
+            if (executor == null) {
+                // APScheduler removes such a job; we keep it, paused, so that nothing stored is lost
+                log.error("Executor '{}' of job '{}' does not exist; pausing the job (known executors: {})",
+                        job.executor(), job.id(), executors.aliases());
+                store.updateJob(job.withNextRunTime(null));
+                events.add(new SchedulerEvent.JobModified(job.id(), alias));
+                continue;
+            }
+            // the due run times, and the fire time after the last of them, found in one search of the trigger
+            Job.DueRuns runs = job.dueRuns(now);
+            if (!runs.runTimes().isEmpty()) {
+                JobClaim claim = new JobClaim(job, runs.nextRunTime());
+                due.add(new DueJob(executor, new JobSubmission(job, runs.runTimes()), claim));
+                claims.add(claim);
+            }
+        }
+        if (claims.isEmpty()) {
+            return;
+        }
+        BitSet won = store.claimJobs(claims);
+        List<DueJob> claimed = new ArrayList<>(won.cardinality());
+        for (int i = 0; i < due.size(); i++) {
+            if (won.get(i)) {
+                claimed.add(due.get(i));
+            } else {
+                log.debug("Job '{}' was changed or claimed elsewhere since it was read; skipping it",
+                        due.get(i).claim().due().id());
+            }
+        }
+        // each run of consecutive jobs on one executor is handed to it at once
+        for (int from = 0; from < claimed.size();) {
+            JobExecutor executor = claimed.get(from).executor();
+            int to = from + 1;
+            while (to < claimed.size() && claimed.get(to).executor() == executor) {
+                to++;
+            }
+            submit(alias, executor, claimed.subList(from, to), events);
+            from = to;
+        }
+    }
+
+    private void submit(String alias, JobExecutor executor, List<DueJob> jobs, List<SchedulerEvent> events) {
+        List<JobSubmission> submissions = new ArrayList<>(jobs.size());
+        for (DueJob job : jobs) {
+            submissions.add(job.submission());
+        }
+        List<JobExecutor.Refusal> refused = executor.submitAll(submissions);
+        boolean reportSubmitted = dispatcher.wants(EventType.JOB_SUBMITTED);
+        boolean reportRemoved = dispatcher.wants(EventType.JOB_REMOVED);
+        int next = 0;
+        for (int i = 0; i < submissions.size(); i++) {
+            JobSubmission submission = submissions.get(i);
+            Job job = submission.job();
+            List<ZonedDateTime> runTimes = submission.runTimes();
+            if (next < refused.size() && refused.get(next).index() == i) {
+                refused(alias, job, runTimes, refused.get(next++).reason(), events);
+            } else {
+                if (log.isDebugEnabled()) {
+                    log.debug("Job '{}' due at {}: submitted {} run(s) to executor '{}'", job.id(), runTimes.get(0),
+                            runTimes.size(), job.executor());
+                }
+                if (reportSubmitted) {
+                    events.add(new SchedulerEvent.JobSubmitted(job.id(), alias, runTimes));
+                }
+            }
+            ZonedDateTime nextRunTime = jobs.get(i).claim().nextRunTime();
+            if (nextRunTime == null) {
+                log.info("Removed job '{}': its trigger has no more fire times", job.id());
+                if (reportRemoved) {
+                    events.add(new SchedulerEvent.JobRemoved(job.id(), alias));
+                }
+            } else {
+                log.debug("Job '{}' next runs at {}", job.id(), nextRunTime);
+            }
+        }
+    }
+
+    private static void refused(String alias, Job job, List<ZonedDateTime> runTimes, RuntimeException reason,
+            List<SchedulerEvent> events) {
+        if (reason instanceof MaxInstancesReachedException) {
+            log.warn("Run of job '{}' scheduled at {} skipped: its maximum number of running instances ({}) is reached",
+                    job.id(), runTimes.get(runTimes.size() - 1), job.maxInstances());
+            events.add(new SchedulerEvent.JobMaxInstances(job.id(), alias, runTimes, job.maxInstances()));
+        } else {
+            log.error("Error submitting job '{}' to executor '{}'", job.id(), job.executor(), reason);
+        }
+    }
+}
