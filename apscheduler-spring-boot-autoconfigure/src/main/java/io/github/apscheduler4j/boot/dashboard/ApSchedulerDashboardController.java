@@ -10,7 +10,6 @@ import io.github.apscheduler4j.boot.jobs.ApSchedulerJobsService.SchedulerSummary
 import io.github.apscheduler4j.boot.jobs.JobRun;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -63,14 +62,12 @@ public class ApSchedulerDashboardController {
     private final ApSchedulerJobsService service;
     private final DashboardAccess access;
     private final ApSchedulerDashboardProperties properties;
-    private final Clock clock;
 
     public ApSchedulerDashboardController(ApSchedulerJobsService service, DashboardAccess access,
-            ApSchedulerDashboardProperties properties, Clock clock) {
+            ApSchedulerDashboardProperties properties) {
         this.service = service;
         this.access = access;
         this.properties = properties;
-        this.clock = clock;
     }
 
     /** {@code {path}} → {@code {path}/}, so that the page's relative links resolve under the dashboard's path. */
@@ -110,8 +107,7 @@ public class ApSchedulerDashboardController {
         List<JobDescriptor> rows = summary.jobs().stream()
                 .map(job -> JobDescriptor.of(job, service.lastRun(job.id())))
                 .toList();
-        return new JobsDescriptor(new SchedulerStatusDescriptor(summary.state().name(), summary.timezone().getId(),
-                format(ZonedDateTime.now(clock.withZone(summary.timezone())))), rows);
+        return new JobsDescriptor(status(service.now()), rows);
     }
 
     /** One job with its last runs; 404 when there is none. */
@@ -122,7 +118,7 @@ public class ApSchedulerDashboardController {
             return ResponseEntity.notFound().build();
         }
         List<JobRun> runs = details.runs();
-        return ResponseEntity.ok(new JobDetailsDescriptor(status(now()),
+        return ResponseEntity.ok(new JobDetailsDescriptor(status(service.now()),
                 JobDescriptor.of(details.job(), runs.isEmpty() ? null : runs.get(0)),
                 runs.stream().map(RunDescriptor::of).toList()));
     }
@@ -134,7 +130,7 @@ public class ApSchedulerDashboardController {
     @GetMapping("/api/timeline")
     public ResponseEntity<?> timeline(@RequestParam(required = false) String from,
             @RequestParam(required = false) String to) {
-        ZonedDateTime now = now();
+        ZonedDateTime now = service.now();
         ZoneId zone = now.getZone();
         ZonedDateTime start;
         ZonedDateTime end;
@@ -189,10 +185,6 @@ public class ApSchedulerDashboardController {
         }
         return ResponseEntity.ok(new ActionDescriptor(result.id(), result.action().name().toLowerCase(Locale.ROOT),
                 result.accepted(), result.job() == null ? null : JobDescriptor.of(result.job(), service.lastRun(id))));
-    }
-
-    private ZonedDateTime now() {
-        return ZonedDateTime.now(clock.withZone(service.timezone()));
     }
 
     private SchedulerStatusDescriptor status(ZonedDateTime now) {

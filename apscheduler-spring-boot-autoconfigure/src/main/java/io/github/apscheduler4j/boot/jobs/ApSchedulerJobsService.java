@@ -5,6 +5,7 @@ import io.github.apscheduler4j.scheduler.Scheduler;
 import io.github.apscheduler4j.scheduler.SchedulerState;
 import io.github.apscheduler4j.store.JobLookupException;
 import io.github.apscheduler4j.trigger.Trigger;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -26,11 +27,18 @@ public class ApSchedulerJobsService {
     private final Scheduler scheduler;
     private final JobRunHistory history;
     private final ComponentTypes componentTypes;
+    private final Clock clock;
 
     public ApSchedulerJobsService(Scheduler scheduler, JobRunHistory history) {
+        this(scheduler, history, Clock.systemUTC());
+    }
+
+    /** @param clock what {@link #now()} reads; its zone does not matter, the scheduler's is applied */
+    public ApSchedulerJobsService(Scheduler scheduler, JobRunHistory history, Clock clock) {
         this.scheduler = scheduler;
         this.history = history;
         this.componentTypes = new ComponentTypes(scheduler.getClass().getClassLoader());
+        this.clock = clock;
     }
 
     /** The scheduler's state, time zone, stores, executors and jobs (pending jobs first, then by store and next run time). */
@@ -51,6 +59,11 @@ public class ApSchedulerJobsService {
     /** The scheduler's time zone, which its jobs' times are given in unless their triggers name another. */
     public ZoneId timezone() {
         return scheduler.timezone();
+    }
+
+    /** The current time in the scheduler's time zone. */
+    public ZonedDateTime now() {
+        return ZonedDateTime.now(clock.withZone(scheduler.timezone()));
     }
 
     /** One job with its arguments and last runs, or {@code null} when there is no job with that id. */
