@@ -2,7 +2,6 @@ package io.github.apscheduler4j.boot.dashboard;
 
 import io.github.apscheduler4j.boot.autoconfigure.ApSchedulerAutoConfiguration;
 import io.github.apscheduler4j.boot.jobs.ApSchedulerJobsService;
-import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -36,7 +35,7 @@ public final class ApSchedulerDashboardAutoConfiguration {
     @ConditionalOnMissingBean
     ApSchedulerDashboardController apSchedulerDashboardController(ApSchedulerJobsService jobs, DashboardAccess access,
             ApSchedulerDashboardProperties properties) {
-        return new ApSchedulerDashboardController(jobs, access, properties, Clock.systemUTC());
+        return new ApSchedulerDashboardController(jobs, access, properties);
     }
 
     /** The page's script and style sheet, from the jar, next to the page. */

@@ -2,25 +2,24 @@ package io.github.apscheduler4j.boot.dashboard;
 
 import io.github.apscheduler4j.boot.jobs.ApSchedulerJobsService;
 import io.github.apscheduler4j.boot.jobs.ApSchedulerJobsService.JobAction;
-import io.github.apscheduler4j.boot.jobs.ApSchedulerJobsService.JobActionResult;
-import io.github.apscheduler4j.boot.jobs.ApSchedulerJobsService.JobDetails;
 import io.github.apscheduler4j.boot.jobs.ApSchedulerJobsService.JobFireTimes;
-import io.github.apscheduler4j.boot.jobs.ApSchedulerJobsService.JobSummary;
-import io.github.apscheduler4j.boot.jobs.ApSchedulerJobsService.SchedulerSummary;
+import io.github.apscheduler4j.boot.jobs.JobActionDescriptor;
+import io.github.apscheduler4j.boot.jobs.JobDescriptor;
+import io.github.apscheduler4j.boot.jobs.JobDetailsDescriptor;
 import io.github.apscheduler4j.boot.jobs.JobRun;
+import io.github.apscheduler4j.boot.jobs.JobRunDescriptor;
+import io.github.apscheduler4j.boot.jobs.SchedulerDescriptor;
+import io.github.apscheduler4j.boot.jobs.SchedulerStatusDescriptor;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.springframework.beans.BeanWrapper;
 import org.springframework.beans.BeansException;
@@ -43,8 +42,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /**
  * The jobs dashboard: its page ({@code {path}/}) and the JSON the page reads and posts ({@code {path}/api/...}), all
  * answered by the {@link ApSchedulerJobsService} that the {@code apsjobs} endpoint uses too. Changing a job needs
- * the {@link DashboardAccess}'s consent, else the answer is 403. Times are ISO-8601 with the offset of the job's
- * zone; the timeline's times are epoch milliseconds, which the page draws with.
+ * the {@link DashboardAccess}'s consent, else the answer is 403. Each answer is the scheduler's status and what one
+ * view of the page shows, made of the service's descriptors; the timeline's times are epoch milliseconds, which the
+ * page draws with.
  */
 @RestController
 @RequestMapping("${apscheduler.dashboard.path:/apscheduler}")
@@ -63,14 +63,12 @@ public class ApSchedulerDashboardController {
     private final ApSchedulerJobsService service;
     private final DashboardAccess access;
     private final ApSchedulerDashboardProperties properties;
-    private final Clock clock;
 
     public ApSchedulerDashboardController(ApSchedulerJobsService service, DashboardAccess access,
-            ApSchedulerDashboardProperties properties, Clock clock) {
+            ApSchedulerDashboardProperties properties) {
         this.service = service;
         this.access = access;
         this.properties = properties;
-        this.clock = clock;
     }
 
     /** {@code {path}} → {@code {path}/}, so that the page's relative links resolve under the dashboard's path. */
@@ -105,26 +103,20 @@ public class ApSchedulerDashboardController {
 
     /** The scheduler and its jobs, each with its last run. */
     @GetMapping("/api/jobs")
-    public JobsDescriptor jobs() {
-        SchedulerSummary summary = service.scheduler();
-        List<JobDescriptor> rows = summary.jobs().stream()
-                .map(job -> JobDescriptor.of(job, service.lastRun(job.id())))
-                .toList();
-        return new JobsDescriptor(new SchedulerStatusDescriptor(summary.state().name(), summary.timezone().getId(),
-                format(ZonedDateTime.now(clock.withZone(summary.timezone())))), rows);
+    public JobsView jobs() {
+        SchedulerDescriptor scheduler = service.scheduler();
+        return new JobsView(scheduler.status(), scheduler.jobs());
     }
 
-    /** One job with its last runs; 404 when there is none. */
+    /** One job with its last runs, not its arguments; 404 when there is none. */
     @GetMapping("/api/jobs/{id}")
-    public ResponseEntity<JobDetailsDescriptor> job(@PathVariable String id) {
-        JobDetails details = service.job(id);
+    public ResponseEntity<JobView> job(@PathVariable String id) {
+        JobDetailsDescriptor details = service.job(id);
         if (details == null) {
             return ResponseEntity.notFound().build();
         }
-        List<JobRun> runs = details.runs();
-        return ResponseEntity.ok(new JobDetailsDescriptor(status(now()),
-                JobDescriptor.of(details.job(), runs.isEmpty() ? null : runs.get(0)),
-                runs.stream().map(RunDescriptor::of).toList()));
+        // the arguments may hold secrets, and the dashboard has no sanitizer: the endpoint shows them
+        return ResponseEntity.ok(new JobView(service.status(), details.job(), details.runs()));
     }
 
     /**
@@ -134,7 +126,7 @@ public class ApSchedulerDashboardController {
     @GetMapping("/api/timeline")
     public ResponseEntity<?> timeline(@RequestParam(required = false) String from,
             @RequestParam(required = false) String to) {
-        ZonedDateTime now = now();
+        ZonedDateTime now = service.now();
         ZoneId zone = now.getZone();
         ZonedDateTime start;
         ZonedDateTime end;
@@ -152,7 +144,8 @@ public class ApSchedulerDashboardController {
         List<LaneDescriptor> lanes = service.timeline(start, end, now, properties.getTimelineMaxFires()).stream()
                 .map(LaneDescriptor::of)
                 .toList();
-        return ResponseEntity.ok(new TimelineDescriptor(status(now), millis(start), millis(end), lanes));
+        return ResponseEntity.ok(new TimelineView(SchedulerStatusDescriptor.of(service.state(), now), millis(start),
+                millis(end), lanes));
     }
 
     /** Pauses, resumes or runs a job now: {@code action} is {@code pause}, {@code resume} or {@code run}. */
@@ -176,7 +169,7 @@ public class ApSchedulerDashboardController {
             return ResponseEntity.status(HttpStatus.FORBIDDEN)
                     .body(new MessageDescriptor("Changing jobs needs the role " + access.requiredRole()));
         }
-        JobActionResult result;
+        JobActionDescriptor result;
         try {
             result = service.apply(id, action);
         } catch (IllegalStateException e) {
@@ -187,16 +180,7 @@ public class ApSchedulerDashboardController {
             return ResponseEntity.status(HttpStatus.NOT_FOUND)
                     .body(new MessageDescriptor("No job with id '" + id + "'"));
         }
-        return ResponseEntity.ok(new ActionDescriptor(result.id(), result.action().name().toLowerCase(Locale.ROOT),
-                result.accepted(), result.job() == null ? null : JobDescriptor.of(result.job(), service.lastRun(id))));
-    }
-
-    private ZonedDateTime now() {
-        return ZonedDateTime.now(clock.withZone(service.timezone()));
-    }
-
-    private SchedulerStatusDescriptor status(ZonedDateTime now) {
-        return new SchedulerStatusDescriptor(service.state().name(), now.getZone().getId(), format(now));
+        return ResponseEntity.ok(result);
     }
 
     private static ResponseEntity<MessageDescriptor> badRequest(String message) {
@@ -228,98 +212,24 @@ public class ApSchedulerDashboardController {
         return time.toInstant().toEpochMilli();
     }
 
-    private static String format(ZonedDateTime time) {
-        return time == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time);
-    }
-
-    private static Double toMillis(Duration duration) {
-        return duration == null ? null : duration.toNanos() / 1_000_000.0;
+    /** What the page's jobs view shows: the table of jobs. */
+    public record JobsView(SchedulerStatusDescriptor scheduler, List<JobDescriptor> jobs) {
     }
 
     /**
-     * The scheduler, as each answer starts.
-     *
-     * @param state {@code RUNNING}, {@code PAUSED} or {@code STOPPED}
-     * @param timezone its time zone, which the page shows times in
-     * @param now the server's time, in that zone
-     */
-    public record SchedulerStatusDescriptor(String state, String timezone, String now) {
-    }
-
-    /** The scheduler and its jobs. */
-    public record JobsDescriptor(SchedulerStatusDescriptor scheduler, List<JobDescriptor> jobs) {
-    }
-
-    /**
-     * A job, as a row of the table.
-     *
-     * @param trigger its type, description and the same in words
-     * @param nextRunTime {@code null} while paused
-     * @param misfireGraceTime ISO-8601; {@code null} for no limit
-     * @param lastRun {@code null} when it has not run since the application started
-     */
-    public record JobDescriptor(String id, String name, String target, TriggerDescriptor trigger, String nextRunTime,
-            String jobstore, String executor, boolean paused, boolean coalesce, int maxInstances,
-            String misfireGraceTime, RunDescriptor lastRun) {
-
-        static JobDescriptor of(JobSummary job, JobRun lastRun) {
-            return new JobDescriptor(job.id(), job.name(), job.target(), TriggerDescriptor.of(job),
-                    format(job.nextRunTime()), job.jobstore(), job.executor(), job.paused(), job.coalesce(),
-                    job.maxInstances(), job.misfireGraceTime() == null ? null : job.misfireGraceTime().toString(),
-                    lastRun == null ? null : RunDescriptor.of(lastRun));
-        }
-    }
-
-    /**
-     * A trigger.
-     *
-     * @param type its alias ({@code cron})
-     * @param description as APScheduler prints it ({@code cron[hour='3']})
-     * @param words the same for people ({@code every day at 03:00})
-     */
-    public record TriggerDescriptor(String type, String description, String words) {
-
-        static TriggerDescriptor of(JobSummary job) {
-            String type = job.trigger().type();
-            String description = job.trigger().description();
-            return new TriggerDescriptor(type, description,
-                    TriggerWords.describe(type, job.trigger().arguments(), description));
-        }
-    }
-
-    /**
-     * A job with its last runs.
+     * What the page's job view shows: one job and its run history.
      *
      * @param runs newest first
      */
-    public record JobDetailsDescriptor(SchedulerStatusDescriptor scheduler, JobDescriptor job,
-            List<RunDescriptor> runs) {
+    public record JobView(SchedulerStatusDescriptor scheduler, JobDescriptor job, List<JobRunDescriptor> runs) {
     }
 
     /**
-     * One run of a job.
-     *
-     * @param scheduledRunTime {@code null} for a run started on demand
-     * @param started {@code null} for a run that never started
-     * @param durationMillis {@code null} for a run that never started
-     * @param outcome {@code SUCCESS}, {@code ERROR}, {@code MISSED} or {@code SKIPPED}
-     * @param error the exception of a failed run
-     */
-    public record RunDescriptor(String scheduledRunTime, String started, Double durationMillis, String outcome,
-            String error) {
-
-        static RunDescriptor of(JobRun run) {
-            return new RunDescriptor(format(run.scheduledRunTime()), format(run.started()), toMillis(run.duration()),
-                    run.outcome().name(), run.error());
-        }
-    }
-
-    /**
-     * Fire times of the jobs in a window, in epoch milliseconds.
+     * What the page's timeline view shows: the jobs' fire times in a window, in epoch milliseconds.
      *
      * @param lanes one per job
      */
-    public record TimelineDescriptor(SchedulerStatusDescriptor scheduler, long from, long to,
+    public record TimelineView(SchedulerStatusDescriptor scheduler, long from, long to,
             List<LaneDescriptor> lanes) {
     }
 
@@ -351,16 +261,6 @@ public class ApSchedulerDashboardController {
             return new LaneRunDescriptor(millis(run.started() != null ? run.started() : run.scheduledRunTime()),
                     run.outcome().name());
         }
-    }
-
-    /**
-     * What came of an action.
-     *
-     * @param action {@code pause}, {@code resume}, {@code run} or {@code remove}
-     * @param accepted {@code false} when a run was refused because the job's maximum number of instances is running
-     * @param job the job after the action; {@code null} when resuming found no fire time left and removed it
-     */
-    public record ActionDescriptor(String id, String action, boolean accepted, JobDescriptor job) {
     }
 
     /**

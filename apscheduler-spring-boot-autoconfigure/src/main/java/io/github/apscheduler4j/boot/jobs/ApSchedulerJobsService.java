@@ -5,8 +5,7 @@ import io.github.apscheduler4j.scheduler.Scheduler;
 import io.github.apscheduler4j.scheduler.SchedulerState;
 import io.github.apscheduler4j.store.JobLookupException;
 import io.github.apscheduler4j.trigger.Trigger;
-import java.time.Duration;
-import java.time.ZoneId;
+import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +15,9 @@ import java.util.Map;
 
 /**
  * What the scheduler holds, read for people: its state, stores, executors and jobs, each job with its last runs from
- * the {@link JobRunHistory}; and the actions taken on one job. The {@code apsjobs} actuator endpoint delegates here.
+ * the {@link JobRunHistory}; and the actions taken on one job. The {@code apsjobs} actuator endpoint and the
+ * dashboard delegate here, and answer with the descriptors it returns, so that both write a job, a trigger and a run
+ * alike.
  */
 public class ApSchedulerJobsService {
 
@@ -26,21 +27,33 @@ public class ApSchedulerJobsService {
     private final Scheduler scheduler;
     private final JobRunHistory history;
     private final ComponentTypes componentTypes;
+    private final Clock clock;
 
     public ApSchedulerJobsService(Scheduler scheduler, JobRunHistory history) {
+        this(scheduler, history, Clock.systemUTC());
+    }
+
+    /** @param clock what {@link #now()} reads; its zone does not matter, the scheduler's is applied */
+    public ApSchedulerJobsService(Scheduler scheduler, JobRunHistory history, Clock clock) {
         this.scheduler = scheduler;
         this.history = history;
         this.componentTypes = new ComponentTypes(scheduler.getClass().getClassLoader());
+        this.clock = clock;
     }
 
-    /** The scheduler's state, time zone, stores, executors and jobs (pending jobs first, then by store and next run time). */
-    public SchedulerSummary scheduler() {
-        Map<String, ComponentSummary> jobstores = new LinkedHashMap<>();
+    /** The scheduler's status, stores, executors and jobs (pending jobs first, then by store and next run time). */
+    public SchedulerDescriptor scheduler() {
+        Map<String, ComponentDescriptor> jobstores = new LinkedHashMap<>();
         scheduler.jobStores().forEach((alias, store) -> jobstores.put(alias, component(store)));
-        Map<String, ComponentSummary> executors = new LinkedHashMap<>();
+        Map<String, ComponentDescriptor> executors = new LinkedHashMap<>();
         scheduler.executors().forEach((alias, executor) -> executors.put(alias, component(executor)));
-        List<JobSummary> jobs = scheduler.getJobs().stream().map(ApSchedulerJobsService::summary).toList();
-        return new SchedulerSummary(scheduler.state(), scheduler.timezone(), jobstores, executors, jobs);
+        List<JobDescriptor> jobs = scheduler.getJobs().stream().map(this::describe).toList();
+        return new SchedulerDescriptor(status(), jobstores, executors, jobs);
+    }
+
+    /** Whether the scheduler is running, its time zone and the time now. */
+    public SchedulerStatusDescriptor status() {
+        return SchedulerStatusDescriptor.of(scheduler.state(), now());
     }
 
     /** Whether the scheduler is running, paused or stopped. */
@@ -48,23 +61,28 @@ public class ApSchedulerJobsService {
         return scheduler.state();
     }
 
-    /** The scheduler's time zone, which its jobs' times are given in unless their triggers name another. */
-    public ZoneId timezone() {
-        return scheduler.timezone();
+    /**
+     * The current time in the scheduler's time zone, which its jobs' times are given in unless their triggers name
+     * another.
+     */
+    public ZonedDateTime now() {
+        return ZonedDateTime.now(clock.withZone(scheduler.timezone()));
     }
 
-    /** One job with its arguments and last runs, or {@code null} when there is no job with that id. */
-    public JobDetails job(String id) {
+    /**
+     * One job with its arguments, as the job holds them, and its last runs; {@code null} when there is no job with
+     * that id.
+     */
+    public JobDetailsDescriptor job(String id) {
         Job job = scheduler.getJob(id);
         if (job == null) {
             return null;
         }
-        return new JobDetails(summary(job), job.args(), job.kwargs(), history.runs(id));
-    }
-
-    /** The job's last run, or {@code null} when it has not run (or there is no job with that id). */
-    public JobRun lastRun(String id) {
-        return history.lastRun(id);
+        List<JobRun> runs = history.runs(id);
+        // the last run from the same read as the runs, so that the two cannot disagree
+        JobDescriptor described = JobDescriptor.of(job, runs.isEmpty() ? null : runs.get(0));
+        return new JobDetailsDescriptor(described, job.args(), job.kwargs(),
+                runs.stream().map(JobRunDescriptor::of).toList());
     }
 
     /**
@@ -133,7 +151,7 @@ public class ApSchedulerJobsService {
      *
      * @return what came of it, or {@code null} when there is no job with that id
      */
-    public JobActionResult apply(String id, JobAction action) {
+    public JobActionDescriptor apply(String id, JobAction action) {
         Job job = scheduler.getJob(id);
         if (job == null) {
             return null;
@@ -148,24 +166,21 @@ public class ApSchedulerJobsService {
                 case REMOVE -> scheduler.removeJob(id, jobstore);
             }
             Job after = action == JobAction.REMOVE ? job : scheduler.getJob(id, jobstore);
-            return new JobActionResult(id, action, accepted, after == null ? null : summary(after));
+            return new JobActionDescriptor(id, action.name().toLowerCase(Locale.ROOT), accepted,
+                    after == null ? null : describe(after));
         } catch (JobLookupException e) {
             // removed by someone else since it was looked up
             return null;
         }
     }
 
-    private ComponentSummary component(Object component) {
-        return new ComponentSummary(componentTypes.typeOf(component), component.getClass().getName(),
+    private ComponentDescriptor component(Object component) {
+        return new ComponentDescriptor(componentTypes.typeOf(component), component.getClass().getName(),
                 component.toString());
     }
 
-    private static JobSummary summary(Job job) {
-        Trigger trigger = job.trigger();
-        return new JobSummary(job.id(), job.name(), job.target().displayName(),
-                new TriggerSummary(trigger.type(), trigger.toString(), trigger.arguments()), job.nextRunTime(),
-                job.jobstore(), job.executor(), job.isPaused(), job.coalesce(), job.maxInstances(),
-                job.misfireGraceTime());
+    private JobDescriptor describe(Job job) {
+        return JobDescriptor.of(job, history.lastRun(job.id()));
     }
 
     /** What can be done to one job. */
@@ -186,57 +201,6 @@ public class ApSchedulerJobsService {
     }
 
     /**
-     * The scheduler as a whole.
-     *
-     * @param jobstores the stores by alias, in the order the scheduler looks at them
-     * @param executors the executors by alias
-     */
-    public record SchedulerSummary(SchedulerState state, ZoneId timezone, Map<String, ComponentSummary> jobstores,
-            Map<String, ComponentSummary> executors, List<JobSummary> jobs) {
-    }
-
-    /**
-     * A store or an executor.
-     *
-     * @param type the {@code type} alias configuration names it by ({@code memory}), or its class name
-     * @param className its class
-     * @param description its {@code toString()}, which shows its settings
-     */
-    public record ComponentSummary(String type, String className, String description) {
-    }
-
-    /**
-     * A job's schedule and settings.
-     *
-     * @param target the reference of what the job runs ({@code bean:reports.nightly})
-     * @param nextRunTime {@code null} while paused
-     * @param jobstore the alias of the store holding the job
-     * @param misfireGraceTime {@code null} for no limit
-     */
-    public record JobSummary(String id, String name, String target, TriggerSummary trigger, ZonedDateTime nextRunTime,
-            String jobstore, String executor, boolean paused, boolean coalesce, int maxInstances,
-            Duration misfireGraceTime) {
-    }
-
-    /**
-     * A trigger, for people and for programs.
-     *
-     * @param type its alias ({@code cron})
-     * @param description as APScheduler prints it ({@code cron[hour='3']})
-     * @param arguments the keyword arguments that rebuild it
-     */
-    public record TriggerSummary(String type, String description, Map<String, Object> arguments) {
-    }
-
-    /**
-     * One job in full.
-     *
-     * @param runs its last runs, newest first
-     */
-    public record JobDetails(JobSummary job, List<Object> args, Map<String, Object> kwargs, List<JobRun> runs) {
-    }
-
-    /**
      * A job's fire times in a window of time, and its runs in it.
      *
      * @param paused a paused job has no fire times
@@ -246,15 +210,5 @@ public class ApSchedulerJobsService {
      */
     public record JobFireTimes(String id, String name, boolean paused, List<ZonedDateTime> fireTimes, boolean truncated,
             List<JobRun> runs) {
-    }
-
-    /**
-     * What came of an action on a job.
-     *
-     * @param accepted {@code false} when a run now was refused because the job's {@code max_instances} runs are under way
-     * @param job the job after the action, or as it was for {@link JobAction#REMOVE}; {@code null} when resuming found
-     *     no fire time left, so that the job was removed
-     */
-    public record JobActionResult(String id, JobAction action, boolean accepted, JobSummary job) {
     }
 }

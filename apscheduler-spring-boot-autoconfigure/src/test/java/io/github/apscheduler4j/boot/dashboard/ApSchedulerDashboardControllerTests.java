@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -94,7 +95,10 @@ class ApSchedulerDashboardControllerTests {
                     .andExpect(jsonPath("$.job.id").value("nightly"))
                     .andExpect(jsonPath("$.runs", hasSize(1)))
                     .andExpect(jsonPath("$.runs[0].scheduledRunTime").doesNotExist())
-                    .andExpect(jsonPath("$.runs[0].started").isString());
+                    .andExpect(jsonPath("$.runs[0].started").isString())
+                    .andExpect(jsonPath("$.runs[0].duration").value(startsWith("PT")))
+                    .andExpect(jsonPath("$.args").doesNotExist())
+                    .andExpect(jsonPath("$.job.args").doesNotExist());
         });
     }
 

@@ -1,7 +1,8 @@
 package io.github.apscheduler4j.boot.actuate.endpoint;
 
-import io.github.apscheduler4j.boot.actuate.endpoint.ApsJobsEndpoint.JobActionDescriptor;
-import io.github.apscheduler4j.boot.actuate.endpoint.ApsJobsEndpoint.JobDetailsDescriptor;
+import io.github.apscheduler4j.boot.actuate.endpoint.ApsJobsEndpoint.Response;
+import io.github.apscheduler4j.boot.jobs.JobActionDescriptor;
+import io.github.apscheduler4j.boot.jobs.JobDetailsDescriptor;
 import java.util.Set;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.Show;
@@ -30,17 +31,17 @@ public class ApsJobsEndpointWebExtension {
     }
 
     @ReadOperation
-    public WebEndpointResponse<JobDetailsDescriptor> job(SecurityContext securityContext, @Selector String id) {
+    public WebEndpointResponse<Response<JobDetailsDescriptor>> job(SecurityContext securityContext, @Selector String id) {
         return orNotFound(delegate.jobDetails(id, showValues.isShown(securityContext, roles)));
     }
 
     @WriteOperation
-    public WebEndpointResponse<JobActionDescriptor> jobAction(@Selector String id, String action) {
+    public WebEndpointResponse<Response<JobActionDescriptor>> jobAction(@Selector String id, String action) {
         return orNotFound(delegate.jobAction(id, action));
     }
 
     @DeleteOperation
-    public WebEndpointResponse<JobActionDescriptor> removeJob(@Selector String id) {
+    public WebEndpointResponse<Response<JobActionDescriptor>> removeJob(@Selector String id) {
         return orNotFound(delegate.removeJob(id));
     }
 

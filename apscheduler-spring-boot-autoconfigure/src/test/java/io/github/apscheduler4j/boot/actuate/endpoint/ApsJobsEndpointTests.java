@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.github.apscheduler4j.boot.actuate.endpoint.ApsJobsEndpoint.JobActionDescriptor;
-import io.github.apscheduler4j.boot.actuate.endpoint.ApsJobsEndpoint.JobDescriptor;
-import io.github.apscheduler4j.boot.actuate.endpoint.ApsJobsEndpoint.JobDetailsDescriptor;
-import io.github.apscheduler4j.boot.actuate.endpoint.ApsJobsEndpoint.SchedulerDescriptor;
 import io.github.apscheduler4j.boot.autoconfigure.ApSchedulerAutoConfiguration;
 import io.github.apscheduler4j.boot.autoconfigure.ApsJobsEndpointAutoConfiguration;
+import io.github.apscheduler4j.boot.jobs.JobActionDescriptor;
+import io.github.apscheduler4j.boot.jobs.JobDescriptor;
+import io.github.apscheduler4j.boot.jobs.JobDetailsDescriptor;
+import io.github.apscheduler4j.boot.jobs.JobRunDescriptor;
+import io.github.apscheduler4j.boot.jobs.SchedulerDescriptor;
 import io.github.apscheduler4j.job.JobSpec;
 import io.github.apscheduler4j.scheduler.Scheduler;
 import java.time.Duration;
@@ -40,9 +41,9 @@ class ApsJobsEndpointTests {
     @Test
     void describesTheSchedulerItsStoresExecutorsAndJobs() {
         run(context -> {
-            SchedulerDescriptor descriptor = endpoint(context).scheduler();
-            assertThat(descriptor.state()).isEqualTo("RUNNING");
-            assertThat(descriptor.timezone()).isEqualTo("UTC");
+            SchedulerDescriptor descriptor = endpoint(context).scheduler().body();
+            assertThat(descriptor.status().state()).isEqualTo("RUNNING");
+            assertThat(descriptor.status().timezone()).isEqualTo("UTC");
             assertThat(descriptor.jobstores().get("default").type()).isEqualTo("memory");
             assertThat(descriptor.executors().get("default").type()).isEqualTo("threadpool");
             assertThat(descriptor.executors().get("default").description())
@@ -53,6 +54,7 @@ class ApsJobsEndpointTests {
             assertThat(job.trigger().type()).isEqualTo("cron");
             assertThat(job.trigger().description()).isEqualTo("cron[hour='3']");
             assertThat(job.trigger().arguments()).containsEntry("hour", "3").containsEntry("timezone", "UTC");
+            assertThat(job.trigger().words()).isEqualTo("every day at 03:00");
             assertThat(job.nextRunTime()).endsWith("T03:00:00Z");
             assertThat(job.jobstore()).isEqualTo("default");
             assertThat(job.executor()).isEqualTo("default");
@@ -60,6 +62,7 @@ class ApsJobsEndpointTests {
             assertThat(job.coalesce()).isTrue();
             assertThat(job.maxInstances()).isEqualTo(1);
             assertThat(job.misfireGraceTime()).isEqualTo("PT1S");
+            assertThat(job.lastRun()).isNull();
         });
     }
 
@@ -67,20 +70,23 @@ class ApsJobsEndpointTests {
     void describesOneJobWithItsSanitizedArgumentsAndLastRuns() {
         run(context -> {
             ApsJobsEndpoint endpoint = endpoint(context);
-            assertThat(endpoint.job("nightly").args()).containsExactly("******");
-            assertThat(endpoint.job("nightly").kwargs()).containsEntry("password", "******");
-            JobDetailsDescriptor shown = endpoint.jobDetails("nightly", true);
+            assertThat(details(endpoint, "nightly").args()).containsExactly("******");
+            assertThat(details(endpoint, "nightly").kwargs()).containsEntry("password", "******");
+            JobDetailsDescriptor shown = endpoint.jobDetails("nightly", true).body();
             assertThat(shown.args()).containsExactly("monthly");
             assertThat(shown.kwargs()).containsEntry("password", "secret");
             assertThat(shown.runs()).isEmpty();
             endpoint.jobAction("nightly", "run");
-            await().atMost(Duration.ofSeconds(10)).until(() -> !endpoint.job("nightly").runs().isEmpty());
-            ApsJobsEndpoint.JobRunDescriptor run = endpoint.job("nightly").runs().get(0);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !details(endpoint, "nightly").runs().isEmpty());
+            JobDetailsDescriptor afterRun = details(endpoint, "nightly");
+            JobRunDescriptor run = afterRun.runs().get(0);
             assertThat(run.outcome()).isEqualTo("SUCCESS");
             assertThat(run.scheduledRunTime()).isNull();
             assertThat(run.started()).isNotNull();
             assertThat(run.duration()).startsWith("PT");
+            assertThat(run.durationMillis()).isNotNegative();
             assertThat(run.error()).isNull();
+            assertThat(afterRun.job().lastRun()).isEqualTo(run);
         });
     }
 
@@ -93,10 +99,10 @@ class ApsJobsEndpointTests {
             }).id("failing").trigger("interval", Map.of("hours", 1)).build());
             ApsJobsEndpoint endpoint = endpoint(context);
             endpoint.jobAction("failing", "run");
-            await().atMost(Duration.ofSeconds(10)).until(() -> !endpoint.job("failing").runs().isEmpty());
-            assertThat(endpoint.job("failing").runs().get(0).outcome()).isEqualTo("ERROR");
-            assertThat(endpoint.job("failing").runs().get(0).error())
-                    .isEqualTo("java.lang.IllegalStateException: disk full");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !details(endpoint, "failing").runs().isEmpty());
+            JobRunDescriptor run = details(endpoint, "failing").runs().get(0);
+            assertThat(run.outcome()).isEqualTo("ERROR");
+            assertThat(run.error()).isEqualTo("java.lang.IllegalStateException: disk full");
         });
     }
 
@@ -106,7 +112,7 @@ class ApsJobsEndpointTests {
                 .withBean(SanitizingFunction.class,
                         () -> data -> data.getKey().equals("password") ? data.withSanitizedValue() : data)
                 .run(context -> {
-                    JobDetailsDescriptor shown = endpoint(context).jobDetails("nightly", true);
+                    JobDetailsDescriptor shown = endpoint(context).jobDetails("nightly", true).body();
                     assertThat(shown.args()).containsExactly("monthly");
                     assertThat(shown.kwargs()).containsEntry("password", SanitizableData.SANITIZED_VALUE);
                 });
@@ -116,13 +122,13 @@ class ApsJobsEndpointTests {
     void pausesResumesAndRemovesAJob() {
         run(context -> {
             ApsJobsEndpoint endpoint = endpoint(context);
-            JobActionDescriptor paused = endpoint.jobAction("nightly", "pause");
+            JobActionDescriptor paused = endpoint.jobAction("nightly", "pause").body();
             assertThat(paused.action()).isEqualTo("pause");
             assertThat(paused.job().paused()).isTrue();
             assertThat(paused.job().nextRunTime()).isNull();
-            JobActionDescriptor resumed = endpoint.jobAction("nightly", "RESUME");
+            JobActionDescriptor resumed = endpoint.jobAction("nightly", "RESUME").body();
             assertThat(resumed.job().paused()).isFalse();
-            JobActionDescriptor removed = endpoint.removeJob("nightly");
+            JobActionDescriptor removed = endpoint.removeJob("nightly").body();
             assertThat(removed.action()).isEqualTo("remove");
             assertThat(removed.job().id()).isEqualTo("nightly");
             assertThat(context.getBean(Scheduler.class).getJob("nightly")).isNull();
@@ -141,8 +147,8 @@ class ApsJobsEndpointTests {
                 }
             }).id("slow").trigger("interval", Map.of("hours", 1)).build());
             ApsJobsEndpoint endpoint = endpoint(context);
-            assertThat(endpoint.jobAction("slow", "run").accepted()).isTrue();
-            await().atMost(Duration.ofSeconds(10)).until(() -> !endpoint.jobAction("slow", "run").accepted());
+            assertThat(endpoint.jobAction("slow", "run").body().accepted()).isTrue();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !endpoint.jobAction("slow", "run").body().accepted());
             release.countDown();
         });
     }
@@ -166,7 +172,7 @@ class ApsJobsEndpointTests {
     void runNowOnAStoppedSchedulerIsABadRequest() {
         contextRunner.withUserConfiguration(JobConfiguration.class).withPropertyValues("apscheduler.auto-start=false")
                 .run(context -> {
-                    assertThat(endpoint(context).scheduler().state()).isEqualTo("STOPPED");
+                    assertThat(endpoint(context).scheduler().body().status().state()).isEqualTo("STOPPED");
                     assertThatThrownBy(() -> endpoint(context).jobAction("nightly", "run"))
                             .isInstanceOf(InvalidEndpointRequestException.class)
                             .hasMessageContaining("not running");
@@ -175,6 +181,10 @@ class ApsJobsEndpointTests {
 
     private void run(Consumer<AssertableApplicationContext> assertions) {
         contextRunner.withUserConfiguration(JobConfiguration.class).run(assertions::accept);
+    }
+
+    private static JobDetailsDescriptor details(ApsJobsEndpoint endpoint, String id) {
+        return endpoint.job(id).body();
     }
 
     private static ApsJobsEndpoint endpoint(AssertableApplicationContext context) {

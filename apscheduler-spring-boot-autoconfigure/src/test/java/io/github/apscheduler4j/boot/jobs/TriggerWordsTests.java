@@ -1,4 +1,4 @@
-package io.github.apscheduler4j.boot.dashboard;
+package io.github.apscheduler4j.boot.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

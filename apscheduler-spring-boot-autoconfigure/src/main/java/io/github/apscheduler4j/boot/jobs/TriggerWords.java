@@ -1,4 +1,4 @@
-package io.github.apscheduler4j.boot.dashboard;
+package io.github.apscheduler4j.boot.jobs;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * A trigger in words, from its type and keyword arguments ({@code every 20 seconds}, {@code every day at 06:30},
  * {@code every minute, Mon to Fri}). What it cannot put in words simply it leaves as the fields say, so that the
- * words are never wrong; the trigger's own description stays next to them on the page.
+ * words are never wrong; the trigger's own description stays next to them.
  */
 final class TriggerWords {
 
