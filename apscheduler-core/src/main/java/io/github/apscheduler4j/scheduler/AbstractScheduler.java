@@ -27,17 +27,18 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scheduler's API over its parts, once: APScheduler's {@code BaseScheduler}. The processing pass
- * ({@link ProcessingPass}), the jobs added before start ({@link PendingJobs}), the stores and executors by alias
- * ({@link ComponentRegistry}) and the making of jobs from specs ({@link JobSpecResolver}) each have a class of their
- * own; how the processing loop runs and waits is the {@link SchedulerLoop} a subclass passes in, and the subclasses are
- * a few lines each.
+ * The scheduler's API over its parts, once: APScheduler's {@code BaseScheduler}. Each part has a class of its own: the
+ * processing pass ({@link ProcessingPass}), where jobs are before and after start ({@link JobDirectory}), the stores
+ * and executors by alias ({@link ComponentRegistry}) and the making of jobs from specs ({@link JobSpecResolver}). How
+ * the processing loop runs and waits is the {@link SchedulerLoop} a subclass passes in; the subclasses are a few lines
+ * each.
  */
 public abstract class AbstractScheduler implements Scheduler {
 
@@ -50,7 +51,7 @@ public abstract class AbstractScheduler implements Scheduler {
     private final ReentrantLock lock = new ReentrantLock();
     private final ComponentRegistry<JobStore> jobstores;
     private final ComponentRegistry<JobExecutor> executors;
-    private final PendingJobs pendingJobs = new PendingJobs();
+    private final JobDirectory jobs;
     private final JobSpecResolver specs;
     private final ProcessingPass pass;
     private volatile SchedulerState state = SchedulerState.STOPPED;
@@ -60,6 +61,7 @@ public abstract class AbstractScheduler implements Scheduler {
         this.loop = loop;
         this.jobstores = new ComponentRegistry<>("job store", "job stores", config.jobstores());
         this.executors = new ComponentRegistry<>("executor", "executors", config.executors());
+        this.jobs = new JobDirectory(jobstores);
         this.specs = new JobSpecResolver(config);
         this.pass = new ProcessingPass(config, executors, dispatcher);
     }
@@ -81,7 +83,7 @@ public abstract class AbstractScheduler implements Scheduler {
             jobstores.addIfAbsent(SchedulerConfig.DEFAULT_ALIAS, new MemoryJobStore());
             executors.forEach(this::startExecutor);
             jobstores.forEach(this::startJobStore);
-            for (PendingJobs.PendingJob job : pendingJobs.drain()) {
+            for (PendingJobs.PendingJob job : jobs.pending().drain()) {
                 added.add(realAddJob(job.job(), job.computeNextRunTime(), job.replaceExisting()));
             }
             state = paused ? SchedulerState.PAUSED : SchedulerState.RUNNING;
@@ -196,7 +198,7 @@ public abstract class AbstractScheduler implements Scheduler {
         boolean computeNextRunTime = !spec.paused() && spec.nextRunTime() == null;
         SchedulerEvent added = locked(() -> {
             if (state == SchedulerState.STOPPED) {
-                pendingJobs.add(job, computeNextRunTime, spec.replaceExisting());
+                jobs.pending().add(job, computeNextRunTime, spec.replaceExisting());
                 log.info("Adding job tentatively -- it will be properly scheduled when the scheduler starts");
                 return null;
             }
@@ -259,7 +261,7 @@ public abstract class AbstractScheduler implements Scheduler {
 
     @Override
     public JobHandle resumeJob(String id, String jobstore) {
-        Located located = locked(() -> locate(id, jobstore));
+        JobDirectory.Located located = locked(() -> locate(id, jobstore));
         ZonedDateTime next = located.job().trigger().nextFireTime(null, now());
         if (next == null) {
             removeJob(id, located.alias());
@@ -268,16 +270,14 @@ public abstract class AbstractScheduler implements Scheduler {
         return updateJob(id, located.alias(), true, job -> job.withNextRunTime(next));
     }
 
-    /** @param setsNextRunTime whether the update decides the next run time (else a pending job still computes it at start) */
+    /**
+     * @param setsNextRunTime whether the update decides the next run time (else a pending job still computes it at
+     *     start)
+     */
     private JobHandle updateJob(String id, String jobstore, boolean setsNextRunTime, UnaryOperator<Job> update) {
         String alias = locked(() -> {
-            Located located = locate(id, jobstore);
-            Job changed = update.apply(located.job());
-            if (located.isPending()) {
-                pendingJobs.replace(changed, setsNextRunTime);
-            } else {
-                jobstores.get(located.alias()).updateJob(changed);
-            }
+            JobDirectory.Located located = locate(id, jobstore);
+            jobs.replace(located, update.apply(located.job()), setsNextRunTime);
             return located.alias();
         });
         log.info("Modified job '{}'", id);
@@ -289,12 +289,8 @@ public abstract class AbstractScheduler implements Scheduler {
     @Override
     public void removeJob(String id, String jobstore) {
         String alias = locked(() -> {
-            Located located = locate(id, jobstore);
-            if (located.isPending()) {
-                pendingJobs.remove(id);
-            } else {
-                jobstores.get(located.alias()).removeJob(id);
-            }
+            JobDirectory.Located located = locate(id, jobstore);
+            jobs.remove(located);
             return located.alias();
         });
         log.info("Removed job '{}'", id);
@@ -304,10 +300,7 @@ public abstract class AbstractScheduler implements Scheduler {
     @Override
     public void removeAllJobs(String jobstore) {
         locked(() -> {
-            if (state == SchedulerState.STOPPED) {
-                pendingJobs.removeAll(jobstore);
-            }
-            jobstores.forEachMatching(jobstore, (alias, store) -> store.removeAllJobs());
+            jobs.removeAll(jobstore, state == SchedulerState.STOPPED);
             return null;
         });
         dispatch(new SchedulerEvent.AllJobsRemoved(jobstore));
@@ -326,14 +319,7 @@ public abstract class AbstractScheduler implements Scheduler {
 
     @Override
     public List<Job> getJobs(String jobstore) {
-        return locked(() -> {
-            List<Job> jobs = new ArrayList<>();
-            if (state == SchedulerState.STOPPED) {
-                jobs.addAll(pendingJobs.jobs(jobstore));
-            }
-            jobstores.forEachMatching(jobstore, (alias, store) -> jobs.addAll(store.allJobs()));
-            return jobs;
-        });
+        return locked(() -> jobs.jobs(jobstore, state == SchedulerState.STOPPED));
     }
 
     @Override
@@ -341,7 +327,7 @@ public abstract class AbstractScheduler implements Scheduler {
         locked(() -> {
             if (state == SchedulerState.STOPPED) {
                 out.println("Pending jobs:");
-                printLines(out, pendingJobs.jobs(jobstore), "No pending jobs");
+                printLines(out, jobs.pending().jobs(jobstore), "No pending jobs");
             } else {
                 jobstores.forEachMatching(jobstore, (alias, store) -> {
                     out.println("Jobstore " + alias + ":");
@@ -382,43 +368,15 @@ public abstract class AbstractScheduler implements Scheduler {
         return true;
     }
 
-    /** A job found among the pending ones ({@code alias} {@code null}) or in the store of that alias. */
-    private record Located(Job job, String alias) {
-
-        boolean isPending() {
-            return alias == null;
-        }
-    }
-
-    /** Finds a job among the pending ones, before start, and in the stores. @throws JobLookupException */
-    private Located locate(String id, String jobstore) {
-        if (state == SchedulerState.STOPPED) {
-            Job pending = pendingJobs.find(id, jobstore);
-            if (pending != null) {
-                return new Located(pending, null);
-            }
-        }
-        Located found = jobstores.firstMatching(jobstore, (alias, store) -> {
-            Job job = store.lookupJob(id);
-            return job == null ? null : new Located(job, alias);
-        });
-        if (found == null) {
-            throw new JobLookupException(id);
-        }
-        return found;
+    private JobDirectory.Located locate(String id, String jobstore) {
+        return jobs.locate(id, jobstore, state == SchedulerState.STOPPED);
     }
 
     // ---------------------------------------------------------------- stores, executors, listeners
 
     @Override
     public void addJobStore(String alias, JobStore store) {
-        locked(() -> {
-            jobstores.add(alias, store);
-            if (state != SchedulerState.STOPPED) {
-                startJobStore(alias, store);
-            }
-            return null;
-        });
+        addComponent(jobstores, alias, store, this::startJobStore);
         dispatch(new SchedulerEvent.JobStoreAdded(alias));
         wakeup();
     }
@@ -434,13 +392,7 @@ public abstract class AbstractScheduler implements Scheduler {
 
     @Override
     public void addExecutor(String alias, JobExecutor executor) {
-        locked(() -> {
-            executors.add(alias, executor);
-            if (state != SchedulerState.STOPPED) {
-                startExecutor(alias, executor);
-            }
-            return null;
-        });
+        addComponent(executors, alias, executor, this::startExecutor);
         dispatch(new SchedulerEvent.ExecutorAdded(alias));
     }
 
@@ -471,6 +423,18 @@ public abstract class AbstractScheduler implements Scheduler {
     @Override
     public void removeListener(SchedulerListener listener) {
         dispatcher.remove(listener);
+    }
+
+    /** Adds a component, and starts it when the scheduler runs (else it starts with the scheduler). */
+    private <T> void addComponent(ComponentRegistry<T> registry, String alias, T component,
+            BiConsumer<String, T> start) {
+        locked(() -> {
+            registry.add(alias, component);
+            if (state != SchedulerState.STOPPED) {
+                start.accept(alias, component);
+            }
+            return null;
+        });
     }
 
     private void startExecutor(String alias, JobExecutor executor) {

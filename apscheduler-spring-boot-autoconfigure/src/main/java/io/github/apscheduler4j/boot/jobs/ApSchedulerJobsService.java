@@ -1,6 +1,7 @@
 package io.github.apscheduler4j.boot.jobs;
 
 import io.github.apscheduler4j.job.Job;
+import io.github.apscheduler4j.scheduler.ComponentFactories;
 import io.github.apscheduler4j.scheduler.Scheduler;
 import io.github.apscheduler4j.scheduler.SchedulerState;
 import io.github.apscheduler4j.store.JobLookupException;
@@ -26,7 +27,7 @@ public class ApSchedulerJobsService {
 
     private final Scheduler scheduler;
     private final JobRunHistory history;
-    private final ComponentTypes componentTypes;
+    private final ComponentFactories componentFactories;
     private final Clock clock;
 
     public ApSchedulerJobsService(Scheduler scheduler, JobRunHistory history) {
@@ -37,16 +38,16 @@ public class ApSchedulerJobsService {
     public ApSchedulerJobsService(Scheduler scheduler, JobRunHistory history, Clock clock) {
         this.scheduler = scheduler;
         this.history = history;
-        this.componentTypes = new ComponentTypes(scheduler.getClass().getClassLoader());
+        this.componentFactories = ComponentFactories.load(scheduler.getClass().getClassLoader());
         this.clock = clock;
     }
 
     /** The scheduler's status, stores, executors and jobs (pending jobs first, then by store and next run time). */
     public SchedulerDescriptor scheduler() {
         Map<String, ComponentDescriptor> jobstores = new LinkedHashMap<>();
-        scheduler.jobStores().forEach((alias, store) -> jobstores.put(alias, component(store)));
+        scheduler.jobStores().forEach((alias, store) -> jobstores.put(alias, component(componentFactories.typeOf(store), store)));
         Map<String, ComponentDescriptor> executors = new LinkedHashMap<>();
-        scheduler.executors().forEach((alias, executor) -> executors.put(alias, component(executor)));
+        scheduler.executors().forEach((alias, executor) -> executors.put(alias, component(componentFactories.typeOf(executor), executor)));
         List<JobDescriptor> jobs = scheduler.getJobs().stream().map(this::describe).toList();
         return new SchedulerDescriptor(status(), jobstores, executors, jobs);
     }
@@ -174,9 +175,8 @@ public class ApSchedulerJobsService {
         }
     }
 
-    private ComponentDescriptor component(Object component) {
-        return new ComponentDescriptor(componentTypes.typeOf(component), component.getClass().getName(),
-                component.toString());
+    private static ComponentDescriptor component(String type, Object component) {
+        return new ComponentDescriptor(type, component.getClass().getName(), component.toString());
     }
 
     private JobDescriptor describe(Job job) {
