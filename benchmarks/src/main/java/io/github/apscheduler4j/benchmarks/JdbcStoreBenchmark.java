@@ -83,12 +83,12 @@ public final class JdbcStoreBenchmark {
         long[] due = time(50, 500, () -> store.dueJobs(now));
         long[] next = time(200, 2_000, store::nextRunTime);
         List<Job> dueJobs = store.dueJobs(now);
-        long[] advance = new long[dueJobs.size()];
-        for (int i = 0; i < advance.length; i++) {
+        long[] claim = new long[dueJobs.size()];
+        for (int i = 0; i < claim.length; i++) {
             Job job = dueJobs.get(i);
             long start = System.nanoTime();
             check(store.claimJob(job, job.nextRunTime().plusMinutes(1)), "claimJob should win");
-            advance[i] = System.nanoTime() - start;
+            claim[i] = System.nanoTime() - start;
         }
 
         System.out.println();
@@ -104,7 +104,7 @@ public final class JdbcStoreBenchmark {
                 "-".repeat(10));
         row("dueJobs(now), " + DUE + " due (read + decode)", due);
         row("nextRunTime()", next);
-        row("claimJob (compare-and-set write)", advance);
+        row("claimJob (compare-and-set write)", claim);
         System.out.println();
         System.out.println("Plan of the due-job query:");
         sql.sql("EXPLAIN SELECT id, next_run_time, version, job_state FROM " + TABLE + " WHERE next_run_time <= "
