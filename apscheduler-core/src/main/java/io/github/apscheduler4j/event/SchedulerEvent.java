@@ -128,4 +128,18 @@ public sealed interface SchedulerEvent {
             return EventType.JOB_MISSED;
         }
     }
+
+    /**
+     * Many runs of a job were not started at once: more came due together than one check hands out (after a long
+     * outage, with {@code coalesce} off), and the oldest of them were dropped. Of type {@link EventType#JOB_MISSED},
+     * so that a listener of missed runs hears of them.
+     *
+     * @param count how many runs were dropped, from {@code firstScheduledRunTime} to {@code lastScheduledRunTime}
+     */
+    record JobRunsMissed(String jobId, String jobstore, long count, ZonedDateTime firstScheduledRunTime,
+            ZonedDateTime lastScheduledRunTime) implements JobEvent {
+        public EventType type() {
+            return EventType.JOB_MISSED;
+        }
+    }
 }

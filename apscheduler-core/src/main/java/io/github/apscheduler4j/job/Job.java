@@ -4,6 +4,7 @@ import io.github.apscheduler4j.trigger.Trigger;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,6 +20,9 @@ import java.util.Objects;
  * whether the job changed since they read it.
  */
 public final class Job {
+
+    /** The most due runs one check hands out without {@code coalesce}; see {@link #dueRuns}. */
+    public static final int MAX_DUE_RUNS = 1_000;
 
     private static final DateTimeFormatter DISPLAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
 
@@ -227,6 +231,9 @@ public final class Job {
      * The run times due at {@code now} ({@link #dueRunTimes}) and the trigger's fire time after the last of them, which
      * the search for them computed anyway: the job's next run time once they are submitted ({@code null}: none).
      * The run times are an unmodifiable list; when none is due, it is empty and the next run time is {@code null}.
+     * Without {@code coalesce}, at most {@link #MAX_DUE_RUNS} of them, the latest: the older ones are counted in
+     * {@link DueRuns#dropped()}, so that a job that was due every second through a month's outage costs no more memory
+     * than one due a thousand times.
      */
     public DueRuns dueRuns(ZonedDateTime now) {
         ZonedDateTime first = nextRunTime;
@@ -236,23 +243,39 @@ public final class Job {
         ZonedDateTime next = trigger.nextFireTime(first, now);
         if (next == null || next.isAfter(now)) {
             // the common case: one run due
-            return new DueRuns(List.of(first), next);
+            return new DueRuns(List.of(first), next, null);
         }
-        List<ZonedDateTime> runTimes = new ArrayList<>();
+        ArrayDeque<ZonedDateTime> runTimes = new ArrayDeque<>();
         runTimes.add(first);
+        long dropped = 0;
+        ZonedDateTime firstDropped = null;
+        ZonedDateTime lastDropped = null;
         while (next != null && !next.isAfter(now)) {
             if (coalesce) {
                 runTimes.clear();
+            } else if (runTimes.size() == MAX_DUE_RUNS) {
+                lastDropped = runTimes.removeFirst();
+                if (dropped++ == 0) {
+                    firstDropped = lastDropped;
+                }
             }
             runTimes.add(next);
             next = trigger.nextFireTime(next, now);
         }
-        return new DueRuns(Collections.unmodifiableList(runTimes), next);
+        return new DueRuns(List.copyOf(runTimes), next,
+                dropped == 0 ? null : new DroppedRuns(dropped, firstDropped, lastDropped));
     }
 
-    /** What {@link #dueRuns} finds: the due run times, oldest first, and the fire time after the last of them. */
-    public record DueRuns(List<ZonedDateTime> runTimes, ZonedDateTime nextRunTime) {
-        static final DueRuns NONE = new DueRuns(List.of(), null);
+    /**
+     * What {@link #dueRuns} finds: the due run times, oldest first, the fire time after the last of them, and the
+     * runs dropped past {@link #MAX_DUE_RUNS} ({@code null}: none).
+     */
+    public record DueRuns(List<ZonedDateTime> runTimes, ZonedDateTime nextRunTime, DroppedRuns dropped) {
+        static final DueRuns NONE = new DueRuns(List.of(), null, null);
+    }
+
+    /** The oldest due runs that {@link #dueRuns} did not hand out: how many, and the first and last of them. */
+    public record DroppedRuns(long count, ZonedDateTime first, ZonedDateTime last) {
     }
 
     @Override

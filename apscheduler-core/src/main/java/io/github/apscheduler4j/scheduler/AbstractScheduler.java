@@ -55,6 +55,9 @@ public abstract class AbstractScheduler implements Scheduler {
     private final JobSpecResolver specs;
     private final ProcessingPass pass;
     private volatile SchedulerState state = SchedulerState.STOPPED;
+    // set by shutdown until the next start: a job added meanwhile would wait for a start that may never come
+    private volatile boolean shutDown;
+    private volatile PassFailure lastPassFailure;
 
     protected AbstractScheduler(SchedulerConfig config, SchedulerLoop loop) {
         this.config = config;
@@ -87,6 +90,7 @@ public abstract class AbstractScheduler implements Scheduler {
                 added.add(realAddJob(job.job(), job.computeNextRunTime(), job.replaceExisting()));
             }
             state = paused ? SchedulerState.PAUSED : SchedulerState.RUNNING;
+            shutDown = false;
             log.info("Scheduler started");
             return null;
         });
@@ -100,6 +104,7 @@ public abstract class AbstractScheduler implements Scheduler {
         Components toStop = locked(() -> {
             requireStarted(null);
             state = SchedulerState.STOPPED;
+            shutDown = true;
             return new Components(executors.snapshot(), jobstores.snapshot());
         });
         // outside the lock: a running job may need it to finish
@@ -164,6 +169,37 @@ public abstract class AbstractScheduler implements Scheduler {
      * ({@code null}: until woken).
      */
     public Duration processJobs() {
+        try {
+            Duration wait = processDueJobs();
+            lastPassFailure = null;
+            return wait;
+        } catch (Throwable e) {
+            // an Error too: the loop must not end quietly while the scheduler runs; the next pass may succeed
+            lastPassFailure = new PassFailure(config.clock().instant(), e);
+            Duration retry = config.jobstoreRetryInterval();
+            log.error("Scheduler pass failed; the next pass is in {}", retry, e);
+            return state == SchedulerState.RUNNING ? retry : null;
+        }
+    }
+
+    /**
+     * How the last pass of the processing loop failed, or {@code null} when it succeeded (or none has run): what a
+     * health check reports.
+     */
+    public PassFailure lastPassFailure() {
+        return lastPassFailure;
+    }
+
+    /** The loop stopped on its own while the scheduler runs: no pass will come, which health reports. */
+    void loopEnded(Throwable reason) {
+        lastPassFailure = new PassFailure(config.clock().instant(), reason);
+    }
+
+    /** A pass of the processing loop that threw (or the loop's end), and when. */
+    public record PassFailure(Instant at, Throwable error) {
+    }
+
+    private Duration processDueJobs() {
         if (state != SchedulerState.RUNNING) {
             return null;
         }
@@ -194,6 +230,10 @@ public abstract class AbstractScheduler implements Scheduler {
 
     @Override
     public JobHandle addJob(JobSpec spec) {
+        if (shutDown) {
+            throw new IllegalStateException("Scheduler has been shut down: job " + (spec.id() == null ? "" : "'"
+                    + spec.id() + "' ") + "not added (start the scheduler again first)");
+        }
         Job job = specs.toJob(spec, now());
         boolean computeNextRunTime = !spec.paused() && spec.nextRunTime() == null;
         SchedulerEvent added = locked(() -> {

@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,8 @@ final class ProcessingPass {
     private final SchedulerConfig config;
     private final ComponentRegistry<JobExecutor> executors;
     private final EventDispatcher dispatcher;
+    // whether the store being processed has a due job this pass left due (it threw): its next run time is then past
+    private boolean skipped;
 
     ProcessingPass(SchedulerConfig config, ComponentRegistry<JobExecutor> executors, EventDispatcher dispatcher) {
         this.config = config;
@@ -59,6 +63,7 @@ final class ProcessingPass {
 
     private Instant processStore(String alias, JobStore store, ZonedDateTime now, List<SchedulerEvent> events) {
         Instant retry = now.toInstant().plus(config.jobstoreRetryInterval());
+        skipped = false;
         List<Job> dueJobs;
         try {
             dueJobs = store.dueJobs(now.toInstant());
@@ -78,7 +83,9 @@ final class ProcessingPass {
             }
         }
         try {
-            return store.nextRunTime();
+            Instant next = store.nextRunTime();
+            // a job left due would make the next pass come at once, and the one after: look again after a while
+            return skipped && next != null && !next.isAfter(now.toInstant()) ? retry : next;
         } catch (RuntimeException e) {
             log.warn("Error getting the next run time from job store '{}'; retrying in {}", alias,
                     config.jobstoreRetryInterval(), e);
@@ -109,7 +116,18 @@ final class ProcessingPass {
                 continue;
             }
             // the due run times, and the fire time after the last of them, found in one search of the trigger
-            Job.DueRuns runs = job.dueRuns(now);
+            Job.DueRuns runs;
+            try {
+                runs = job.dueRuns(now);
+            } catch (RuntimeException e) {
+                log.error("Job '{}' of job store '{}' is skipped: its trigger failed to give its due run times", job.id(),
+                        alias, e);
+                skipped = true;
+                continue;
+            }
+            if (runs.dropped() != null) {
+                reportDropped(alias, job, runs, events);
+            }
             if (!runs.runTimes().isEmpty()) {
                 JobClaim claim = new JobClaim(job, runs.nextRunTime());
                 due.add(new DueJob(executor, new JobSubmission(job, runs.runTimes()), claim));
@@ -119,7 +137,7 @@ final class ProcessingPass {
         if (claims.isEmpty()) {
             return;
         }
-        BitSet won = store.claimJobs(claims);
+        BitSet won = claim(alias, store, claims);
         List<DueJob> claimed = new ArrayList<>(won.cardinality());
         for (int i = 0; i < due.size(); i++) {
             if (won.get(i)) {
@@ -139,6 +157,45 @@ final class ProcessingPass {
             submit(alias, executor, claimed.subList(from, to), events);
             from = to;
         }
+    }
+
+    /**
+     * Claims the batch at once; when that throws, claims the jobs one by one, so that a job that cannot be claimed (its
+     * state cannot be encoded, say) is skipped and the others still run. When every one throws, the store is at fault:
+     * the first error is thrown.
+     */
+    private BitSet claim(String alias, JobStore store, List<JobClaim> claims) {
+        try {
+            return store.claimJobs(claims);
+        } catch (RuntimeException batchError) {
+            BitSet won = new BitSet(claims.size());
+            Map<Job, RuntimeException> failed = new LinkedHashMap<>();
+            for (int i = 0; i < claims.size(); i++) {
+                JobClaim claim = claims.get(i);
+                try {
+                    if (store.claimJob(claim.due(), claim.nextRunTime())) {
+                        won.set(i);
+                    }
+                } catch (RuntimeException e) {
+                    failed.put(claim.due(), e);
+                }
+            }
+            if (failed.size() == claims.size()) {
+                throw batchError;
+            }
+            failed.forEach((job, e) -> log.error("Job '{}' of job store '{}' is skipped: it could not be claimed",
+                    job.id(), alias, e));
+            skipped |= !failed.isEmpty();
+            return won;
+        }
+    }
+
+    private void reportDropped(String alias, Job job, Job.DueRuns runs, List<SchedulerEvent> events) {
+        Job.DroppedRuns dropped = runs.dropped();
+        log.warn("Job '{}' of job store '{}' missed {} runs, from {} to {}: more than {} came due at once and coalesce"
+                + " is off; the latest {} are submitted", job.id(), alias, dropped.count(), dropped.first(),
+                dropped.last(), Job.MAX_DUE_RUNS, runs.runTimes().size());
+        events.add(new SchedulerEvent.JobRunsMissed(job.id(), alias, dropped.count(), dropped.first(), dropped.last()));
     }
 
     private void submit(String alias, JobExecutor executor, List<DueJob> jobs, List<SchedulerEvent> events) {

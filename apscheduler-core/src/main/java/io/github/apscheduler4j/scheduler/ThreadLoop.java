@@ -59,6 +59,7 @@ final class ThreadLoop implements SchedulerLoop {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 log.warn("Scheduler loop interrupted; it stops, but the scheduler is still {}", scheduler.state());
+                scheduler.loopEnded(e);
                 return;
             }
         }

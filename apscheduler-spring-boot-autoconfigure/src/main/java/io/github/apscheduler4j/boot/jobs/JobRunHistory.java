@@ -44,6 +44,10 @@ public class JobRunHistory implements SchedulerListener {
                     describe(e.exception())));
         } else if (event instanceof SchedulerEvent.JobMissed e) {
             record(e.jobId(), new JobRun(e.scheduledRunTime(), null, null, JobRunOutcome.MISSED, null));
+        } else if (event instanceof SchedulerEvent.JobRunsMissed e) {
+            // one entry for the many: the latest of the runs dropped, as a history of a month of seconds would not fit
+            record(e.jobId(), new JobRun(e.lastScheduledRunTime(), null, null, JobRunOutcome.MISSED,
+                    e.count() + " runs from " + e.firstScheduledRunTime() + " were missed at once"));
         } else if (event instanceof SchedulerEvent.JobMaxInstances e) {
             for (ZonedDateTime runTime : e.scheduledRunTimes()) {
                 record(e.jobId(), new JobRun(runTime, null, null, JobRunOutcome.SKIPPED, null));

@@ -1,5 +1,6 @@
 package io.github.apscheduler4j.boot.actuate.health;
 
+import io.github.apscheduler4j.scheduler.AbstractScheduler;
 import io.github.apscheduler4j.scheduler.Scheduler;
 import io.github.apscheduler4j.scheduler.SchedulerState;
 import io.github.apscheduler4j.store.JobStore;
@@ -11,7 +12,7 @@ import org.springframework.boot.health.contributor.Health;
 
 /**
  * The scheduler's health: up while it runs (or is paused) and every job store answers; down when it is stopped or a
- * store cannot be reached. Details give the state and, per store, whether it answered and its next run time or error.
+ * store cannot be reached, or its processing loop's last pass failed. Details give the state and, per store, whether it answered and its next run time or error.
  */
 public class ApSchedulerHealthIndicator extends AbstractHealthIndicator {
 
@@ -41,8 +42,14 @@ public class ApSchedulerHealthIndicator extends AbstractHealthIndicator {
             }
             stores.put(entry.getKey(), store);
         }
-        builder.status(state != SchedulerState.STOPPED && storesUp ? "UP" : "DOWN")
+        AbstractScheduler.PassFailure failure = scheduler instanceof AbstractScheduler engine
+                ? engine.lastPassFailure() : null;
+        builder.status(state != SchedulerState.STOPPED && storesUp && failure == null ? "UP" : "DOWN")
                 .withDetail("state", state.name())
                 .withDetail("jobstores", stores);
+        if (failure != null) {
+            builder.withDetail("lastPassFailure", Map.of("at", failure.at().toString(), "error",
+                    failure.error().getClass().getName() + ": " + failure.error().getMessage()));
+        }
     }
 }

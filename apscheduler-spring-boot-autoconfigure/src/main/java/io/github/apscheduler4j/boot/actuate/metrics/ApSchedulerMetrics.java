@@ -56,16 +56,23 @@ public class ApSchedulerMetrics implements MeterBinder {
             } else if (event instanceof SchedulerEvent.JobError e) {
                 executed(e.jobId(), "error", e.duration(), e.scheduledRunTime(), e.started());
             } else if (event instanceof SchedulerEvent.JobMissed e) {
-                Counter.builder("apscheduler.job.misfires")
-                        .description("Runs not started because they were later than the job's misfire grace time")
-                        .tag("job", e.jobId())
-                        .register(registry)
-                        .increment();
+                misfires(e.jobId(), 1);
+            } else if (event instanceof SchedulerEvent.JobRunsMissed e) {
+                misfires(e.jobId(), e.count());
             } else if (event instanceof SchedulerEvent.SchedulerStarted || event instanceof SchedulerEvent.JobStoreAdded
                     || event instanceof SchedulerEvent.JobStoreRemoved) {
                 // the stores may have changed: the default store, for one, is made when the scheduler starts
                 registerJobGauges();
             }
+        }
+
+        private void misfires(String jobId, long count) {
+            Counter.builder("apscheduler.job.misfires")
+                    .description("Runs not started because they were later than the job's misfire grace time, or"
+                            + " too many came due at once")
+                    .tag("job", jobId)
+                    .register(registry)
+                    .increment(count);
         }
 
         private void executed(String jobId, String outcome, Duration duration, ZonedDateTime scheduled,

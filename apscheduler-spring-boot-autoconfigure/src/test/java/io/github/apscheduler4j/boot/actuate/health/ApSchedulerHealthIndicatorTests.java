@@ -1,11 +1,13 @@
 package io.github.apscheduler4j.boot.actuate.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.github.apscheduler4j.boot.autoconfigure.ApSchedulerAutoConfiguration;
 import io.github.apscheduler4j.boot.autoconfigure.ApSchedulerHealthAutoConfiguration;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.store.JobStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -63,6 +65,18 @@ class ApSchedulerHealthIndicatorTests {
     }
 
     @Test
+    void downWithTheReasonWhenThePassesOfTheLoopFail() {
+        contextRunner.withUserConfiguration(BrokenStoreConfiguration.class).run(context -> {
+            ApSchedulerHealthIndicator indicator = context.getBean(ApSchedulerHealthIndicator.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> indicator.health().getStatus().equals(Status.DOWN));
+            Health health = indicator.health();
+            assertThat(health.getDetails()).containsEntry("state", "RUNNING");
+            assertThat(health.getDetails().get("lastPassFailure")).asString()
+                    .contains("java.lang.LinkageError: a class of the store is gone");
+        });
+    }
+
+    @Test
     void canBeTurnedOff() {
         contextRunner.withPropertyValues("management.health.apscheduler.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(ApSchedulerHealthIndicator.class));
@@ -90,6 +104,24 @@ class ApSchedulerHealthIndicatorTests {
         @Bean
         JobStore remote() {
             return new UnreachableJobStore();
+        }
+    }
+
+    static class BrokenStoreConfiguration {
+
+        @Bean
+        JobStore broken() {
+            return new UnreachableJobStore() {
+                @Override
+                public List<Job> dueJobs(Instant now) {
+                    throw new LinkageError("a class of the store is gone");
+                }
+
+                @Override
+                public Instant nextRunTime() {
+                    return null;
+                }
+            };
         }
     }
 
