@@ -4,11 +4,12 @@ import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.store.ConflictingIdException;
 import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobCodec;
-import io.github.apscheduler4j.store.JobCodec.UndecodableJobException;
 import io.github.apscheduler4j.store.JobLookupException;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.JobStoreContext;
 import io.github.apscheduler4j.store.QuarantinedJob;
+import io.github.apscheduler4j.store.StoredJobReader;
+import io.github.apscheduler4j.store.StoredJobReader.StoredJob;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -79,7 +80,7 @@ public final class JdbcJobStore implements JobStore {
     private final String channel;
     private final String claimRemoval;
     private final String claimMove;
-    private volatile JobCodec codec;
+    private volatile StoredJobReader reader;
     private volatile JobStoreContext context;
     private volatile String alias = "?";
     private volatile JdbcDialect dialect;
@@ -114,7 +115,7 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public synchronized void start(JobStoreContext context) {
         alias = context.alias();
-        codec = new JobCodec(context);
+        reader = new StoredJobReader(context, table, this::quarantine, log);
         this.context = context;
         dialect = template.execute((ConnectionCallback<JdbcDialect>) connection -> {
             DatabaseMetaData metaData = connection.getMetaData();
@@ -392,40 +393,25 @@ public final class JdbcJobStore implements JobStore {
         return value != null && IDENTIFIER.matcher(value).matches();
     }
 
-    private record Row(String id, Instant nextRunTime, long version, String state) {
-    }
-
-    private static Row row(ResultSet rs, int rowNum) throws SQLException {
+    private static StoredJob row(ResultSet rs, int rowNum) throws SQLException {
         long next = rs.getLong("next_run_time");
         Instant nextRunTime = rs.wasNull() ? null : Instant.ofEpochMilli(next);
-        return new Row(rs.getString("id"), nextRunTime, rs.getLong("version"), rs.getString("job_state"));
+        return new StoredJob(rs.getString("id"), rs.getString("job_state"), nextRunTime, rs.getLong("version"));
     }
 
     /** The rows' jobs; a row that cannot be read back is flagged, logged once, and left out. */
-    private List<Job> jobs(List<Row> rows) {
-        JobCodec current = codec;
+    private List<Job> jobs(List<StoredJob> rows) {
+        StoredJobReader current = reader;
         if (current == null) {
             throw new IllegalStateException("JdbcJobStore on " + table + " has not been started by a scheduler");
         }
-        List<Job> jobs = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            try {
-                jobs.add(current.decode(row.id(), row.state(), row.nextRunTime(), row.version()));
-            } catch (UndecodableJobException e) {
-                quarantine(row, e.reason());
-            }
-        }
-        return jobs;
+        return current.jobs(rows);
     }
 
-    private void quarantine(Row row, String reason) {
+    private boolean quarantine(StoredJob row, String reason) {
         String stored = reason.length() > MAX_REASON_LENGTH ? reason.substring(0, MAX_REASON_LENGTH) : reason;
-        int flagged = jdbc.sql("UPDATE " + table + " SET quarantined = ? WHERE id = ? AND version = ? AND quarantined IS"
-                + " NULL").params(stored, row.id(), row.version()).update();
-        if (flagged == 1) {
-            log.warn("Job '{}' of job store '{}' cannot be read back and is quarantined: kept in {}, never run, listed by"
-                    + " quarantinedJobs(); replace or remove it to clear it. Reason: {}", row.id(), alias, table, reason);
-        }
+        return jdbc.sql("UPDATE " + table + " SET quarantined = ? WHERE id = ? AND version = ? AND quarantined IS NULL")
+                .params(stored, row.id(), row.version()).update() == 1;
     }
 
     private static SqlParameterValue millis(ZonedDateTime time) {
