@@ -77,8 +77,8 @@ public final class JdbcJobStoreFactory implements JobStoreFactory {
 
     private static String identifier(ConfigOptions config, String key, String defaultValue) {
         String value = config.string(key, defaultValue);
-        if (value != null && !JdbcJobStore.isIdentifier(value)) {
-            throw new InvalidConfigurationException(key, value, JdbcJobStore.IDENTIFIER_RULE);
+        if (value != null && !JobTable.isIdentifier(value)) {
+            throw new InvalidConfigurationException(key, value, JobTable.IDENTIFIER_RULE);
         }
         return value;
     }
