@@ -19,6 +19,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -83,6 +84,26 @@ class ApSchedulerJobStoreAutoConfigurationTests {
             assertThat(failure.property()).isEqualTo("apscheduler.jobstores.default.url");
             assertThat(failure).hasMessageContaining("the application has no DataSource bean");
         });
+    }
+
+    @Test
+    void jdbcStoreOnTheApplicationsDataSourceWithABadTableNameFailsNamingTheProperty() {
+        DataSource dataSource = h2("jdbc:h2:mem:bad-table;DB_CLOSE_DELAY=-1");
+        contextRunner.withBean(DataSource.class, () -> dataSource)
+                .withPropertyValues("apscheduler.jobstores.default.type=sqlalchemy",
+                        "apscheduler.jobstores.default.tablename=my jobs")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    ApSchedulerConfigurationException failure = configurationFailure(context.getStartupFailure());
+                    assertThat(failure.property()).isEqualTo("apscheduler.jobstores.default.tablename");
+                    FailureAnalysis analysis = new ApSchedulerConfigurationFailureAnalyzer()
+                            .analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).isEqualTo("Invalid value 'my jobs' for"
+                            + " 'apscheduler.jobstores.default.tablename': must be a plain SQL identifier: a letter or _,"
+                            + " then letters, digits or _, 40 characters at most");
+                    assertThat(analysis.getAction())
+                            .isEqualTo("Update 'apscheduler.jobstores.default.tablename' in the application's configuration.");
+                });
     }
 
     private static ApSchedulerConfigurationException configurationFailure(Throwable failure) {
