@@ -29,11 +29,11 @@ final class DataSourceJobStoreFactory implements ApplicationJobStoreFactory {
 
     @Override
     public JobStore create(Map<String, Object> entry) {
-        ConfigOptions options = ConfigOptions.of(entry);
-        if (!StoreEntries.names(options, NAMES) || options.has("url")) {
+        ConfigOptions options = StoreEntries.onApplicationConnection(entry, NAMES, "url");
+        if (options == null) {
             return null;
         }
-        JdbcStoreOptions read = JdbcStoreOptions.from(ConfigOptions.of(options.without("type", "class")));
+        JdbcStoreOptions read = JdbcStoreOptions.from(options);
         if (read.username() != null || read.password() != null) {
             throw new InvalidConfigurationException(read.username() != null ? "username" : "password", "******",
                     "is only used with url; without url the store uses the application's DataSource as it is");
