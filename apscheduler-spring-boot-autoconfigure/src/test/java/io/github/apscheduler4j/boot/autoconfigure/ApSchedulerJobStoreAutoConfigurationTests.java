@@ -44,21 +44,24 @@ class ApSchedulerJobStoreAutoConfigurationTests {
         return dataSource;
     }
 
+    /** A {@code type: sqlalchemy} store without url, so on {@code dataSource}, in table {@code tablename}. */
+    private ApplicationContextRunner jdbcStoreOn(DataSource dataSource, String tablename) {
+        return contextRunner.withBean(DataSource.class, () -> dataSource).withPropertyValues(
+                "apscheduler.jobstores.default.type=sqlalchemy", "apscheduler.jobstores.default.tablename=" + tablename);
+    }
+
     @Test
     void jdbcStoreWithoutUrlUsesTheApplicationsDataSource() {
         DataSource dataSource = h2("jdbc:h2:mem:app;DB_CLOSE_DELAY=-1");
-        contextRunner.withBean(DataSource.class, () -> dataSource)
-                .withPropertyValues("apscheduler.jobstores.default.type=sqlalchemy",
-                        "apscheduler.jobstores.default.tablename=scheduled_jobs")
-                .run(context -> {
-                    Scheduler scheduler = context.getBean(Scheduler.class);
-                    assertThat(scheduler.jobStores().get("default")).isInstanceOf(JdbcJobStore.class);
+        jdbcStoreOn(dataSource, "scheduled_jobs").run(context -> {
+            Scheduler scheduler = context.getBean(Scheduler.class);
+            assertThat(scheduler.jobStores().get("default")).isInstanceOf(JdbcJobStore.class);
 
-                    scheduler.addJob(job("nightly"));
+            scheduler.addJob(job("nightly"));
 
-                    assertThat(new JdbcTemplate(dataSource).queryForObject(
-                            "SELECT COUNT(*) FROM scheduled_jobs WHERE id = 'nightly'", Integer.class)).isEqualTo(1);
-                });
+            assertThat(new JdbcTemplate(dataSource).queryForObject(
+                    "SELECT COUNT(*) FROM scheduled_jobs WHERE id = 'nightly'", Integer.class)).isEqualTo(1);
+        });
     }
 
     @Test
@@ -88,22 +91,18 @@ class ApSchedulerJobStoreAutoConfigurationTests {
 
     @Test
     void jdbcStoreOnTheApplicationsDataSourceWithABadTableNameFailsNamingTheProperty() {
-        DataSource dataSource = h2("jdbc:h2:mem:bad-table;DB_CLOSE_DELAY=-1");
-        contextRunner.withBean(DataSource.class, () -> dataSource)
-                .withPropertyValues("apscheduler.jobstores.default.type=sqlalchemy",
-                        "apscheduler.jobstores.default.tablename=my jobs")
-                .run(context -> {
-                    assertThat(context).hasFailed();
-                    ApSchedulerConfigurationException failure = configurationFailure(context.getStartupFailure());
-                    assertThat(failure.property()).isEqualTo("apscheduler.jobstores.default.tablename");
-                    FailureAnalysis analysis = new ApSchedulerConfigurationFailureAnalyzer()
-                            .analyze(context.getStartupFailure());
-                    assertThat(analysis.getDescription()).isEqualTo("Invalid value 'my jobs' for"
-                            + " 'apscheduler.jobstores.default.tablename': must be a plain SQL identifier: a letter or _,"
-                            + " then letters, digits or _, 40 characters at most");
-                    assertThat(analysis.getAction())
-                            .isEqualTo("Update 'apscheduler.jobstores.default.tablename' in the application's configuration.");
-                });
+        jdbcStoreOn(h2("jdbc:h2:mem:bad-table;DB_CLOSE_DELAY=-1"), "my jobs").run(context -> {
+            assertThat(context).hasFailed();
+            ApSchedulerConfigurationException failure = configurationFailure(context.getStartupFailure());
+            assertThat(failure.property()).isEqualTo("apscheduler.jobstores.default.tablename");
+            FailureAnalysis analysis = new ApSchedulerConfigurationFailureAnalyzer()
+                    .analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).isEqualTo("Invalid value 'my jobs' for"
+                    + " 'apscheduler.jobstores.default.tablename': must be a plain SQL identifier: a letter or _,"
+                    + " then letters, digits or _, 40 characters at most");
+            assertThat(analysis.getAction())
+                    .isEqualTo("Update 'apscheduler.jobstores.default.tablename' in the application's configuration.");
+        });
     }
 
     private static ApSchedulerConfigurationException configurationFailure(Throwable failure) {
