@@ -1,33 +1,46 @@
 package io.github.apscheduler4j.jdbc;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * What differs between the databases {@link JdbcJobStore} runs on; its queries are the same on all of them. Chosen
- * from the connection's {@link DatabaseMetaData} unless the builder names one.
+ * What differs between the databases {@link JdbcJobStore} runs on, one small subclass per database (db-scheduler's
+ * {@code JdbcCustomization}): the schema script, whether the database runs in this process, and how a write tells
+ * other instances of it. The store's queries are the same on all of them. Chosen from the connection's
+ * {@link DatabaseMetaData} unless the builder names one.
  */
-public enum JdbcDialect {
+public abstract sealed class JdbcDialect permits H2Dialect, PostgreSqlDialect, MariaDbDialect {
 
-    H2("h2"),
-    POSTGRESQL("postgresql"),
+    public static final JdbcDialect H2 = new H2Dialect();
+    public static final JdbcDialect POSTGRESQL = new PostgreSqlDialect();
     /** MariaDB, and MySQL 8 */
-    MARIADB("mariadb");
+    public static final JdbcDialect MARIADB = new MariaDbDialect();
 
-    private static final String SCRIPT_TABLE = "apscheduler_jobs";
-
+    private final String name;
     private final String platform;
 
-    JdbcDialect(String platform) {
+    JdbcDialect(String name, String platform) {
+        this.name = name;
         this.platform = platform;
+    }
+
+    /** The dialect of the database behind {@code metaData}. @throws IllegalStateException for another database */
+    public static JdbcDialect of(DatabaseMetaData metaData) throws SQLException {
+        String product = metaData.getDatabaseProductName();
+        String lower = product.toLowerCase(Locale.ROOT);
+        if (lower.contains("h2")) {
+            return H2;
+        }
+        if (lower.contains("postgresql")) {
+            return POSTGRESQL;
+        }
+        if (lower.contains("mariadb") || lower.contains("mysql")) {
+            return MARIADB;
+        }
+        throw new IllegalStateException("JdbcJobStore runs on H2, PostgreSQL, MariaDB and MySQL, not on " + product);
     }
 
     /** The platform name in the schema script's name: {@code schema-<platform>.sql}. */
@@ -40,43 +53,43 @@ public enum JdbcDialect {
         return "io/github/apscheduler4j/jdbc/schema-" + platform + ".sql";
     }
 
-    /** The dialect of the database behind {@code metaData}. @throws IllegalStateException for another database */
-    public static JdbcDialect of(DatabaseMetaData metaData) throws SQLException {
-        String product = metaData.getDatabaseProductName();
-        String name = product.toLowerCase(Locale.ROOT);
-        if (name.contains("h2")) {
-            return H2;
-        }
-        if (name.contains("postgresql")) {
-            return POSTGRESQL;
-        }
-        if (name.contains("mariadb") || name.contains("mysql")) {
-            return MARIADB;
-        }
-        throw new IllegalStateException("JdbcJobStore runs on H2, PostgreSQL, MariaDB and MySQL, not on " + product);
-    }
-
-    /** Whether the database at {@code url} runs inside this process (H2 in memory or in a file), for {@code embedded}. */
+    /** Whether the database at {@code url} runs inside this process, for {@code initialize_schema: embedded}. */
     public boolean isEmbedded(String url) {
-        String lower = url.toLowerCase(Locale.ROOT);
-        return this == H2 && !lower.startsWith("jdbc:h2:tcp:") && !lower.startsWith("jdbc:h2:ssl:");
+        return false;
     }
 
-    /** The schema script's statements for {@code table} ({@code schema.table} when {@code schema} is not null). */
-    List<String> schemaStatements(String schema, String table) {
-        String script;
-        try (InputStream in = JdbcDialect.class.getClassLoader().getResourceAsStream(schemaLocation())) {
-            if (in == null) {
-                throw new IllegalStateException("Missing " + schemaLocation() + " on the class path");
-            }
-            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        String qualified = schema == null ? table : schema + "." + table;
-        String sql = script.lines().filter(line -> !line.trim().startsWith("--")).reduce("", (a, b) -> a + b + "\n")
-                .replace(SCRIPT_TABLE + "_next_run_time_idx", table + "_next_run_time_idx")
-                .replaceAll("\\b" + SCRIPT_TABLE + "\\b", Matcher.quoteReplacement(qualified));
-        return Arrays.stream(sql.split(";")).map(String::trim).filter(statement -> !statement.isEmpty()).toList();
+    /**
+     * Runs {@code sql}, an INSERT, UPDATE or DELETE of one job's row of {@code table}, and returns the number of rows
+     * written.
+     */
+    int writeJob(JdbcClient jdbc, String table, String sql, Object... params) {
+        return jdbc.sql(sql).params(params).update();
+    }
+
+    /** Deletes every row of {@code table}. */
+    void removeAllJobs(JdbcClient jdbc, String table) {
+        jdbc.sql("DELETE FROM " + table).update();
+    }
+
+    /**
+     * Starts hearing of the changes other store objects make to {@code table}, calling {@code onChange} for each, on
+     * a connection from {@code dataSource}; {@code null} on a database that does not tell.
+     *
+     * @param name names the store in log messages
+     */
+    ChangeListener listenForChanges(DataSource dataSource, String table, Runnable onChange, String name) {
+        return null;
+    }
+
+    /** Hears of other instances' changes until stopped. */
+    interface ChangeListener {
+
+        void stop();
+    }
+
+    /** The dialect's constant's name, as the store's start-up log shows it: {@code POSTGRESQL}. */
+    @Override
+    public String toString() {
+        return name;
     }
 }

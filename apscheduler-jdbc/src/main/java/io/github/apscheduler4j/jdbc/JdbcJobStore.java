@@ -4,34 +4,24 @@ import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.store.ConflictingIdException;
 import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobCodec;
-import io.github.apscheduler4j.store.JobCodec.UndecodableJobException;
 import io.github.apscheduler4j.store.JobLookupException;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.JobStoreContext;
 import io.github.apscheduler4j.store.QuarantinedJob;
-import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.PreparedStatement;
+import io.github.apscheduler4j.store.StoredJobReader;
+import io.github.apscheduler4j.store.StoredJobReader.StoredJob;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
-import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,13 +31,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * per job holds the next run time (epoch milliseconds, indexed; {@code null} while paused), the version, a quarantine
  * reason and the job's JSON state (see {@link JobCodec}). Due jobs and the earliest next run time are single indexed
  * queries, every write a single statement, and {@link #claimJob} a compare-and-set on the version, so that several
- * schedulers may share the table. Database errors surface as Spring's {@code DataAccessException}s.
+ * schedulers may share the table. The statements are the same on every database; what differs is a
+ * {@link JdbcDialect}'s. Database errors surface as Spring's {@code DataAccessException}s.
  *
  * <p>The store is {@linkplain #isShared() shared}: each claim that wins also records the claiming scheduler's
- * instance id and the time in {@code claimed_by} and {@code claimed_at}. On PostgreSQL, adds,
- * updates and removals also send {@code pg_notify('<table>_changed', id)}, and the store LISTENs on that channel
- * (a {@link PostgresChangeListener}, holding one connection) to wake its scheduler when another instance changes a
- * job, instead of waiting for the store poll interval.
+ * instance id and the time in {@code claimed_by} and {@code claimed_at}. On PostgreSQL, adds, updates and removals
+ * also send {@code pg_notify('<table>_changed', id)}, and the store LISTENs on that channel (a
+ * {@link PostgresChangeListener}, holding one connection) to wake its scheduler when another instance changes a job.
  *
  * <p>Made with {@link #builder(DataSource)}, on the application's data source (which the store never closes), or by
  * {@link JdbcJobStoreFactory} from a URL (a pool the store owns and closes on {@link #shutdown()}). Thread safe.
@@ -60,46 +50,32 @@ public final class JdbcJobStore implements JobStore {
     public static final int MAX_ID_LENGTH = 191;
 
     private static final Logger log = LoggerFactory.getLogger(JdbcJobStore.class);
-    static final String IDENTIFIER_RULE = "must be a plain SQL identifier: a letter or _, then letters, digits or _,"
-            + " 40 characters at most";
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,39}");
     private static final int MAX_REASON_LENGTH = 1000;
-    private static final String COLUMNS = "id, next_run_time, version, job_state";
+    private static final String COLUMNS = JobTable.COLUMNS;
 
     private final AutoCloseable ownedDataSource;
-    private final String tableSchema;
-    private final String tableName;
+    private final JobTable jobTable;
     private final String table;
-    private final SchemaInitialization initialization;
-    private final JdbcDialect configuredDialect;
     private final JdbcTemplate template;
     private final JdbcClient jdbc;
+    private final JdbcClaims claims;
     private final boolean listenForChanges;
     private final DataSource listenerDataSource;
-    private final String channel;
-    private final String claimRemoval;
-    private final String claimMove;
-    private volatile JobCodec codec;
+    private volatile StoredJobReader reader;
     private volatile JobStoreContext context;
     private volatile String alias = "?";
     private volatile JdbcDialect dialect;
-    private PostgresChangeListener listener;
+    private JdbcDialect.ChangeListener listener;
 
     private JdbcJobStore(Builder b) {
         this.ownedDataSource = b.ownedDataSource;
-        this.tableSchema = b.tableSchema;
-        this.tableName = b.tableName;
-        this.table = b.tableSchema == null ? b.tableName : b.tableSchema + "." + b.tableName;
-        this.initialization = b.initialization;
-        this.configuredDialect = b.dialect;
+        this.jobTable = new JobTable(b.tableSchema, b.tableName, b.initialization, b.dialect);
+        this.table = jobTable.qualifiedName();
         this.template = new JdbcTemplate(b.dataSource);
         this.jdbc = JdbcClient.create(template);
+        this.claims = new JdbcClaims(template, table);
         this.listenForChanges = b.listenForChanges;
         this.listenerDataSource = b.listenerDataSource != null ? b.listenerDataSource : b.dataSource;
-        this.channel = PostgresChangeListener.channel(table);
-        this.claimRemoval = "DELETE FROM " + table + " WHERE id = ? AND version = ? AND quarantined IS NULL";
-        this.claimMove = "UPDATE " + table + " SET next_run_time = ?, version = version + 1, job_state = ?,"
-                + " claimed_by = ?, claimed_at = ? WHERE id = ? AND version = ? AND quarantined IS NULL";
     }
 
     /** A store on {@code dataSource}, which stays the caller's to close. */
@@ -114,27 +90,12 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public synchronized void start(JobStoreContext context) {
         alias = context.alias();
-        codec = new JobCodec(context);
-        this.context = context;
-        dialect = template.execute((ConnectionCallback<JdbcDialect>) connection -> {
-            DatabaseMetaData metaData = connection.getMetaData();
-            JdbcDialect dialect = configuredDialect != null ? configuredDialect : JdbcDialect.of(metaData);
-            log.info("Job store '{}': table {} on {} {}, {} dialect{}", alias, table, metaData.getDatabaseProductName(),
-                    metaData.getDatabaseProductVersion(), dialect, configuredDialect != null ? " (as configured)" : "");
-            try (Statement statement = connection.createStatement()) {
-                if (initialization.applies(dialect, metaData.getURL())) {
-                    for (String sql : dialect.schemaStatements(tableSchema, tableName)) {
-                        statement.execute(sql);
-                    }
-                }
-                checkTable(statement, dialect);
-            }
-            return dialect;
-        });
+        reader = new StoredJobReader(context, table, this::quarantine, log);
+        this.context = context; // after the reader: a context means a started store, one that can read
+        dialect = jobTable.prepare(template, alias);
         stopListener();
-        if (dialect == JdbcDialect.POSTGRESQL && listenForChanges) {
-            listener = new PostgresChangeListener(listenerDataSource, channel, context.wakeup(), alias);
-            listener.start();
+        if (listenForChanges) {
+            listener = dialect.listenForChanges(listenerDataSource, table, context.wakeup(), alias);
         }
     }
 
@@ -142,16 +103,6 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public boolean isShared() {
         return true;
-    }
-
-    private void checkTable(Statement statement, JdbcDialect dialect) {
-        try {
-            statement.executeQuery("SELECT " + COLUMNS + ", quarantined FROM " + table + " WHERE 1 = 0").close();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Table " + table + " of job store '" + alias + "' is missing or lacks"
-                    + " columns: create it with " + dialect.schemaLocation() + " or set initialize_schema to always ("
-                    + e.getMessage() + ")", e);
-        }
     }
 
     /**
@@ -252,12 +203,11 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public void removeAllJobs() {
-        if (dialect == JdbcDialect.POSTGRESQL) {
-            // one notification, '*', when anything was removed
-            jdbc.sql("WITH written AS (DELETE FROM " + table + " RETURNING id) SELECT pg_notify(?, '*') FROM (SELECT 1"
-                    + " FROM written LIMIT 1) removed").param(channel).query((rs, n) -> n).list();
+        JdbcDialect chosen = dialect;
+        if (chosen == null) {
+            jdbc.sql("DELETE FROM " + table).update(); // before start, as the write below
         } else {
-            jdbc.sql("DELETE FROM " + table).update();
+            chosen.removeAllJobs(jdbc, table);
         }
     }
 
@@ -268,18 +218,13 @@ public final class JdbcJobStore implements JobStore {
      */
     @Override
     public boolean claimJob(Job due, ZonedDateTime nextRunTime) {
-        if (nextRunTime == null) {
-            return jdbc.sql(claimRemoval).params(due.id(), due.version()).update() == 1;
-        }
-        Object[] params = moveParams(started(), due, nextRunTime);
-        return jdbc.sql(claimMove).params(params).update() == 1;
+        return claims.claim(started(), due, nextRunTime);
     }
 
     /**
      * Claims the jobs as {@link #claimJob} does, all in one transaction of two statement batches (one round trip
-     * each): one commit for the batch instead of one per job. The removals, then the moves, each in id order, so that
-     * instances claiming the same jobs lock their rows in the same order and never deadlock; a job another instance
-     * holds is waited for, then found changed. A driver that does not tell which statements of a batch matched
+     * each): one commit for the batch instead of one per job. The rows are locked in id order, so that instances
+     * claiming the same jobs never deadlock. A driver that does not tell which statements of a batch matched
      * ({@code SUCCESS_NO_INFO}) has the transaction rolled back and the jobs claimed one by one.
      */
     @Override
@@ -287,41 +232,7 @@ public final class JdbcJobStore implements JobStore {
         if (claims.size() < 2) {
             return JobStore.super.claimJobs(claims);
         }
-        JobStoreContext started = started();
-        Comparator<Integer> byId = Comparator.comparing(i -> claims.get(i).due().id());
-        List<Integer> removals = IntStream.range(0, claims.size()).filter(i -> claims.get(i).nextRunTime() == null)
-                .boxed().sorted(byId).toList();
-        List<Integer> moves = IntStream.range(0, claims.size()).filter(i -> claims.get(i).nextRunTime() != null)
-                .boxed().sorted(byId).toList();
-        List<Object[]> removalParams = new ArrayList<>(removals.size());
-        for (int i : removals) {
-            Job due = claims.get(i).due();
-            removalParams.add(new Object[] {due.id(), due.version()});
-        }
-        List<Object[]> moveParams = new ArrayList<>(moves.size());
-        for (int i : moves) {
-            moveParams.add(moveParams(started, claims.get(i).due(), claims.get(i).nextRunTime()));
-        }
-        BitSet won = template.execute((ConnectionCallback<BitSet>) connection -> {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                BitSet matched = new BitSet(claims.size());
-                boolean told = claim(connection, claimRemoval, removals, removalParams, matched)
-                        && claim(connection, claimMove, moves, moveParams, matched);
-                if (!told) {
-                    connection.rollback();
-                    return null;
-                }
-                connection.commit();
-                return matched;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
-        });
+        BitSet won = this.claims.claimAll(started(), claims);
         if (won == null) {
             log.debug("Job store '{}': the driver did not say which claims of a batch matched; claiming one by one",
                     alias);
@@ -331,53 +242,12 @@ public final class JdbcJobStore implements JobStore {
     }
 
     /**
-     * Runs the claims as one batch, setting the positions of those that matched a row; false when the driver did not
-     * say which.
-     */
-    private static boolean claim(Connection connection, String sql, List<Integer> positions, List<Object[]> params,
-            BitSet matched) throws SQLException {
-        if (positions.isEmpty()) {
-            return true;
-        }
-        int[] counts;
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (Object[] values : params) {
-                // binds as JdbcClient's params do, typed values included
-                new ArgumentPreparedStatementSetter(values).setValues(statement);
-                statement.addBatch();
-            }
-            counts = statement.executeBatch();
-        }
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] < 0) {
-                return false;
-            }
-            if (counts[i] == 1) {
-                matched.set(positions.get(i));
-            }
-        }
-        return true;
-    }
-
-    private Object[] moveParams(JobStoreContext started, Job due, ZonedDateTime nextRunTime) {
-        String state = JobCodec.encode(due.withNextRunTime(nextRunTime));
-        return new Object[] {millis(nextRunTime), state, started.instanceId(), started.clock().millis(), due.id(),
-            due.version()};
-    }
-
-    /**
-     * Runs an INSERT, UPDATE or DELETE of one job's row and returns the number of rows written. On PostgreSQL, the same
-     * statement also tells the stores listening on the table's channel that the job changed
-     * ({@code pg_notify(channel, id)}, delivered when the write commits): one round trip, as without it.
+     * Runs an INSERT, UPDATE or DELETE of one job's row and returns the number of rows written; the dialect may tell
+     * other instances in the same statement. Before start, when no dialect is chosen yet, the statement alone.
      */
     private int write(String sql, Object... params) {
-        if (dialect != JdbcDialect.POSTGRESQL) {
-            return jdbc.sql(sql).params(params).update();
-        }
-        Object[] withChannel = Arrays.copyOf(params, params.length + 1);
-        withChannel[params.length] = channel;
-        return jdbc.sql("WITH written AS (" + sql + " RETURNING id) SELECT pg_notify(?, id) FROM written")
-                .params(withChannel).query((rs, n) -> n).list().size();
+        JdbcDialect chosen = dialect;
+        return chosen == null ? jdbc.sql(sql).params(params).update() : chosen.writeJob(jdbc, table, sql, params);
     }
 
     private JobStoreContext started() {
@@ -388,47 +258,25 @@ public final class JdbcJobStore implements JobStore {
         return current;
     }
 
-    static boolean isIdentifier(String value) {
-        return value != null && IDENTIFIER.matcher(value).matches();
-    }
-
-    private record Row(String id, Instant nextRunTime, long version, String state) {
-    }
-
-    private static Row row(ResultSet rs, int rowNum) throws SQLException {
+    private static StoredJob row(ResultSet rs, int rowNum) throws SQLException {
         long next = rs.getLong("next_run_time");
         Instant nextRunTime = rs.wasNull() ? null : Instant.ofEpochMilli(next);
-        return new Row(rs.getString("id"), nextRunTime, rs.getLong("version"), rs.getString("job_state"));
+        return new StoredJob(rs.getString("id"), rs.getString("job_state"), nextRunTime, rs.getLong("version"));
     }
 
     /** The rows' jobs; a row that cannot be read back is flagged, logged once, and left out. */
-    private List<Job> jobs(List<Row> rows) {
-        JobCodec current = codec;
-        if (current == null) {
-            throw new IllegalStateException("JdbcJobStore on " + table + " has not been started by a scheduler");
-        }
-        List<Job> jobs = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            try {
-                jobs.add(current.decode(row.id(), row.state(), row.nextRunTime(), row.version()));
-            } catch (UndecodableJobException e) {
-                quarantine(row, e.reason());
-            }
-        }
-        return jobs;
+    private List<Job> jobs(List<StoredJob> rows) {
+        started();
+        return reader.jobs(rows);
     }
 
-    private void quarantine(Row row, String reason) {
+    private boolean quarantine(StoredJob row, String reason) {
         String stored = reason.length() > MAX_REASON_LENGTH ? reason.substring(0, MAX_REASON_LENGTH) : reason;
-        int flagged = jdbc.sql("UPDATE " + table + " SET quarantined = ? WHERE id = ? AND version = ? AND quarantined IS"
-                + " NULL").params(stored, row.id(), row.version()).update();
-        if (flagged == 1) {
-            log.warn("Job '{}' of job store '{}' cannot be read back and is quarantined: kept in {}, never run, listed by"
-                    + " quarantinedJobs(); replace or remove it to clear it. Reason: {}", row.id(), alias, table, reason);
-        }
+        return jdbc.sql("UPDATE " + table + " SET quarantined = ? WHERE id = ? AND version = ? AND quarantined IS NULL")
+                .params(stored, row.id(), row.version()).update() == 1;
     }
 
-    private static SqlParameterValue millis(ZonedDateTime time) {
+    static SqlParameterValue millis(ZonedDateTime time) {
         return new SqlParameterValue(Types.BIGINT, time == null ? null : time.toInstant().toEpochMilli());
     }
 
@@ -506,8 +354,8 @@ public final class JdbcJobStore implements JobStore {
         }
 
         private static String identifier(String what, String value) {
-            if (!isIdentifier(value)) {
-                throw new IllegalArgumentException(what + " '" + value + "' " + IDENTIFIER_RULE);
+            if (!JobTable.isIdentifier(value)) {
+                throw new IllegalArgumentException(what + " '" + value + "' " + JobTable.IDENTIFIER_RULE);
             }
             return value;
         }

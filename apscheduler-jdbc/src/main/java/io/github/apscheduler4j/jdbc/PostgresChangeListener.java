@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * notifications sent meanwhile are lost. Every {@value #HEARTBEAT_SECONDS} s of silence it repeats its
  * {@code LISTEN}, so that a connection that died quietly is noticed.
  */
-final class PostgresChangeListener {
+final class PostgresChangeListener implements JdbcDialect.ChangeListener {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresChangeListener.class);
     /** PostgreSQL's longest identifier, which a channel name is, in bytes. */
@@ -91,7 +91,8 @@ final class PostgresChangeListener {
      * Stops listening. Returns at once: the thread ends within {@value #WAIT_MILLIS} ms, when its wait for
      * notifications does (a socket read cannot be interrupted), and then UNLISTENs and closes its connection.
      */
-    void stop() {
+    @Override
+    public void stop() {
         lock.lock();
         try {
             running = false;

@@ -131,6 +131,8 @@ class JdbcJobStoreTests {
         assertThat(configError("url", "sqlite:///jobs.sqlite").getMessage()).contains("SQLAlchemy URLs are not understood");
         assertThat(configError("url", "jdbc:nodriver://x").getMessage()).contains("no JDBC driver on the class path");
         assertThat(configError("tablename", "my jobs").property()).isEqualTo("apscheduler.jobstores.main.tablename");
+        assertThat(configError("tableschema", "a.b").getMessage())
+                .startsWith("Invalid value 'a.b' for 'apscheduler.jobstores.main.tableschema': must be a plain SQL");
         assertThat(configError("initialize_schema", "sometimes").getMessage())
                 .isEqualTo("Invalid value 'sometimes' for 'apscheduler.jobstores.main.initialize_schema': must be always,"
                         + " embedded or never");

@@ -7,14 +7,14 @@ import com.mongodb.client.MongoClient;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.store.ConflictingIdException;
 import io.github.apscheduler4j.store.JobCodec;
-import io.github.apscheduler4j.store.JobCodec.UndecodableJobException;
 import io.github.apscheduler4j.store.JobLookupException;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.JobStoreContext;
 import io.github.apscheduler4j.store.QuarantinedJob;
+import io.github.apscheduler4j.store.StoredJobReader;
+import io.github.apscheduler4j.store.StoredJobReader.StoredJob;
 import java.time.Instant;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.bson.Document;
@@ -64,9 +64,8 @@ public final class MongoJobStore implements JobStore {
     private final MongoTemplate template;
     private final String collection;
     private final MongoClient ownedClient;
-    private volatile JobCodec codec;
+    private volatile StoredJobReader reader;
     private volatile JobStoreContext context;
-    private volatile String alias = "?";
 
     private MongoJobStore(MongoTemplate template, String collection, MongoClient ownedClient) {
         this.template = template;
@@ -87,12 +86,12 @@ public final class MongoJobStore implements JobStore {
     /** Makes sure the next-run-time index exists. */
     @Override
     public void start(JobStoreContext context) {
-        alias = context.alias();
-        codec = new JobCodec(context);
+        reader = new StoredJobReader(context, "collection " + collection, this::quarantine, log);
         this.context = context;
         template.indexOps(collection).createIndex(new Index().on(NEXT_RUN_TIME, Sort.Direction.ASC)
                 .named("next_run_time_idx"));
-        log.info("Job store '{}': collection {} of MongoDB database {}", alias, collection, template.getDb().getName());
+        log.info("Job store '{}': collection {} of MongoDB database {}", context.alias(), collection,
+                template.getDb().getName());
     }
 
     /** Always: other schedulers may share the collection. */
@@ -208,35 +207,25 @@ public final class MongoJobStore implements JobStore {
 
     /** The documents' jobs; a document that cannot be read back is flagged, logged once, and left out. */
     private List<Job> jobs(Query query) {
-        JobCodec current = codec;
+        StoredJobReader current = reader;
         if (current == null) {
             throw new IllegalStateException("MongoJobStore on " + collection + " has not been started by a scheduler");
         }
-        List<Job> jobs = new ArrayList<>();
-        for (Document document : template.find(query, Document.class, collection)) {
-            String id = String.valueOf(document.get(ID));
-            Object next = document.get(NEXT_RUN_TIME);
-            long version = document.get(VERSION) instanceof Number number ? number.longValue() : 0;
-            try {
-                if (!(document.get(STATE) instanceof String state)) {
-                    throw new UndecodableJobException(id, "job_state is not a string", null);
-                }
-                Instant nextRunTime = next instanceof Number millis ? Instant.ofEpochMilli(millis.longValue()) : null;
-                jobs.add(current.decode(id, state, nextRunTime, version));
-            } catch (UndecodableJobException e) {
-                quarantine(id, version, e.reason());
-            }
-        }
-        return jobs;
+        return current.jobs(template.find(query, Document.class, collection).stream().map(MongoJobStore::stored)
+                .toList());
     }
 
-    private void quarantine(String id, long version, String reason) {
-        Criteria seen = where(ID).is(id).and(VERSION).is(version).and(QUARANTINED).is(null);
-        if (template.updateFirst(query(seen), new Update().set(QUARANTINED, reason), collection).getModifiedCount() == 1) {
-            log.warn("Job '{}' of job store '{}' cannot be read back and is quarantined: kept in collection {}, never"
-                    + " run, listed by quarantinedJobs(); replace or remove it to clear it. Reason: {}", id, alias,
-                    collection, reason);
-        }
+    private static StoredJob stored(Document document) {
+        Object next = document.get(NEXT_RUN_TIME);
+        return new StoredJob(String.valueOf(document.get(ID)), document.get(STATE) instanceof String state ? state : null,
+                next instanceof Number millis ? Instant.ofEpochMilli(millis.longValue()) : null,
+                document.get(VERSION) instanceof Number number ? number.longValue() : 0);
+    }
+
+    private boolean quarantine(StoredJob record, String reason) {
+        Criteria seen = where(ID).is(record.id()).and(VERSION).is(record.version()).and(QUARANTINED).is(null);
+        return template.updateFirst(query(seen), new Update().set(QUARANTINED, reason), collection)
+                .getModifiedCount() == 1;
     }
 
     /** What is wrong with {@code name} as a database name, or {@code null}. */

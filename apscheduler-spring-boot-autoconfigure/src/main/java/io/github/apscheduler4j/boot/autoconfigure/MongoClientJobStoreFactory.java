@@ -27,12 +27,12 @@ final class MongoClientJobStoreFactory implements ApplicationJobStoreFactory {
 
     @Override
     public JobStore create(Map<String, Object> entry) {
-        ConfigOptions options = ConfigOptions.of(entry);
+        ConfigOptions options = StoreEntries.onApplicationConnection(entry, NAMES, "uri");
         MongoClient available = client.getIfAvailable();
-        if (!StoreEntries.names(options, NAMES) || options.has("uri") || available == null) {
+        if (options == null || available == null) {
             return null;
         }
-        options = ConfigOptions.of(options.without("type", "class")).requireOnly("database", "collection");
+        options.requireOnly("database", "collection");
         return MongoJobStore.builder(available)
                 .database(options.string("database", MongoJobStore.DEFAULT_DATABASE))
                 .collection(options.string("collection", MongoJobStore.DEFAULT_COLLECTION))

@@ -19,6 +19,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -43,21 +44,24 @@ class ApSchedulerJobStoreAutoConfigurationTests {
         return dataSource;
     }
 
+    /** A {@code type: sqlalchemy} store without url, so on {@code dataSource}, in table {@code tablename}. */
+    private ApplicationContextRunner jdbcStoreOn(DataSource dataSource, String tablename) {
+        return contextRunner.withBean(DataSource.class, () -> dataSource).withPropertyValues(
+                "apscheduler.jobstores.default.type=sqlalchemy", "apscheduler.jobstores.default.tablename=" + tablename);
+    }
+
     @Test
     void jdbcStoreWithoutUrlUsesTheApplicationsDataSource() {
         DataSource dataSource = h2("jdbc:h2:mem:app;DB_CLOSE_DELAY=-1");
-        contextRunner.withBean(DataSource.class, () -> dataSource)
-                .withPropertyValues("apscheduler.jobstores.default.type=sqlalchemy",
-                        "apscheduler.jobstores.default.tablename=scheduled_jobs")
-                .run(context -> {
-                    Scheduler scheduler = context.getBean(Scheduler.class);
-                    assertThat(scheduler.jobStores().get("default")).isInstanceOf(JdbcJobStore.class);
+        jdbcStoreOn(dataSource, "scheduled_jobs").run(context -> {
+            Scheduler scheduler = context.getBean(Scheduler.class);
+            assertThat(scheduler.jobStores().get("default")).isInstanceOf(JdbcJobStore.class);
 
-                    scheduler.addJob(job("nightly"));
+            scheduler.addJob(job("nightly"));
 
-                    assertThat(new JdbcTemplate(dataSource).queryForObject(
-                            "SELECT COUNT(*) FROM scheduled_jobs WHERE id = 'nightly'", Integer.class)).isEqualTo(1);
-                });
+            assertThat(new JdbcTemplate(dataSource).queryForObject(
+                    "SELECT COUNT(*) FROM scheduled_jobs WHERE id = 'nightly'", Integer.class)).isEqualTo(1);
+        });
     }
 
     @Test
@@ -82,6 +86,22 @@ class ApSchedulerJobStoreAutoConfigurationTests {
             ApSchedulerConfigurationException failure = configurationFailure(context.getStartupFailure());
             assertThat(failure.property()).isEqualTo("apscheduler.jobstores.default.url");
             assertThat(failure).hasMessageContaining("the application has no DataSource bean");
+        });
+    }
+
+    @Test
+    void jdbcStoreOnTheApplicationsDataSourceWithABadTableNameFailsNamingTheProperty() {
+        jdbcStoreOn(h2("jdbc:h2:mem:bad-table;DB_CLOSE_DELAY=-1"), "my jobs").run(context -> {
+            assertThat(context).hasFailed();
+            ApSchedulerConfigurationException failure = configurationFailure(context.getStartupFailure());
+            assertThat(failure.property()).isEqualTo("apscheduler.jobstores.default.tablename");
+            FailureAnalysis analysis = new ApSchedulerConfigurationFailureAnalyzer()
+                    .analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).isEqualTo("Invalid value 'my jobs' for"
+                    + " 'apscheduler.jobstores.default.tablename': must be a plain SQL identifier: a letter or _,"
+                    + " then letters, digits or _, 40 characters at most");
+            assertThat(analysis.getAction())
+                    .isEqualTo("Update 'apscheduler.jobstores.default.tablename' in the application's configuration.");
         });
     }
 
