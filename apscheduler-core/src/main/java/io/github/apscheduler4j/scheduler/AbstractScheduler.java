@@ -10,7 +10,6 @@ import io.github.apscheduler4j.executor.ThreadPoolJobExecutor;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.job.JobChanges;
 import io.github.apscheduler4j.job.JobSpec;
-import io.github.apscheduler4j.store.ConflictingIdException;
 import io.github.apscheduler4j.store.JobLookupException;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.JobStoreContext;
@@ -257,14 +256,7 @@ public abstract class AbstractScheduler implements Scheduler {
         executors.require(job.executor(), job.id()).checkJob(job);
         JobStore store = jobstores.require(job.jobstore(), null);
         Job toStore = computeNextRunTime ? job.withNextRunTime(job.trigger().nextFireTime(null, now())) : job;
-        try {
-            store.addJob(toStore);
-        } catch (ConflictingIdException e) {
-            if (!replaceExisting) {
-                throw e;
-            }
-            store.updateJob(toStore);
-        }
+        jobs.add(store, toStore, replaceExisting);
         log.info("Added job '{}' to job store '{}': {}", toStore.id(), toStore.jobstore(), toStore);
         return new SchedulerEvent.JobAdded(toStore.id(), toStore.jobstore());
     }
@@ -302,12 +294,13 @@ public abstract class AbstractScheduler implements Scheduler {
     @Override
     public JobHandle resumeJob(String id, String jobstore) {
         JobDirectory.Located located = locked(() -> locate(id, jobstore));
-        ZonedDateTime next = located.job().trigger().nextFireTime(null, now());
-        if (next == null) {
+        ZonedDateTime now = now();
+        if (located.job().trigger().nextFireTime(null, now) == null) {
             removeJob(id, located.alias());
             return null;
         }
-        return updateJob(id, located.alias(), true, job -> job.withNextRunTime(next));
+        // from the job as stored when the write happens: its trigger may have been changed meanwhile
+        return updateJob(id, located.alias(), true, job -> job.withNextRunTime(job.trigger().nextFireTime(null, now)));
     }
 
     /**
@@ -315,11 +308,8 @@ public abstract class AbstractScheduler implements Scheduler {
      *     start)
      */
     private JobHandle updateJob(String id, String jobstore, boolean setsNextRunTime, UnaryOperator<Job> update) {
-        String alias = locked(() -> {
-            JobDirectory.Located located = locate(id, jobstore);
-            jobs.replace(located, update.apply(located.job()), setsNextRunTime);
-            return located.alias();
-        });
+        String alias = locked(() -> jobs.update(id, jobstore, state == SchedulerState.STOPPED, update,
+                setsNextRunTime).alias());
         log.info("Modified job '{}'", id);
         dispatch(new SchedulerEvent.JobModified(id, alias));
         wakeup();

@@ -1,10 +1,13 @@
 package io.github.apscheduler4j.scheduler;
 
 import io.github.apscheduler4j.job.Job;
+import io.github.apscheduler4j.store.ConflictingIdException;
 import io.github.apscheduler4j.store.JobLookupException;
 import io.github.apscheduler4j.store.JobStore;
+import io.github.apscheduler4j.store.StaleJobException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Where the scheduler's jobs are: among the {@link PendingJobs} until it starts, then in their stores. Finding,
@@ -20,6 +23,9 @@ final class JobDirectory {
             return alias == null;
         }
     }
+
+    // how often a change is re-applied to a job that other writers keep changing before the caller is told
+    static final int MAX_TRIES = 10;
 
     private final PendingJobs pending = new PendingJobs();
     private final ComponentRegistry<JobStore> stores;
@@ -56,10 +62,67 @@ final class JobDirectory {
     }
 
     /**
+     * Applies {@code change} to the job as stored now and writes it with a compare-and-set; when another writer changed
+     * the job meanwhile, reads it again and re-applies the change, so that no write is based on an old read.
+     *
      * @param setsNextRunTime whether the change decides the next run time (else a pending job still computes it at
      *     start)
+     * @return where the job is
+     * @throws JobLookupException when there is no such job
+     * @throws StaleJobException when the job changed under every one of {@link #MAX_TRIES} tries
      */
-    void replace(Located located, Job changed, boolean setsNextRunTime) {
+    Located update(String id, String jobstore, boolean withPending, UnaryOperator<Job> change,
+            boolean setsNextRunTime) {
+        for (int attempt = 1;; attempt++) {
+            Located located = locate(id, jobstore, withPending);
+            try {
+                replace(located, change.apply(located.job()), setsNextRunTime);
+                return located;
+            } catch (StaleJobException e) {
+                if (attempt == MAX_TRIES) {
+                    throw new StaleJobException(id, e.readVersion());
+                }
+            }
+        }
+    }
+
+    /**
+     * Adds a job to its store; when one of that id is stored and {@code replaceExisting}, replaces it with a
+     * compare-and-set on the version just read (again on a lost race). A quarantined record of that id is never
+     * replaced: it is evidence for a person to look at.
+     *
+     * @throws ConflictingIdException when a job of that id is stored and not to be replaced, or quarantined
+     */
+    void add(JobStore store, Job job, boolean replaceExisting) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                store.addJob(job);
+                return;
+            } catch (ConflictingIdException e) {
+                if (!replaceExisting) {
+                    throw e;
+                }
+            }
+            Job stored = store.lookupJob(job.id());
+            if (stored == null && store.quarantinedJobs().stream().anyMatch(record -> record.id().equals(job.id()))) {
+                throw new ConflictingIdException(job.id(), "is taken by a quarantined record; remove it to add the"
+                        + " job again");
+            }
+            if (stored != null) {
+                try {
+                    store.updateJob(job.withVersion(stored.version()));
+                    return;
+                } catch (StaleJobException | JobLookupException e) {
+                    // changed or removed since it was read: try again
+                }
+            }
+            if (attempt == MAX_TRIES) {
+                throw new StaleJobException(job.id(), stored == null ? 0 : stored.version());
+            }
+        }
+    }
+
+    private void replace(Located located, Job changed, boolean setsNextRunTime) {
         if (located.isPending()) {
             pending.replace(changed, setsNextRunTime);
         } else {

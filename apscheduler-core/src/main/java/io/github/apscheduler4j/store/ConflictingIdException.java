@@ -8,7 +8,12 @@ public class ConflictingIdException extends IllegalStateException {
     private final String jobId;
 
     public ConflictingIdException(String jobId) {
-        super("Job identifier (" + jobId + ") conflicts with an existing job");
+        this(jobId, "conflicts with an existing job");
+    }
+
+    /** @param problem what the stored record of that id is, for the message */
+    public ConflictingIdException(String jobId, String problem) {
+        super("Job identifier (" + jobId + ") " + problem);
         this.jobId = jobId;
     }
 

@@ -50,7 +50,14 @@ public interface JobStore {
     /** Adds a job. @throws ConflictingIdException when a job with its id is already stored */
     void addJob(Job job);
 
-    /** Replaces the stored job with the same id. @throws JobLookupException when there is none */
+    /**
+     * Replaces the stored job with the same id, but only if the stored one still has {@code job.version()}: a
+     * compare-and-set, like every write, so that a change based on an old read never undoes what another scheduler
+     * wrote since (a run it claimed, above all).
+     *
+     * @throws JobLookupException when there is no such job (a quarantined record counts as none)
+     * @throws StaleJobException when the stored job has another version: nothing was written
+     */
     void updateJob(Job job);
 
     /** Removes a job. @throws JobLookupException when there is none */
@@ -62,9 +69,8 @@ public interface JobStore {
      * The stored records that could not be read back as jobs (bad JSON, unknown trigger, unresolvable target),
      * by id. A persistent store checks a record when it reads it (as due, looked up or listed); one it cannot
      * read is flagged and logged once, then kept, skipped by every other operation and reported here: never
-     * run and never deleted on the store's own account ({@link #removeJob} or {@link #removeAllJobs} remove it,
-     * and {@link #updateJob} with a readable job of the same id replaces it). Stores that hold live objects
-     * have none.
+     * run and never deleted or overwritten on the store's own account: {@link #removeJob} or {@link #removeAllJobs}
+     * remove it, after which a job of that id may be added again. Stores that hold live objects have none.
      */
     default List<QuarantinedJob> quarantinedJobs() {
         return List.of();

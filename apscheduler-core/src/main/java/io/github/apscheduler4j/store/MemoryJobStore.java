@@ -66,6 +66,9 @@ public final class MemoryJobStore implements JobStore {
         if (old == null) {
             throw new JobLookupException(job.id());
         }
+        if (old.job.version() != job.version()) {
+            throw new StaleJobException(job.id(), job.version());
+        }
         unschedule(old);
         put(job.withVersion(old.job.version() + 1));
     }

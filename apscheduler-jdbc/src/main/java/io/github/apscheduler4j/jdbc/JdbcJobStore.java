@@ -8,6 +8,7 @@ import io.github.apscheduler4j.store.JobLookupException;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.JobStoreContext;
 import io.github.apscheduler4j.store.QuarantinedJob;
+import io.github.apscheduler4j.store.StaleJobException;
 import io.github.apscheduler4j.store.StoredJobReader;
 import io.github.apscheduler4j.store.StoredJobReader.StoredJob;
 import java.sql.ResultSet;
@@ -182,14 +183,16 @@ public final class JdbcJobStore implements JobStore {
         }
     }
 
-    /** Replaces the job's row, a quarantined one too (which makes it a job again). */
+    /** Replaces the job's row if it still has the job's version; a quarantined row is left as it is. */
     @Override
     public void updateJob(Job job) {
         String state = JobCodec.encode(job);
-        int updated = write("UPDATE " + table + " SET next_run_time = ?, version = version + 1, quarantined = NULL,"
-                + " job_state = ? WHERE id = ?", millis(job.nextRunTime()), state, job.id());
+        int updated = write("UPDATE " + table + " SET next_run_time = ?, version = version + 1, job_state = ? WHERE id = ?"
+                + " AND version = ? AND quarantined IS NULL", millis(job.nextRunTime()), state, job.id(), job.version());
         if (updated == 0) {
-            throw new JobLookupException(job.id());
+            boolean readable = jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE id = ? AND quarantined IS NULL")
+                    .param(job.id()).query(Long.class).single() > 0;
+            throw readable ? new StaleJobException(job.id(), job.version()) : new JobLookupException(job.id());
         }
     }
 

@@ -11,6 +11,7 @@ import io.github.apscheduler4j.store.JobLookupException;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.JobStoreContext;
 import io.github.apscheduler4j.store.QuarantinedJob;
+import io.github.apscheduler4j.store.StaleJobException;
 import io.github.apscheduler4j.store.StoredJobReader;
 import io.github.apscheduler4j.store.StoredJobReader.StoredJob;
 import java.time.Instant;
@@ -39,8 +40,8 @@ import org.springframework.data.mongodb.core.query.Update;
  * {@code _id} and {@code version}. Database errors surface as Spring's {@code DataAccessException}s.
  *
  * <p>The store is {@linkplain #isShared() shared}: each claim that wins also sets {@code claimed_by} (the claiming
- * scheduler's instance id) and {@code claimed_at} (epoch milliseconds, by its clock), in the same update
- *. Other instances see changes at their store poll interval (change streams are not used: they
+ * scheduler's instance id) and {@code claimed_at} (epoch milliseconds, by its clock), in the same update. Other
+ * instances see changes at their store poll interval (change streams are not used: they
  * need a replica set).
  *
  * <p>Made with {@link #builder(MongoClient)} or {@link #builder(MongoTemplate)} (the caller's, never closed by the
@@ -162,13 +163,16 @@ public final class MongoJobStore implements JobStore {
         }
     }
 
-    /** Replaces the job's document, a quarantined one too (which makes it a job again). */
+    /** Replaces the job's document if it still has the job's version; a quarantined document is left as it is. */
     @Override
     public void updateJob(Job job) {
         Update update = new Update().set(NEXT_RUN_TIME, millis(job.nextRunTime())).set(STATE, JobCodec.encode(job))
-                .unset(QUARANTINED).inc(VERSION, 1L);
-        if (template.updateFirst(query(where(ID).is(job.id())), update, collection).getMatchedCount() == 0) {
-            throw new JobLookupException(job.id());
+                .inc(VERSION, 1L);
+        Query seen = query(where(ID).is(job.id()).and(VERSION).is(job.version()).and(QUARANTINED).is(null));
+        if (template.updateFirst(seen, update, collection).getMatchedCount() == 0) {
+            boolean readable = template.exists(query(where(ID).is(job.id()).and(QUARANTINED).is(null)),
+                    collection);
+            throw readable ? new StaleJobException(job.id(), job.version()) : new JobLookupException(job.id());
         }
     }
 

@@ -7,6 +7,7 @@ import io.github.apscheduler4j.event.SchedulerEvent;
 import io.github.apscheduler4j.executor.DirectJobExecutor;
 import io.github.apscheduler4j.executor.ThreadPoolJobExecutor;
 import io.github.apscheduler4j.job.ClassTargetResolver;
+import io.github.apscheduler4j.job.JobChanges;
 import io.github.apscheduler4j.job.JobSpec;
 import io.github.apscheduler4j.scheduler.BackgroundScheduler;
 import io.github.apscheduler4j.scheduler.SchedulerConfig;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,6 +58,11 @@ public final class ClusterFuzzer {
     public static final Duration SECOND_FIRE_AFTER = Duration.ofMillis(500);
 
     private static final ZoneId UTC = ZoneId.of("UTC");
+    private static final String FUZZ_JOB = "fuzz-job-";
+    private static final String OPERATED_JOB = "operated-job-";
+    private static final Duration OPERATED_EVERY = Duration.ofMillis(100);
+    private static final Duration OPERATED_FOR = Duration.ofSeconds(3);
+    private static final ZonedDateTime GRID_START = ZonedDateTime.of(2026, 1, 1, 0, 0, 0, 0, UTC);
     private static final Map<String, Queue<String>> EXECUTIONS = new ConcurrentHashMap<>();
 
     private final Supplier<JobStore> stores;
@@ -63,6 +70,7 @@ public final class ClusterFuzzer {
     private final int jobs;
     private final Duration pollInterval;
     private final Duration timeout;
+    private final int operatedJobs;
 
     private ClusterFuzzer(Builder b) {
         this.stores = b.stores;
@@ -70,6 +78,7 @@ public final class ClusterFuzzer {
         this.jobs = b.jobs;
         this.pollInterval = b.pollInterval;
         this.timeout = b.timeout;
+        this.operatedJobs = b.operatedJobs;
     }
 
     /** @param stores makes a new, unstarted store object on the backend under test, one per scheduler */
@@ -86,8 +95,14 @@ public final class ClusterFuzzer {
         executions.add(jobId);
     }
 
-    /** What a fuzz run did. @param executionsByInstance how many runs each instance reported executed */
-    public record Result(int jobs, int fires, int executions, Map<String, Integer> executionsByInstance) {
+    /**
+     * What a fuzz run did.
+     *
+     * @param executionsByInstance how many runs each instance reported executed
+     * @param operations how many changes the operator made through the schedulers (0 without operated jobs)
+     */
+    public record Result(int jobs, int fires, int executions, Map<String, Integer> executionsByInstance,
+            int operations) {
     }
 
     /** Runs the fuzz and asserts its invariants; returns what it saw. */
@@ -100,6 +115,7 @@ public final class ClusterFuzzer {
         Queue<SchedulerEvent> problems = new ConcurrentLinkedQueue<>();
         EXECUTIONS.put(runId, executions);
         List<BackgroundScheduler> schedulers = new ArrayList<>();
+        int operations = 0;
         try {
             for (int i = 1; i <= instances; i++) {
                 String instanceId = "fuzz-" + i;
@@ -128,9 +144,20 @@ public final class ClusterFuzzer {
             for (int i = 0; i < firstWave; i++) {
                 add(schedulers.get(i % instances), runId, i);
             }
+            ZonedDateTime operatedUntil = ZonedDateTime.now(UTC).plus(OPERATED_FOR);
+            for (int i = 0; i < operatedJobs; i++) {
+                schedulers.get(i % instances).addJob(operatedJob(runId, i, operatedUntil));
+            }
             schedulers.forEach(BackgroundScheduler::resume);
+            Operator operator = operatedJobs == 0 ? null : new Operator(schedulers, operatedJobs, operatedUntil);
+            if (operator != null) {
+                operator.start();
+            }
             for (int i = firstWave; i < jobs; i++) {
                 add(schedulers.get(i % instances), runId, i);
+            }
+            if (operator != null) {
+                operations = operator.finish();
             }
 
             try {
@@ -153,17 +180,19 @@ public final class ClusterFuzzer {
         Map<String, Integer> byInstance = new TreeMap<>();
         executedBy.forEach(instance -> byInstance.merge(instance, 1, Integer::sum));
         assertThat(problems).as("runs missed, failed or skipped").isEmpty();
-        assertThat(executions).as("executions of %d jobs' %d fires by %d schedulers (%s)", jobs, fires, instances,
-                byInstance).hasSize(fires);
-        assertThat(new HashSet<>(executedFires)).as("distinct (job, fire time) executed").hasSize(executions.size());
+        assertThat(new HashSet<>(executedFires)).as("distinct (job, fire time) executed, of %d runs, %d operations",
+                executedFires.size(), operations).hasSize(executions.size());
         Map<String, Integer> runsByJob = new TreeMap<>();
-        executions.forEach(id -> runsByJob.merge(id, 1, Integer::sum));
+        executions.stream().filter(id -> id.startsWith(FUZZ_JOB)).forEach(id -> runsByJob.merge(id, 1, Integer::sum));
+        assertThat(runsByJob.values().stream().mapToInt(Integer::intValue).sum())
+                .as("executions of %d jobs' %d fires by %d schedulers (%s)", jobs, fires, instances, byInstance)
+                .isEqualTo(fires);
         runsByJob.forEach((id, runs) -> assertThat(runs).as("runs of %s", id).isEqualTo(firesOf(id)));
-        return new Result(jobs, fires, executions.size(), byInstance);
+        return new Result(jobs, fires, executions.size(), byInstance, operations);
     }
 
     private static void add(BackgroundScheduler scheduler, String runId, int index) {
-        String id = "fuzz-job-" + index;
+        String id = FUZZ_JOB + index;
         ZonedDateTime now = ZonedDateTime.now(UTC);
         JobSpec.Builder spec = JobSpec.builder(TARGET).id(id).args(runId, id).coalesce(false).misfireGraceTime(null);
         if (firesOf(id) == 1) {
@@ -177,6 +206,83 @@ public final class ClusterFuzzer {
     }
 
 
+    /** A job the operator changes while it runs: every {@link #OPERATED_EVERY} until {@code until}. */
+    private static JobSpec operatedJob(String runId, int index, ZonedDateTime until) {
+        String id = OPERATED_JOB + index;
+        return JobSpec.builder(TARGET).id(id).args(runId, id).coalesce(false).misfireGraceTime(null)
+                .trigger(operatedTrigger(until)).build();
+    }
+
+    private static IntervalTrigger operatedTrigger(ZonedDateTime until) {
+        // one grid of fire times for every trigger the operator gives: a fire run twice shows as one time twice
+        return new IntervalTrigger(OPERATED_EVERY, GRID_START, until, null);
+    }
+
+    /**
+     * Changes the operated jobs through the schedulers in turn while they run, as operators of several instances
+     * would: renames them, pauses and resumes them, reschedules them (on the same grid of fire times).
+     */
+    private static final class Operator {
+
+        private final List<BackgroundScheduler> schedulers;
+        private final int jobs;
+        private final ZonedDateTime until;
+        private final Thread thread;
+        private final Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        private volatile int operations;
+
+        Operator(List<BackgroundScheduler> schedulers, int jobs, ZonedDateTime until) {
+            this.schedulers = schedulers;
+            this.jobs = jobs;
+            this.until = until;
+            this.thread = new Thread(this::operate, "fuzz-operator");
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        private void operate() {
+            // seeded: a failure can be run again with the same sequence of operations
+            Random random = new Random(42);
+            while (ZonedDateTime.now(UTC).plus(OPERATED_EVERY.multipliedBy(5)).isBefore(until)) {
+                BackgroundScheduler scheduler = schedulers.get(random.nextInt(schedulers.size()));
+                String id = OPERATED_JOB + random.nextInt(jobs);
+                try {
+                    switch (random.nextInt(4)) {
+                        case 0 -> scheduler.modifyJob(id, null, JobChanges.create().name("renamed-" + operations));
+                        case 1 -> scheduler.pauseJob(id, null);
+                        case 2 -> scheduler.resumeJob(id, null);
+                        default -> scheduler.rescheduleJob(id, null, operatedTrigger(until));
+                    }
+                    operations++;
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }
+            // leave none paused, so that every operated job runs out and leaves the store
+            for (int i = 0; i < jobs; i++) {
+                try {
+                    schedulers.get(0).resumeJob(OPERATED_JOB + i, null);
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }
+        }
+
+        /** Waits for the operator to be done; returns how many changes it made. */
+        int finish() {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while the operator ran", e);
+            }
+            assertThat(failures).as("changes that failed").isEmpty();
+            return operations;
+        }
+    }
+
     private static int firesOf(String jobId) {
         return Integer.parseInt(jobId.substring(jobId.lastIndexOf('-') + 1)) % 2 == 0 ? 1 : 2;
     }
@@ -189,6 +295,7 @@ public final class ClusterFuzzer {
         private int jobs = 300;
         private Duration pollInterval = Duration.ofMillis(200);
         private Duration timeout = Duration.ofSeconds(60);
+        private int operatedJobs;
 
         private Builder(Supplier<JobStore> stores) {
             this.stores = Objects.requireNonNull(stores, "stores");
@@ -227,6 +334,18 @@ public final class ClusterFuzzer {
                 throw new IllegalArgumentException("timeout must be positive but was " + value);
             }
             timeout = value;
+            return this;
+        }
+
+        /**
+         * How many jobs run every 100 ms for 3 s while an operator renames, pauses, resumes and reschedules them
+         * through the schedulers in turn: none unless set. Of those the fuzz checks that no fire ran twice.
+         */
+        public Builder operatedJobs(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("operatedJobs must be at least 0 but was " + value);
+            }
+            operatedJobs = value;
             return this;
         }
 

@@ -10,6 +10,7 @@ import io.github.apscheduler4j.store.ConflictingIdException;
 import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobLookupException;
 import io.github.apscheduler4j.store.JobStore;
+import io.github.apscheduler4j.store.StaleJobException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -95,6 +96,23 @@ public abstract class JobStoreContract {
         assertThat(after.name()).isEqualTo("renamed");
         assertThat(after.nextRunTime().toInstant()).isEqualTo(T0.plusSeconds(60));
         assertThat(after.version()).isGreaterThan(before.version());
+    }
+
+    @Test
+    void refusesAnUpdateBasedOnAnOldReadAndWritesNothing() {
+        store.addJob(job("a", T0));
+        Job read = store.lookupJob("a");
+        assertThat(store.claimJob(read, T0.plusSeconds(60).atZone(ContractJobs.ZONE))).as("claimed since read").isTrue();
+
+        assertThatThrownBy(() -> store.updateJob(JobChanges.create().name("renamed").applyTo(read)))
+                .isInstanceOf(StaleJobException.class)
+                .hasMessageContaining("'a'");
+
+        Job stored = store.lookupJob("a");
+        assertThat(stored.name()).as("not renamed").isNotEqualTo("renamed");
+        assertThat(stored.nextRunTime().toInstant()).as("the claimed run is not rewound").isEqualTo(T0.plusSeconds(60));
+        store.updateJob(JobChanges.create().name("renamed").applyTo(stored));
+        assertThat(store.lookupJob("a").name()).isEqualTo("renamed");
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.github.apscheduler4j.job.ClassTargetResolver;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.job.JobTarget;
 import io.github.apscheduler4j.store.ConflictingIdException;
+import io.github.apscheduler4j.store.JobLookupException;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.JobStoreContext;
 import io.github.apscheduler4j.store.QuarantinedJob;
@@ -178,19 +179,21 @@ public abstract class PersistentJobStoreContract extends JobStoreContract {
     }
 
     @Test
-    void replacesOrRemovesAQuarantinedRecordOnlyWhenAsked() {
+    void neverOverwritesAQuarantinedRecordAndRemovesItOnlyWhenAsked() {
         writeRecord("broken", T0, "not json");
-        writeRecord("gone", T0, "not json either");
         assertThat(store.dueJobs(T0)).isEmpty();
-        assertThat(store.quarantinedJobs()).hasSize(2);
+        assertThat(store.quarantinedJobs()).hasSize(1);
 
         assertThatThrownBy(() -> store.addJob(job("broken", T0))).isInstanceOf(ConflictingIdException.class);
-        store.updateJob(job("broken", T0.plusSeconds(5)));
-        store.removeJob("gone");
+        assertThatThrownBy(() -> store.updateJob(job("broken", T0.plusSeconds(5))))
+                .as("the evidence is kept").isInstanceOf(JobLookupException.class);
+        assertThat(readRecord("broken").state()).isEqualTo("not json");
+
+        store.removeJob("broken");
+        store.addJob(job("broken", T0.plusSeconds(5)));
 
         assertThat(store.quarantinedJobs()).isEmpty();
         assertThat(store.lookupJob("broken").nextRunTime().toInstant()).isEqualTo(T0.plusSeconds(5));
-        assertThat(readRecord("gone")).isNull();
     }
 
     @Test

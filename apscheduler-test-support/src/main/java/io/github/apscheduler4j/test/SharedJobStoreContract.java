@@ -3,12 +3,14 @@ package io.github.apscheduler4j.test;
 import static io.github.apscheduler4j.test.ContractJobs.ZONE;
 import static io.github.apscheduler4j.test.ContractJobs.job;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.apscheduler4j.job.ClassTargetResolver;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.job.JobChanges;
 import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobStore;
+import io.github.apscheduler4j.store.StaleJobException;
 import io.github.apscheduler4j.store.JobStoreContext;
 import io.github.apscheduler4j.time.MutableClock;
 import java.time.Clock;
@@ -175,6 +177,30 @@ public abstract class SharedJobStoreContract extends PersistentJobStoreContract 
         clockOne.advance(Duration.ofMinutes(5));
         assertThat(one.claimJob(firstRun, T0.plusSeconds(180).atZone(ZONE))).as("a stale claim").isFalse();
         assertThat(readClaim("a")).as("claim after a lost race").isEqualTo(new RecordedClaim("node-2", clockTwo.instant()));
+    }
+
+    @Test
+    void anUpdateBasedOnAReadBeforeAnotherStoreObjectsClaimIsRefused() {
+        JobStore here = openStoreOf("node-1", Clock.systemUTC());
+        JobStore there = openStoreOf("node-2", Clock.systemUTC());
+        here.addJob(job("a", T0));
+        Job readHere = here.lookupJob("a");
+
+        assertThat(there.claimJob(there.dueJobs(T0).get(0), T0.plusSeconds(60).atZone(ZONE))).isTrue();
+
+        assertThatThrownBy(() -> here.updateJob(readHere.withNextRunTime(T0.atZone(ZONE))))
+                .isInstanceOf(StaleJobException.class);
+        assertThat(there.lookupJob("a").nextRunTime().toInstant()).as("the claimed run is not rewound")
+                .isEqualTo(T0.plusSeconds(60));
+    }
+
+    @Test
+    void runsEveryFireOnceWhileAnOperatorChangesJobsThroughEveryScheduler() {
+        ClusterFuzzer.Result result = ClusterFuzzer.builder(this::newStore).instances(3).jobs(60).operatedJobs(20)
+                .build().run();
+
+        assertThat(result.operations()).as("changes made while the schedulers ran").isGreaterThan(20);
+        System.out.println("[apscheduler-test] " + getClass().getSimpleName() + " fuzz with an operator: " + result);
     }
 
     @Test
