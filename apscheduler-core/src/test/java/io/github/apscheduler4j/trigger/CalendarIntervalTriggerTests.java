@@ -12,7 +12,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +31,8 @@ class CalendarIntervalTriggerTests {
     }
 
     private static List<String> fireTimes(Trigger trigger, int count) {
-        List<String> fireTimes = new ArrayList<>();
-        ZonedDateTime next = trigger.nextFireTime(null, LONG_AGO);
-        while (next != null && fireTimes.size() < count) {
-            fireTimes.add(next.toOffsetDateTime().toString());
-            next = trigger.nextFireTime(next, next);
-        }
-        return fireTimes;
+        return FireTimes.fireTimes(trigger, LONG_AGO, count).stream().map(time -> time.toOffsetDateTime().toString())
+                .toList();
     }
 
     @Test
