@@ -8,8 +8,9 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The job that the endpoint and dashboard tests look at: {@code nightly}, "Nightly report", at 03:00, with an argument
- * and a {@code password} keyword argument, which what shows jobs must not give away unasked.
+ * The job that the endpoint and dashboard tests look at: {@code nightly}, "Nightly report", daily at 03:00, with an
+ * argument and a {@code password} keyword argument, so that they can check that the endpoint masks these and the
+ * dashboard does not show them.
  */
 public class NightlyJobConfiguration {
 
