@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Reads one level of configuration (APScheduler's dict form) with typed getters whose errors name the key.
@@ -111,18 +112,11 @@ public final class ConfigOptions {
     }
 
     public boolean bool(String key, boolean defaultValue) {
-        Object value = values.get(key);
-        if (value == null) {
-            return defaultValue;
-        }
-        if (value instanceof Boolean b) {
-            return b;
-        }
-        return switch (value.toString().trim().toLowerCase(Locale.ROOT)) {
+        return typed(key, defaultValue, Boolean.class, text -> switch (text.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on", "1" -> true;
             case "false", "no", "off", "0" -> false;
-            default -> throw new InvalidConfigurationException(key, value, "must be true or false");
-        };
+            default -> null;
+        }, "must be true or false");
     }
 
     /**
@@ -171,18 +165,36 @@ public final class ConfigOptions {
     }
 
     public ZoneId zone(String key, ZoneId defaultValue) {
+        return typed(key, defaultValue, ZoneId.class, ConfigOptions::knownZone,
+                "is not a known time zone (use a region such as Europe/Berlin or UTC)");
+    }
+
+    private static ZoneId knownZone(String id) {
+        try {
+            return ZoneId.of(id);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The value of {@code key}: {@code defaultValue} when it is absent, itself when it is a {@code type} already, else
+     * what {@code fromText} makes of its text; {@code fromText} answers {@code null} for a text it cannot read, and the
+     * value is refused with {@code problem}.
+     */
+    private <T> T typed(String key, T defaultValue, Class<T> type, Function<String, T> fromText, String problem) {
         Object value = values.get(key);
         if (value == null) {
             return defaultValue;
         }
-        if (value instanceof ZoneId zone) {
-            return zone;
+        if (type.isInstance(value)) {
+            return type.cast(value);
         }
-        try {
-            return ZoneId.of(value.toString().trim());
-        } catch (DateTimeException e) {
-            throw new InvalidConfigurationException(key, value, "is not a known time zone (use a region such as Europe/Berlin or UTC)");
+        T converted = fromText.apply(value.toString().trim());
+        if (converted == null) {
+            throw new InvalidConfigurationException(key, value, problem);
         }
+        return converted;
     }
 
     /** A nested map (a store's or executor's entry). */

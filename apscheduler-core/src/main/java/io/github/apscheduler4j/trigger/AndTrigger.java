@@ -48,8 +48,7 @@ public final class AndTrigger extends CombiningTrigger {
 
     /** As {@link #fromArgs(Map, ZoneId)}, building the nested triggers with {@code clock}. */
     public static AndTrigger fromArgs(Map<String, ?> args, ZoneId defaultZone, Clock clock) {
-        TriggerArguments arguments = TriggerArguments.of(TYPE, args, CombinedTriggers.ARGUMENTS);
-        return new AndTrigger(CombinedTriggers.parse(TYPE, arguments, defaultZone, clock), arguments.jitter());
+        return create(TYPE, args, defaultZone, clock, AndTrigger::new);
     }
 
     @Override

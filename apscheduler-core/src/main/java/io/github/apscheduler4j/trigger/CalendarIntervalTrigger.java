@@ -210,15 +210,13 @@ public final class CalendarIntervalTrigger extends KeywordTrigger {
         }
     }
 
-
-
     @Override
     Map<String, Object> buildArguments() {
         Map<String, Object> args = TriggerArguments.ordered();
-        putIfNonZero(args, "years", years);
-        putIfNonZero(args, "months", months);
-        putIfNonZero(args, "weeks", weeks);
-        putIfNonZero(args, "days", days);
+        TriggerArguments.putIfNonZero(args, "years", years);
+        TriggerArguments.putIfNonZero(args, "months", months);
+        TriggerArguments.putIfNonZero(args, "weeks", weeks);
+        TriggerArguments.putIfNonZero(args, "days", days);
         args.put("hour", timeOfDay.getHour());
         args.put("minute", timeOfDay.getMinute());
         args.put("second", timeOfDay.getSecond());
@@ -229,14 +227,6 @@ public final class CalendarIntervalTrigger extends KeywordTrigger {
         TriggerArguments.putCommon(args, null, null, zone, jitter);
         return args;
     }
-
-    private static void putIfNonZero(Map<String, Object> args, String key, int value) {
-        if (value != 0) {
-            args.put(key, value);
-        }
-    }
-
-
 
     /** For example {@code calendarinterval[1 month, 3:30:00]} or {@code calendarinterval[2 years, 1 week, 0:00:15]}. */
     @Override

@@ -168,37 +168,27 @@ public final class IntervalTrigger extends KeywordTrigger {
         return start.plus(interval.multipliedBy(intervals));
     }
 
-
-
     @Override
     Map<String, Object> buildArguments() {
         Map<String, Object> args = TriggerArguments.ordered();
         long remaining = interval.getSeconds();
-        putIfNonZero(args, "weeks", remaining / SECONDS_PER_WEEK);
+        TriggerArguments.putIfNonZero(args, "weeks", remaining / SECONDS_PER_WEEK);
         remaining %= SECONDS_PER_WEEK;
-        putIfNonZero(args, "days", remaining / SECONDS_PER_DAY);
+        TriggerArguments.putIfNonZero(args, "days", remaining / SECONDS_PER_DAY);
         remaining %= SECONDS_PER_DAY;
-        putIfNonZero(args, "hours", remaining / SECONDS_PER_HOUR);
+        TriggerArguments.putIfNonZero(args, "hours", remaining / SECONDS_PER_HOUR);
         remaining %= SECONDS_PER_HOUR;
-        putIfNonZero(args, "minutes", remaining / SECONDS_PER_MINUTE);
+        TriggerArguments.putIfNonZero(args, "minutes", remaining / SECONDS_PER_MINUTE);
         remaining %= SECONDS_PER_MINUTE;
         if (interval.getNano() != 0) {
             // under a minute with at most 9 decimals: a double holds it exactly enough to round-trip
             args.put("seconds", BigDecimal.valueOf(remaining).add(BigDecimal.valueOf(interval.getNano(), 9)).doubleValue());
         } else {
-            putIfNonZero(args, "seconds", remaining);
+            TriggerArguments.putIfNonZero(args, "seconds", remaining);
         }
         TriggerArguments.putCommon(args, startDate, endDate, zone, jitter);
         return args;
     }
-
-    private static void putIfNonZero(Map<String, Object> args, String key, long value) {
-        if (value != 0) {
-            args.put(key, value);
-        }
-    }
-
-
 
     /** As APScheduler prints it: {@code interval[0:00:03]}, {@code interval[1 day, 2:00:00]}. */
     @Override

@@ -37,8 +37,7 @@ public final class OrTrigger extends CombiningTrigger {
 
     /** As {@link #fromArgs(Map, ZoneId)}, building the nested triggers with {@code clock}. */
     public static OrTrigger fromArgs(Map<String, ?> args, ZoneId defaultZone, Clock clock) {
-        TriggerArguments arguments = TriggerArguments.of(TYPE, args, CombinedTriggers.ARGUMENTS);
-        return new OrTrigger(CombinedTriggers.parse(TYPE, arguments, defaultZone, clock), arguments.jitter());
+        return create(TYPE, args, defaultZone, clock, OrTrigger::new);
     }
 
     @Override

@@ -240,6 +240,13 @@ public final class TriggerArguments {
         return jitter.toNanos() % 1_000_000_000L == 0 ? (Object) jitter.getSeconds() : jitter.toString();
     }
 
+    /** Puts {@code value} under {@code key} unless it is zero, keeping its type (an {@code Integer} stays one). */
+    static void putIfNonZero(Map<String, Object> into, String key, Number value) {
+        if (value.longValue() != 0) {
+            into.put(key, value);
+        }
+    }
+
     static Map<String, Object> ordered() {
         return new LinkedHashMap<>();
     }

@@ -9,6 +9,7 @@ import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.job.JobTarget;
 import io.github.apscheduler4j.store.JobCodec.UndecodableJobException;
 import io.github.apscheduler4j.time.MutableClock;
+import io.github.apscheduler4j.trigger.TriggerExamples;
 import io.github.apscheduler4j.trigger.Triggers;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,18 +93,8 @@ class JobCodecTests {
 
     @Test
     void roundTripsEveryTriggerType() {
-        Map<String, Map<String, Object>> examples = Map.of(
-                "date", Map.of("run_date", "2026-11-22 11:01:22", "timezone", "Pacific/Chatham"),
-                "interval", Map.of("seconds", 3.5, "start_date", "2026-01-01T00:00:00+01:00", "jitter", 2),
-                "cron", Map.of("day_of_week", "mon-fri", "hour", 9, "end_date", "2027-01-01"),
-                "calendarinterval", Map.of("months", 1, "hour", 3, "minute", 30, "start_date", "2026-01-31"),
-                "crontab", Map.of("expr", "*/5 9-17 * * 1-5", "timezone", "America/New_York"),
-                "and", Map.of("triggers", List.of(Map.of("type", "cron", "args", Map.of("hour", "*/2")),
-                        Map.of("type", "interval", "args", Map.of("hours", 3)))),
-                "or", Map.of("triggers", List.of(Map.of("type", "crontab", "args", Map.of("expr", "0 9 * * *")),
-                        Map.of("type", "date", "args", Map.of("run_date", "2026-12-24"))), "jitter", "PT0.5S"));
         for (String type : Triggers.TYPES) {
-            Job job = job(type).trigger(Triggers.create(type, examples.get(type), NEW_YORK)).build();
+            Job job = job(type).trigger(Triggers.create(type, TriggerExamples.argumentsOf(type), NEW_YORK)).build();
 
             assertThat(roundTrip(job)).as(type).isEqualTo(job);
         }

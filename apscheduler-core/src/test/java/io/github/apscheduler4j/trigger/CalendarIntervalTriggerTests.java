@@ -2,6 +2,7 @@ package io.github.apscheduler4j.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,11 +13,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class CalendarIntervalTriggerTests {
 
@@ -32,65 +36,42 @@ class CalendarIntervalTriggerTests {
     }
 
     private static List<String> fireTimes(Trigger trigger, int count) {
-        List<String> fireTimes = new ArrayList<>();
-        ZonedDateTime next = trigger.nextFireTime(null, LONG_AGO);
-        while (next != null && fireTimes.size() < count) {
-            fireTimes.add(next.toOffsetDateTime().toString());
-            next = trigger.nextFireTime(next, next);
-        }
-        return fireTimes;
+        return FireTimes.fireTimes(trigger, LONG_AGO, count).stream().map(time -> time.toOffsetDateTime().toString())
+                .toList();
     }
 
-    @Test
-    void firesAtSameWallTimeOnSameDayEachMonth() {
-        CalendarIntervalTrigger trigger = trigger("months", 1, "hour", 3, "minute", 30, "start_date", "2026-01-15");
-
-        assertThat(fireTimes(trigger, 3))
-                .containsExactly("2026-01-15T03:30+01:00", "2026-02-15T03:30+01:00", "2026-03-15T03:30+01:00");
+    /** Triggers without an end, each with the first fire times it gives when asked from long ago. */
+    static Stream<Arguments> firstFireTimes() {
+        return Stream.of(
+                arguments("firesAtSameWallTimeOnSameDayEachMonth",
+                        List.of("months", 1, "hour", 3, "minute", 30, "start_date", "2026-01-15"),
+                        List.of("2026-01-15T03:30+01:00", "2026-02-15T03:30+01:00", "2026-03-15T03:30+01:00")),
+                arguments("keepsWallClockTimeAcrossDst",
+                        List.of("days", 1, "hour", 12, "start_date", "2026-03-28"),
+                        List.of("2026-03-28T12:00+01:00", "2026-03-29T12:00+02:00")),
+                arguments("skipsDatesWhereWallTimeDoesNotExist",
+                        List.of("days", 1, "hour", 2, "minute", 30, "start_date", "2026-03-28"),
+                        List.of("2026-03-28T02:30+01:00", "2026-03-30T02:30+02:00")),
+                arguments("firesAtEarlierInstantWhenWallTimeOccursTwice",
+                        List.of("days", 1, "hour", 2, "minute", 30, "start_date", "2026-10-25"),
+                        List.of("2026-10-25T02:30+02:00", "2026-10-26T02:30+01:00")),
+                arguments("skipsMonthsThatLackTheDayOfMonth",
+                        List.of("months", 1, "start_date", "2026-01-31"),
+                        List.of("2026-01-31T00:00+01:00", "2026-03-31T00:00+02:00", "2026-05-31T00:00+02:00")),
+                arguments("skipsYearsWithoutLeapDay",
+                        List.of("years", 1, "start_date", "2024-02-29"),
+                        List.of("2024-02-29T00:00+01:00", "2028-02-29T00:00+01:00")),
+                arguments("addsDaysAndWeeksAfterYearsAndMonths",
+                        List.of("months", 1, "weeks", 1, "days", 3, "start_date", "2026-01-10"),
+                        List.of("2026-01-10T00:00+01:00", "2026-02-20T00:00+01:00", "2026-03-30T00:00+02:00")));
     }
 
-    @Test
-    void keepsWallClockTimeAcrossDst() {
-        CalendarIntervalTrigger trigger = trigger("days", 1, "hour", 12, "start_date", "2026-03-28");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void firstFireTimes(String behaviour, List<Object> arguments, List<String> firstFireTimes) {
+        CalendarIntervalTrigger trigger = trigger(arguments.toArray());
 
-        assertThat(fireTimes(trigger, 2)).containsExactly("2026-03-28T12:00+01:00", "2026-03-29T12:00+02:00");
-    }
-
-    @Test
-    void skipsDatesWhereWallTimeDoesNotExist() {
-        CalendarIntervalTrigger trigger = trigger("days", 1, "hour", 2, "minute", 30, "start_date", "2026-03-28");
-
-        assertThat(fireTimes(trigger, 2)).containsExactly("2026-03-28T02:30+01:00", "2026-03-30T02:30+02:00");
-    }
-
-    @Test
-    void firesAtEarlierInstantWhenWallTimeOccursTwice() {
-        CalendarIntervalTrigger trigger = trigger("days", 1, "hour", 2, "minute", 30, "start_date", "2026-10-25");
-
-        assertThat(fireTimes(trigger, 2)).containsExactly("2026-10-25T02:30+02:00", "2026-10-26T02:30+01:00");
-    }
-
-    @Test
-    void skipsMonthsThatLackTheDayOfMonth() {
-        CalendarIntervalTrigger trigger = trigger("months", 1, "start_date", "2026-01-31");
-
-        assertThat(fireTimes(trigger, 3))
-                .containsExactly("2026-01-31T00:00+01:00", "2026-03-31T00:00+02:00", "2026-05-31T00:00+02:00");
-    }
-
-    @Test
-    void skipsYearsWithoutLeapDay() {
-        CalendarIntervalTrigger trigger = trigger("years", 1, "start_date", "2024-02-29");
-
-        assertThat(fireTimes(trigger, 2)).containsExactly("2024-02-29T00:00+01:00", "2028-02-29T00:00+01:00");
-    }
-
-    @Test
-    void addsDaysAndWeeksAfterYearsAndMonths() {
-        CalendarIntervalTrigger trigger = trigger("months", 1, "weeks", 1, "days", 3, "start_date", "2026-01-10");
-
-        assertThat(fireTimes(trigger, 3))
-                .containsExactly("2026-01-10T00:00+01:00", "2026-02-20T00:00+01:00", "2026-03-30T00:00+02:00");
+        assertThat(fireTimes(trigger, firstFireTimes.size())).containsExactlyElementsOf(firstFireTimes);
     }
 
     @Test

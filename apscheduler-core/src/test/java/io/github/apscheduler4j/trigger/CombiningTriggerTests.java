@@ -1,5 +1,6 @@
 package io.github.apscheduler4j.trigger;
 
+import static io.github.apscheduler4j.trigger.FireTimes.fireTimes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -10,7 +11,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,16 +26,6 @@ class CombiningTriggerTests {
 
     private static CronTrigger cron(Map<String, ?> args) {
         return CronTrigger.fromArgs(args, UTC);
-    }
-
-    private static List<ZonedDateTime> fireTimes(Trigger trigger, ZonedDateTime now, int count) {
-        List<ZonedDateTime> fireTimes = new ArrayList<>();
-        ZonedDateTime next = trigger.nextFireTime(null, now);
-        while (next != null && fireTimes.size() < count) {
-            fireTimes.add(next);
-            next = trigger.nextFireTime(next, next);
-        }
-        return fireTimes;
     }
 
     @Test

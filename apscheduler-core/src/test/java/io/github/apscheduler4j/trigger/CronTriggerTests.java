@@ -7,7 +7,6 @@ import io.github.apscheduler4j.trigger.cron.CronExpressionException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -19,18 +18,8 @@ class CronTriggerTests {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
     private static List<Instant> fireTimes(Trigger trigger, String start, int count) {
-        List<Instant> times = new ArrayList<>();
-        ZonedDateTime now = ZonedDateTime.parse(start);
-        ZonedDateTime previous = null;
-        for (int i = 0; i < count; i++) {
-            ZonedDateTime next = trigger.nextFireTime(previous, previous == null ? now : previous);
-            if (next == null) {
-                break;
-            }
-            times.add(next.toInstant());
-            previous = next;
-        }
-        return times;
+        return FireTimes.fireTimes(trigger, ZonedDateTime.parse(start), count).stream().map(ZonedDateTime::toInstant)
+                .toList();
     }
 
     private static List<Instant> instants(String... values) {

@@ -1,5 +1,6 @@
 package io.github.apscheduler4j.trigger;
 
+import static io.github.apscheduler4j.trigger.FireTimes.fireTimes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -10,7 +11,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,16 +19,6 @@ class IntervalTriggerTests {
 
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     private static final ZonedDateTime START = ZonedDateTime.of(2026, 6, 1, 12, 0, 0, 0, BERLIN);
-
-    private static List<ZonedDateTime> fireTimes(Trigger trigger, ZonedDateTime now, int count) {
-        List<ZonedDateTime> fireTimes = new ArrayList<>();
-        ZonedDateTime next = trigger.nextFireTime(null, now);
-        while (next != null && fireTimes.size() < count) {
-            fireTimes.add(next);
-            next = trigger.nextFireTime(next, next);
-        }
-        return fireTimes;
-    }
 
     @Test
     void firesEveryIntervalFromStartDate() {

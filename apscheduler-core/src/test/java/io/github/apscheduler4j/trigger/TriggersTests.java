@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -13,21 +12,11 @@ import tools.jackson.databind.json.JsonMapper;
 class TriggersTests {
 
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-    private static final Map<String, Map<String, Object>> EXAMPLES = Map.of(
-            "date", Map.of("run_date", "2026-11-22 11:01:22", "timezone", "Pacific/Chatham"),
-            "interval", Map.of("seconds", 3.5, "start_date", "2026-01-01T00:00:00+01:00", "jitter", 2),
-            "cron", Map.of("day_of_week", "mon-fri", "hour", 9, "end_date", "2027-01-01"),
-            "calendarinterval", Map.of("months", 1, "hour", 3, "minute", 30, "start_date", "2026-01-31"),
-            "crontab", Map.of("expr", "*/5 9-17 * * 1-5", "timezone", "America/New_York"),
-            "and", Map.of("triggers", List.of(Map.of("type", "cron", "args", Map.of("hour", "*/2")),
-                    Map.of("type", "cron", "args", Map.of("hour", "*/3")))),
-            "or", Map.of("triggers", List.of(Map.of("type", "crontab", "args", Map.of("expr", "0 9 * * *")),
-                    Map.of("type", "date", "args", Map.of("run_date", "2026-12-24"))), "jitter", "PT0.5S"));
 
     @Test
     void createsTriggerOfEveryAlias() {
         for (String type : Triggers.TYPES) {
-            Trigger trigger = Triggers.create(type, EXAMPLES.get(type), BERLIN);
+            Trigger trigger = Triggers.create(type, TriggerExamples.argumentsOf(type), BERLIN);
             assertThat(trigger.type()).as("type of %s", type).isEqualTo(type.equals("crontab") ? "cron" : type);
         }
     }
@@ -36,7 +25,7 @@ class TriggersTests {
     void rebuildsEqualTriggerFromTypeAndArgumentsThroughJson() {
         JsonMapper json = JsonMapper.builder().build();
         for (String type : Triggers.TYPES) {
-            Trigger trigger = Triggers.create(type, EXAMPLES.get(type), BERLIN);
+            Trigger trigger = Triggers.create(type, TriggerExamples.argumentsOf(type), BERLIN);
             @SuppressWarnings("unchecked")
             Map<String, Object> stored = json.readValue(json.writeValueAsString(trigger.arguments()), Map.class);
 

@@ -51,6 +51,13 @@ public abstract class JobStoreContract {
         }
     }
 
+    /** Adds {@code jobs} to the store in this order. */
+    private void addJobs(Job... jobs) {
+        for (Job job : jobs) {
+            store.addJob(job);
+        }
+    }
+
     /** The job as the store holds it, for comparisons that ignore the store-owned version. */
     protected static Job withoutVersion(Job job) {
         return job == null ? null : job.withVersion(0);
@@ -124,8 +131,7 @@ public abstract class JobStoreContract {
 
     @Test
     void removesAJob() {
-        store.addJob(job("a", T0));
-        store.addJob(job("b", T0));
+        addJobs(job("a", T0), job("b", T0));
 
         store.removeJob("a");
 
@@ -136,8 +142,7 @@ public abstract class JobStoreContract {
 
     @Test
     void removesAllJobs() {
-        store.addJob(job("a", T0));
-        store.addJob(job("b", null));
+        addJobs(job("a", T0), job("b", null));
 
         store.removeAllJobs();
 
@@ -147,10 +152,7 @@ public abstract class JobStoreContract {
 
     @Test
     void returnsDueJobsEarliestFirst() {
-        store.addJob(job("late", T0.plusSeconds(20)));
-        store.addJob(job("b", T0));
-        store.addJob(job("a", T0));
-        store.addJob(job("future", T0.plusSeconds(3600)));
+        addJobs(job("late", T0.plusSeconds(20)), job("b", T0), job("a", T0), job("future", T0.plusSeconds(3600)));
 
         List<Job> due = store.dueJobs(T0.plusSeconds(20));
 
@@ -161,10 +163,7 @@ public abstract class JobStoreContract {
 
     @Test
     void listsJobsOfTheSameNextRunTimeById() {
-        store.addJob(job("c", T0));
-        store.addJob(job("a", T0));
-        store.addJob(job("b", T0));
-        store.addJob(job("early", T0.minusSeconds(1)));
+        addJobs(job("c", T0), job("a", T0), job("b", T0), job("early", T0.minusSeconds(1)));
         store.removeJob("c");
 
         assertThat(store.allJobs()).extracting(Job::id).containsExactly("early", "a", "b");
@@ -172,8 +171,7 @@ public abstract class JobStoreContract {
 
     @Test
     void neverReturnsPausedJobsAsDue() {
-        store.addJob(job("paused", null));
-        store.addJob(job("due", T0));
+        addJobs(job("paused", null), job("due", T0));
 
         assertThat(store.dueJobs(T0.plusSeconds(86_400))).extracting(Job::id).containsExactly("due");
     }
@@ -185,17 +183,13 @@ public abstract class JobStoreContract {
         store.addJob(job("paused", null));
         assertThat(store.nextRunTime()).isNull();
 
-        store.addJob(job("b", T0.plusSeconds(30)));
-        store.addJob(job("a", T0.plusSeconds(10)));
+        addJobs(job("b", T0.plusSeconds(30)), job("a", T0.plusSeconds(10)));
         assertThat(store.nextRunTime()).isEqualTo(T0.plusSeconds(10));
     }
 
     @Test
     void listsScheduledJobsByNextRunTimeThenPausedOnes() {
-        store.addJob(job("p2", null));
-        store.addJob(job("late", T0.plusSeconds(30)));
-        store.addJob(job("p1", null));
-        store.addJob(job("early", T0));
+        addJobs(job("p2", null), job("late", T0.plusSeconds(30)), job("p1", null), job("early", T0));
 
         assertThat(store.allJobs()).extracting(Job::id).containsExactly("early", "late", "p1", "p2");
     }
@@ -259,10 +253,7 @@ public abstract class JobStoreContract {
 
     @Test
     void claimsABatchOfDueJobsAndAnswersWhichWonByPosition() {
-        store.addJob(job("a", T0));
-        store.addJob(job("b", T0));
-        store.addJob(job("c", T0));
-        store.addJob(job("d", T0.plusSeconds(30)));
+        addJobs(job("a", T0), job("b", T0), job("c", T0), job("d", T0.plusSeconds(30)));
         Map<String, Job> due = new HashMap<>();
         store.dueJobs(T0.plusSeconds(30)).forEach(job -> due.put(job.id(), job));
         store.updateJob(JobChanges.create().name("changed").applyTo(due.get("b")));

@@ -14,16 +14,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.github.apscheduler4j.boot.NightlyJobConfiguration;
 import io.github.apscheduler4j.boot.autoconfigure.ApSchedulerAutoConfiguration;
-import io.github.apscheduler4j.job.JobSpec;
 import io.github.apscheduler4j.scheduler.Scheduler;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
@@ -32,7 +30,6 @@ import org.springframework.boot.test.context.assertj.AssertableWebApplicationCon
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
@@ -46,7 +43,7 @@ class ApSchedulerDashboardControllerTests {
                     WebMvcAutoConfiguration.class))
             // an application without Spring Security: anyone may change jobs
             .withClassLoader(new FilteredClassLoader("org.springframework.security"))
-            .withUserConfiguration(JobConfiguration.class)
+            .withUserConfiguration(NightlyJobConfiguration.class)
             .withPropertyValues("apscheduler.timezone=UTC", "apscheduler.dashboard.enabled=true");
 
     @Test
@@ -189,14 +186,5 @@ class ApSchedulerDashboardControllerTests {
     private static MockMvc mvc(AssertableWebApplicationContext context) {
         assertThat(context).hasNotFailed();
         return MockMvcBuilders.webAppContextSetup(context).build();
-    }
-
-    static class JobConfiguration {
-
-        @Bean
-        SmartInitializingSingleton nightlyJob(Scheduler scheduler) {
-            return () -> scheduler.addJob(JobSpec.builder(() -> { }).id("nightly").name("Nightly report")
-                    .trigger("cron", Map.of("hour", 3)).build());
-        }
     }
 }

@@ -12,12 +12,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.jayway.jsonpath.JsonPath;
+import io.github.apscheduler4j.boot.NightlyJobConfiguration;
 import io.github.apscheduler4j.boot.autoconfigure.ApSchedulerAutoConfiguration;
-import io.github.apscheduler4j.job.JobSpec;
 import io.github.apscheduler4j.scheduler.Scheduler;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
@@ -46,7 +44,7 @@ class ApSchedulerDashboardSecurityTests {
                     ApSchedulerDashboardAutoConfiguration.class, JacksonAutoConfiguration.class,
                     HttpMessageConvertersAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
                     WebMvcAutoConfiguration.class))
-            .withUserConfiguration(SecurityConfiguration.class, JobConfiguration.class)
+            .withUserConfiguration(SecurityConfiguration.class, NightlyJobConfiguration.class)
             .withPropertyValues("apscheduler.timezone=UTC", "apscheduler.dashboard.enabled=true");
 
     @Test
@@ -128,15 +126,6 @@ class ApSchedulerDashboardSecurityTests {
                     .httpBasic(withDefaults())
                     .formLogin(withDefaults());
             return http.build();
-        }
-    }
-
-    static class JobConfiguration {
-
-        @Bean
-        SmartInitializingSingleton nightlyJob(Scheduler scheduler) {
-            return () -> scheduler.addJob(JobSpec.builder(() -> { }).id("nightly").name("Nightly report")
-                    .trigger("cron", Map.of("hour", 3)).build());
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.github.apscheduler4j.boot.NightlyJobConfiguration;
 import io.github.apscheduler4j.boot.autoconfigure.ApSchedulerAutoConfiguration;
 import io.github.apscheduler4j.boot.autoconfigure.ApsJobsEndpointAutoConfiguration;
 import io.github.apscheduler4j.boot.jobs.JobActionDescriptor;
@@ -14,19 +15,16 @@ import io.github.apscheduler4j.boot.jobs.SchedulerDescriptor;
 import io.github.apscheduler4j.job.JobSpec;
 import io.github.apscheduler4j.scheduler.Scheduler;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
 
 /** The endpoint's operations, called directly on a real scheduler. */
 class ApsJobsEndpointTests {
@@ -108,7 +106,7 @@ class ApsJobsEndpointTests {
 
     @Test
     void sanitizingFunctionsApplyToShownValues() {
-        contextRunner.withUserConfiguration(JobConfiguration.class)
+        contextRunner.withUserConfiguration(NightlyJobConfiguration.class)
                 .withBean(SanitizingFunction.class,
                         () -> data -> data.getKey().equals("password") ? data.withSanitizedValue() : data)
                 .run(context -> {
@@ -170,7 +168,7 @@ class ApsJobsEndpointTests {
 
     @Test
     void runNowOnAStoppedSchedulerIsABadRequest() {
-        contextRunner.withUserConfiguration(JobConfiguration.class).withPropertyValues("apscheduler.auto-start=false")
+        contextRunner.withUserConfiguration(NightlyJobConfiguration.class).withPropertyValues("apscheduler.auto-start=false")
                 .run(context -> {
                     assertThat(endpoint(context).scheduler().body().status().state()).isEqualTo("STOPPED");
                     assertThatThrownBy(() -> endpoint(context).jobAction("nightly", "run"))
@@ -180,7 +178,7 @@ class ApsJobsEndpointTests {
     }
 
     private void run(Consumer<AssertableApplicationContext> assertions) {
-        contextRunner.withUserConfiguration(JobConfiguration.class).run(assertions::accept);
+        contextRunner.withUserConfiguration(NightlyJobConfiguration.class).run(assertions::accept);
     }
 
     private static JobDetailsDescriptor details(ApsJobsEndpoint endpoint, String id) {
@@ -189,15 +187,5 @@ class ApsJobsEndpointTests {
 
     private static ApsJobsEndpoint endpoint(AssertableApplicationContext context) {
         return context.getBean(ApsJobsEndpoint.class);
-    }
-
-    static class JobConfiguration {
-
-        @Bean
-        SmartInitializingSingleton nightlyJob(Scheduler scheduler) {
-            return () -> scheduler.addJob(JobSpec.builder(() -> { }).id("nightly").name("Nightly report")
-                    .trigger("cron", Map.of("hour", 3)).args(List.of("monthly")).kwargs(Map.of("password", "secret"))
-                    .build());
-        }
     }
 }

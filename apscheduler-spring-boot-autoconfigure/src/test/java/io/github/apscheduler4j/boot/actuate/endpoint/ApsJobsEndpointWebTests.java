@@ -11,14 +11,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.github.apscheduler4j.boot.NightlyJobConfiguration;
 import io.github.apscheduler4j.boot.autoconfigure.ApSchedulerAutoConfiguration;
 import io.github.apscheduler4j.boot.autoconfigure.ApsJobsEndpointAutoConfiguration;
-import io.github.apscheduler4j.job.JobSpec;
 import io.github.apscheduler4j.scheduler.Scheduler;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.jackson.JacksonEndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
@@ -32,7 +29,6 @@ import org.springframework.boot.test.context.assertj.AssertableWebApplicationCon
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.RequestBuilder;
@@ -50,7 +46,7 @@ class ApsJobsEndpointWebTests {
                     ManagementContextAutoConfiguration.class, ServletManagementContextAutoConfiguration.class))
             // as in an application: "unrestricted" binds to Access.UNRESTRICTED
             .withInitializer(context -> context.getEnvironment().setConversionService(new ApplicationConversionService()))
-            .withUserConfiguration(JobConfiguration.class)
+            .withUserConfiguration(NightlyJobConfiguration.class)
             .withPropertyValues("apscheduler.timezone=UTC", "management.endpoints.web.exposure.include=apsjobs");
 
     @Test
@@ -176,15 +172,5 @@ class ApsJobsEndpointWebTests {
     private static MockMvc mvc(AssertableWebApplicationContext context) {
         assertThat(context).hasNotFailed();
         return MockMvcBuilders.webAppContextSetup(context).build();
-    }
-
-    static class JobConfiguration {
-
-        @Bean
-        SmartInitializingSingleton nightlyJob(Scheduler scheduler) {
-            return () -> scheduler.addJob(JobSpec.builder(() -> { }).id("nightly").name("Nightly report")
-                    .trigger("cron", Map.of("hour", 3)).args(List.of("monthly")).kwargs(Map.of("password", "secret"))
-                    .build());
-        }
     }
 }
