@@ -524,6 +524,124 @@ class SchedulerTests {
         assertThat(scheduler.config().instanceId()).endsWith(":" + ProcessHandle.current().pid());
     }
 
+    // ---------------------------------------------------------------- when a job, its trigger or a pass fails
+
+    private JobSpec.Builder dueNow(String id, Trigger trigger) {
+        return JobSpec.builder(recording()).id(id).trigger(trigger).nextRunTime(T0.atZone(UTC));
+    }
+
+    private static Trigger everySecond() {
+        return Triggers.create("interval", Map.of("seconds", 1, "start_date", T0.toString(), "timezone", "UTC"), UTC);
+    }
+
+    /** A trigger whose every next fire time after the first throws {@code failure}. */
+    private static Trigger failingAfterFirst(RuntimeException failure) {
+        return new Trigger() {
+            @Override
+            public ZonedDateTime nextFireTime(ZonedDateTime previousFireTime, ZonedDateTime now) {
+                if (previousFireTime == null) {
+                    return now;
+                }
+                throw failure;
+            }
+
+            @Override
+            public String type() {
+                return "failing";
+            }
+
+            @Override
+            public Map<String, Object> arguments() {
+                return Map.of();
+            }
+        };
+    }
+
+    private static Trigger throwingError() {
+        return new Trigger() {
+            @Override
+            public ZonedDateTime nextFireTime(ZonedDateTime previousFireTime, ZonedDateTime now) {
+                if (previousFireTime == null) {
+                    return now;
+                }
+                throw new LinkageError("a class of the trigger is gone");
+            }
+
+            @Override
+            public String type() {
+                return "erroring";
+            }
+
+            @Override
+            public Map<String, Object> arguments() {
+                return Map.of();
+            }
+        };
+    }
+
+    @Test
+    void skipsAJobWhoseTriggerThrowsRunsTheOthersAndDoesNotSpin() {
+        scheduler.start();
+        scheduler.addJob(dueNow("broken", failingAfterFirst(new IllegalStateException("bad trigger"))).build());
+        scheduler.addJob(dueNow("fine", everySecond()).args("fine").build());
+
+        Duration wait = scheduler.processJobs();
+
+        assertThat(calls).containsExactly(List.of(List.of("fine"), Map.of()));
+        assertThat(scheduler.getJob("broken").nextRunTime().toInstant()).as("left as it was").isEqualTo(T0);
+        assertThat(wait).as("the broken job is still due: the loop looks again after the retry interval, not at once")
+                .isEqualTo(scheduler.config().jobstoreRetryInterval());
+        assertThat(scheduler.lastPassFailure()).isNull();
+    }
+
+    @Test
+    void anErrorFailsThePassButNotTheLoopAndIsReportedUntilAPassSucceeds() {
+        scheduler.start();
+        scheduler.addJob(dueNow("erroring", throwingError()).build());
+
+        Duration wait = scheduler.processJobs();
+
+        assertThat(wait).isEqualTo(scheduler.config().jobstoreRetryInterval());
+        assertThat(scheduler.lastPassFailure()).isNotNull();
+        assertThat(scheduler.lastPassFailure().error()).isInstanceOf(LinkageError.class);
+        assertThat(scheduler.lastPassFailure().at()).isEqualTo(T0);
+
+        scheduler.removeJob("erroring");
+        scheduler.processJobs();
+        assertThat(scheduler.lastPassFailure()).as("cleared by a pass that succeeded").isNull();
+    }
+
+    @Test
+    void boundsTheRunsOfALongOutageWithoutCoalesceAndReportsTheRestAsMissed() {
+        scheduler.start();
+        scheduler.addJob(dueNow("tick", everySecond()).coalesce(false).misfireGraceTime(null).build());
+        long outage = 2 * 86_400;
+        clock.advance(Duration.ofSeconds(outage));
+
+        scheduler.processJobs();
+
+        assertThat(calls).hasSize(Job.MAX_DUE_RUNS);
+        SchedulerEvent.JobRunsMissed missed = events.stream().filter(SchedulerEvent.JobRunsMissed.class::isInstance)
+                .map(SchedulerEvent.JobRunsMissed.class::cast).findFirst().orElseThrow();
+        assertThat(missed.count()).isEqualTo(outage + 1 - Job.MAX_DUE_RUNS);
+        assertThat(missed.firstScheduledRunTime().toInstant()).isEqualTo(T0);
+        assertThat(missed.lastScheduledRunTime().toInstant())
+                .isEqualTo(T0.plusSeconds(outage - Job.MAX_DUE_RUNS));
+        assertThat(scheduler.getJob("tick").nextRunTime().toInstant()).isEqualTo(T0.plusSeconds(outage + 1));
+    }
+
+    @Test
+    void refusesAJobAddedAfterShutdownInsteadOfKeepingItPending() {
+        scheduler.start();
+        scheduler.shutdown();
+
+        assertThatThrownBy(() -> scheduler.addJob(dueNow("late", everySecond()).build()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("shut down")
+                .hasMessageContaining("'late'");
+        assertThat(scheduler.getJobs()).isEmpty();
+    }
+
     /** A memory store that throws while {@code failing}, as a database that is down. */
     static final class FlakyJobStore implements io.github.apscheduler4j.store.JobStore {
         private final MemoryJobStore memory = new MemoryJobStore();

@@ -240,17 +240,7 @@ public abstract class ProcessClusterContract {
     }
 
     /** A node JVM, its output in {@code target/cluster-logs/<test>-<instance>.log}. */
-    private static final class NodeProcess {
-
-        private final String instanceId;
-        private final Process process;
-        private final Path log;
-
-        private NodeProcess(String instanceId, Process process, Path log) {
-            this.instanceId = instanceId;
-            this.process = process;
-            this.log = log;
-        }
+    private record NodeProcess(String instanceId, Process process, Path log) {
 
         static NodeProcess start(String instanceId, String testName, Class<?> mainClass, List<String> arguments)
                 throws IOException {
