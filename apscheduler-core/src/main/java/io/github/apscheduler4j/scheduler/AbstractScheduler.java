@@ -277,8 +277,10 @@ public abstract class AbstractScheduler implements Scheduler {
 
     @Override
     public JobHandle rescheduleJob(String id, String jobstore, Trigger trigger) {
-        ZonedDateTime next = trigger.nextFireTime(null, now());
-        return updateJob(id, jobstore, true, job -> job.toBuilder().trigger(trigger).nextRunTime(next).build());
+        // the time read as the write is made (again on each retry): a time read earlier could name a fire that another
+        // instance claimed meanwhile, and writing it would run that fire twice
+        return updateJob(id, jobstore, true, job -> job.toBuilder().trigger(trigger)
+                .nextRunTime(trigger.nextFireTime(null, now())).build());
     }
 
     @Override
@@ -294,13 +296,12 @@ public abstract class AbstractScheduler implements Scheduler {
     @Override
     public JobHandle resumeJob(String id, String jobstore) {
         JobDirectory.Located located = locked(() -> locate(id, jobstore));
-        ZonedDateTime now = now();
-        if (located.job().trigger().nextFireTime(null, now) == null) {
+        if (located.job().trigger().nextFireTime(null, now()) == null) {
             removeJob(id, located.alias());
             return null;
         }
-        // from the job as stored when the write happens: its trigger may have been changed meanwhile
-        return updateJob(id, located.alias(), true, job -> job.withNextRunTime(job.trigger().nextFireTime(null, now)));
+        // from the job as stored and the time as the write is made, as rescheduleJob does
+        return updateJob(id, located.alias(), true, job -> job.withNextRunTime(job.trigger().nextFireTime(null, now())));
     }
 
     /**

@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The compare-and-set claims on a {@link JdbcJobStore}'s table: each moves a job on only if its row still has the
@@ -27,12 +28,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class JdbcClaims {
 
     private final JdbcTemplate template;
+    private final TransactionTemplate transactions;
     private final JdbcClient jdbc;
     private final String removal;
     private final String move;
 
-    JdbcClaims(JdbcTemplate template, String table) {
+    JdbcClaims(JdbcTemplate template, TransactionTemplate transactions, String table) {
         this.template = template;
+        this.transactions = transactions;
         this.jdbc = JdbcClient.create(template);
         this.removal = "DELETE FROM " + table + " WHERE id = ? AND version = ? AND quarantined IS NULL";
         this.move = "UPDATE " + table + " SET next_run_time = ?, version = version + 1, job_state = ?,"
@@ -41,10 +44,11 @@ final class JdbcClaims {
 
     /** Claims one job; see {@link JdbcJobStore#claimJob}. */
     boolean claim(JobStoreContext started, Job due, ZonedDateTime nextRunTime) {
-        if (nextRunTime == null) {
-            return jdbc.sql(removal).params(due.id(), due.version()).update() == 1;
-        }
-        return jdbc.sql(move).params(moveParams(started, due, nextRunTime)).update() == 1;
+        Object[] params = nextRunTime == null ? new Object[] {due.id(), due.version()}
+                : moveParams(started, due, nextRunTime);
+        Integer claimed = transactions.execute(status -> jdbc.sql(nextRunTime == null ? removal : move).params(params)
+                .update());
+        return claimed != null && claimed == 1;
     }
 
     /**
@@ -70,26 +74,16 @@ final class JdbcClaims {
         for (int i : moves) {
             moveParams.add(moveParams(started, claims.get(i).due(), claims.get(i).nextRunTime()));
         }
-        return template.execute((ConnectionCallback<BitSet>) connection -> {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                BitSet matched = new BitSet(claims.size());
-                boolean told = batch(connection, removal, removals, removalParams, matched)
-                        && batch(connection, move, moves, moveParams, matched);
-                if (!told) {
-                    connection.rollback();
-                    return null;
-                }
-                connection.commit();
-                return matched;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
+        return transactions.execute(status -> template.execute((ConnectionCallback<BitSet>) connection -> {
+            BitSet matched = new BitSet(claims.size());
+            boolean told = batch(connection, removal, removals, removalParams, matched)
+                    && batch(connection, move, moves, moveParams, matched);
+            if (!told) {
+                status.setRollbackOnly();
+                return null;
             }
-        });
+            return matched;
+        }));
     }
 
     /**

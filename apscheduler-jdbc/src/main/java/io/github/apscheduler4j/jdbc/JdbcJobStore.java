@@ -26,6 +26,8 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps jobs in a table of a relational database: APScheduler's {@code SQLAlchemyJobStore}, on spring-jdbc. One row
@@ -59,6 +61,7 @@ public final class JdbcJobStore implements JobStore {
     private final String table;
     private final JdbcTemplate template;
     private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
     private final JdbcClaims claims;
     private final boolean listenForChanges;
     private final DataSource listenerDataSource;
@@ -74,7 +77,10 @@ public final class JdbcJobStore implements JobStore {
         this.table = jobTable.qualifiedName();
         this.template = new JdbcTemplate(b.dataSource);
         this.jdbc = JdbcClient.create(template);
-        this.claims = new JdbcClaims(template, table);
+        // every write in a transaction of its own (or the caller's), so that a pool that hands out connections with
+        // auto-commit off (common beside JPA) commits it too
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(b.dataSource));
+        this.claims = new JdbcClaims(template, transactions, table);
         this.listenForChanges = b.listenForChanges;
         this.listenerDataSource = b.listenerDataSource != null ? b.listenerDataSource : b.dataSource;
     }
@@ -93,7 +99,7 @@ public final class JdbcJobStore implements JobStore {
         alias = context.alias();
         reader = new StoredJobReader(context, table, this::quarantine, log);
         this.context = context; // after the reader: a context means a started store, one that can read
-        dialect = jobTable.prepare(template, alias);
+        dialect = transactions.execute(status -> jobTable.prepare(template, alias));
         stopListener();
         if (listenForChanges) {
             listener = dialect.listenForChanges(listenerDataSource, table, context.wakeup(), alias);
@@ -207,11 +213,13 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public void removeAllJobs() {
         JdbcDialect chosen = dialect;
-        if (chosen == null) {
-            jdbc.sql("DELETE FROM " + table).update(); // before start, as the write below
-        } else {
-            chosen.removeAllJobs(jdbc, table);
-        }
+        transactions.executeWithoutResult(status -> {
+            if (chosen == null) {
+                jdbc.sql("DELETE FROM " + table).update(); // before start, as the write below
+            } else {
+                chosen.removeAllJobs(jdbc, table);
+            }
+        });
     }
 
     /**
@@ -250,7 +258,9 @@ public final class JdbcJobStore implements JobStore {
      */
     private int write(String sql, Object... params) {
         JdbcDialect chosen = dialect;
-        return chosen == null ? jdbc.sql(sql).params(params).update() : chosen.writeJob(jdbc, table, sql, params);
+        Integer written = transactions.execute(status -> chosen == null ? jdbc.sql(sql).params(params).update()
+                : chosen.writeJob(jdbc, table, sql, params));
+        return written == null ? 0 : written;
     }
 
     private JobStoreContext started() {
@@ -275,8 +285,9 @@ public final class JdbcJobStore implements JobStore {
 
     private boolean quarantine(StoredJob row, String reason) {
         String stored = reason.length() > MAX_REASON_LENGTH ? reason.substring(0, MAX_REASON_LENGTH) : reason;
-        return jdbc.sql("UPDATE " + table + " SET quarantined = ? WHERE id = ? AND version = ? AND quarantined IS NULL")
-                .params(stored, row.id(), row.version()).update() == 1;
+        Integer flagged = transactions.execute(status -> jdbc.sql("UPDATE " + table + " SET quarantined = ? WHERE id = ?"
+                + " AND version = ? AND quarantined IS NULL").params(stored, row.id(), row.version()).update());
+        return flagged != null && flagged == 1;
     }
 
     static SqlParameterValue millis(ZonedDateTime time) {

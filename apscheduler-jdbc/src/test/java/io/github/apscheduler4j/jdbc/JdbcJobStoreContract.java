@@ -21,9 +21,14 @@ abstract class JdbcJobStoreContract extends SharedJobStoreContract {
      * On PostgreSQL, each store object LISTENs on a connection of its own, outside the test pool: a test opens up to
      * four store objects, and the pool has four connections.
      */
+    /** Where the stores get their connections: the test's own pool unless a leaf says otherwise. */
+    protected DataSource storeDataSource() {
+        return dataSource();
+    }
+
     @Override
     protected JobStore newStore() {
-        DataSource dataSource = dataSource();
+        DataSource dataSource = storeDataSource();
         return JdbcJobStore.builder(dataSource).initializeSchema(SchemaInitialization.ALWAYS)
                 .listenerDataSource(unpooled(dataSource)).build();
     }

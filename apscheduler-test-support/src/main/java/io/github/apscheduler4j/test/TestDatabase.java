@@ -44,6 +44,22 @@ public final class TestDatabase {
         return server("MariaDB", MARIADB_URL, "SET time_zone = '-08:00'");
     }
 
+    /**
+     * A second pool on the same database as {@code pool} (one of this class's) whose connections come with auto-commit
+     * off, as a pool set up for JPA hands them out: a store must commit its writes itself. Closed with the JVM.
+     */
+    public static DataSource withAutoCommitOff(DataSource pool) {
+        HikariDataSource source = (HikariDataSource) pool;
+        return POOLS.computeIfAbsent(source.getJdbcUrl() + "#auto-commit-off", key -> {
+            HikariConfig config = new HikariConfig();
+            source.copyStateTo(config);
+            config.setPoolName(source.getPoolName() + "-auto-commit-off");
+            config.setAutoCommit(false);
+            HikariDataSource autoCommitOff = new HikariDataSource(config);
+            return () -> autoCommitOff;
+        }).get();
+    }
+
     private static DataSource server(String name, String variable, String sessionZoneSql) {
         String url = System.getenv(variable);
         if (url == null || url.isBlank()) {
