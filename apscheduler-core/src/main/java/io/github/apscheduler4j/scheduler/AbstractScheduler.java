@@ -189,6 +189,11 @@ public abstract class AbstractScheduler implements Scheduler {
         return lastPassFailure;
     }
 
+    @Override
+    public Map<String, String> jobsNotRunnableHere() {
+        return pass.unrunnableJobs();
+    }
+
     /** The loop stopped on its own while the scheduler runs: no pass will come, which health reports. */
     void loopEnded(Throwable reason) {
         lastPassFailure = new PassFailure(config.clock().instant(), reason);
@@ -381,7 +386,9 @@ public abstract class AbstractScheduler implements Scheduler {
         Map.Entry<Job, JobExecutor> found = locked(() -> {
             requireStarted(id);
             Job located = locate(id, jobstore).job();
-            return Map.entry(located, executors.require(located.executor(), id));
+            JobExecutor executor = executors.require(located.executor(), id);
+            return Map.entry(located.target().isResolved() ? located
+                    : located.withTarget(specs.resolve(located.target())), executor);
         });
         Job job = found.getKey();
         JobExecutor executor = found.getValue();

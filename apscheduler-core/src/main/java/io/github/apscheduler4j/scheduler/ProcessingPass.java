@@ -6,6 +6,8 @@ import io.github.apscheduler4j.executor.JobExecutor;
 import io.github.apscheduler4j.executor.JobSubmission;
 import io.github.apscheduler4j.executor.MaxInstancesReachedException;
 import io.github.apscheduler4j.job.Job;
+import io.github.apscheduler4j.job.JobFunction;
+import io.github.apscheduler4j.job.JobTarget;
 import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobStore;
 import java.time.Instant;
@@ -37,10 +39,17 @@ final class ProcessingPass {
     // whether the store being processed has a due job this pass left due (it threw): its next run time is then past
     private boolean skipped;
 
+    private final UnrunnableJobs unrunnable = new UnrunnableJobs();
+
     ProcessingPass(SchedulerConfig config, ComponentRegistry<JobExecutor> executors, EventDispatcher dispatcher) {
         this.config = config;
         this.executors = executors;
         this.dispatcher = dispatcher;
+    }
+
+    /** The due jobs this instance skips because it cannot run them, with the reason, by id. */
+    Map<String, String> unrunnableJobs() {
+        return unrunnable.reasons();
     }
 
     /** Processes every store's due jobs; returns the earliest instant a next pass is due, or {@code null}. */
@@ -64,6 +73,7 @@ final class ProcessingPass {
     private Instant processStore(String alias, JobStore store, ZonedDateTime now, List<SchedulerEvent> events) {
         Instant retry = now.toInstant().plus(config.jobstoreRetryInterval());
         skipped = false;
+        unrunnable.beginPass();
         List<Job> dueJobs;
         try {
             dueJobs = store.dueJobs(now.toInstant());
@@ -82,10 +92,15 @@ final class ProcessingPass {
                 return retry;
             }
         }
+        unrunnable.endPass(alias);
         try {
-            Instant next = store.nextRunTime();
-            // a job left due would make the next pass come at once, and the one after: look again after a while
-            return skipped && next != null && !next.isAfter(now.toInstant()) ? retry : next;
+            if (!skipped) {
+                return store.nextRunTime();
+            }
+            // the jobs left due would make every pass come at once: wake for the next job after them, and look at
+            // them again after the retry interval (a class or an executor may have come)
+            Instant next = store.nextRunTimeAfter(now.toInstant());
+            return next == null || !next.isAfter(now.toInstant()) || next.isAfter(retry) ? retry : next;
         } catch (RuntimeException e) {
             log.warn("Error getting the next run time from job store '{}'; retrying in {}", alias,
                     config.jobstoreRetryInterval(), e);
@@ -105,16 +120,13 @@ final class ProcessingPass {
             List<SchedulerEvent> events) {
         List<DueJob> due = new ArrayList<>(jobs.size());
         List<JobClaim> claims = new ArrayList<>(jobs.size());
-        for (Job job : jobs) {
-            JobExecutor executor = executors.get(job.executor());
-            if (executor == null) {
-                // APScheduler removes such a job; we keep it, paused, so that nothing stored is lost
-                log.error("Executor '{}' of job '{}' does not exist; pausing the job (known executors: {})",
-                        job.executor(), job.id(), executors.aliases());
-                store.updateJob(job.withNextRunTime(null));
-                events.add(new SchedulerEvent.JobModified(job.id(), alias));
+        for (Job read : jobs) {
+            Job job = runnableHere(alias, read);
+            if (job == null) {
+                skipped = true;
                 continue;
             }
+            JobExecutor executor = executors.get(job.executor());
             // the due run times, and the fire time after the last of them, found in one search of the trigger
             Job.DueRuns runs;
             try {
@@ -157,6 +169,41 @@ final class ProcessingPass {
             submit(alias, executor, claimed.subList(from, to), events);
             from = to;
         }
+    }
+
+    /**
+     * The job, with its target resolved, when this instance can run it; else {@code null}, after reporting why (a
+     * WARN once per job and reason). The stored job is left as it is: APScheduler removes a job whose executor is
+     * missing, and pausing it in a shared store would stop the instances that can run it.
+     */
+    private Job runnableHere(String alias, Job job) {
+        String trouble = null;
+        Job runnable = job;
+        if (executors.get(job.executor()) == null) {
+            trouble = "its executor '" + job.executor() + "' is not configured here (executors: " + executors.aliases()
+                    + ")";
+        } else if (!job.target().isResolved()) {
+            try {
+                JobFunction function = config.targetResolver().resolve(job.target().reference());
+                if (function == null) {
+                    trouble = "no resolver here handles its target '" + job.target().reference() + "'";
+                } else {
+                    runnable = job.withTarget(JobTarget.of(job.target().reference(), function));
+                }
+            } catch (RuntimeException e) {
+                trouble = "its target cannot be resolved here: " + e.getMessage();
+            }
+        }
+        if (trouble == null) {
+            unrunnable.clear(job.id());
+            return runnable;
+        }
+        if (unrunnable.report(job.id(), alias, trouble)) {
+            log.warn("Job '{}' of job store '{}' is not runnable on this instance ({}) and is skipped here; the stored"
+                    + " job is left as it is for instances that can run it: {}", job.id(), alias, config.instanceId(),
+                    trouble);
+        }
+        return null;
     }
 
     /**

@@ -145,4 +145,13 @@ public interface Scheduler {
 
     /** Makes the processing loop look at the stores now instead of at its next planned wake-up. */
     void wakeup();
+
+    /**
+     * The due jobs this instance skips because it cannot run them (a target class or bean, or an executor, it lacks),
+     * each with the reason, by id: this instance's trouble, while the stored jobs stay as they are for instances that
+     * can run them.
+     */
+    default Map<String, String> jobsNotRunnableHere() {
+        return Map.of();
+    }
 }

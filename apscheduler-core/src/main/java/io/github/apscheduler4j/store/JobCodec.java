@@ -30,9 +30,11 @@ import tools.jackson.databind.json.JsonMapper;
  * and next_run_time (ISO-8601 with offset). The store keeps the next run time and the version in columns of
  * their own, which are authoritative; the state's next run time only restores precision a column lacks.
  *
- * <p>Decoding resolves the target through the store's {@link io.github.apscheduler4j.job.JobTargetResolver} and
- * rebuilds the trigger in the scheduler's zone with its clock. A state that cannot be decoded raises
- * {@link UndecodableJobException}, whose reason the store reports as a {@link QuarantinedJob}. Thread safe.
+ * <p>Decoding rebuilds the trigger in the scheduler's zone with its clock and resolves the target through the
+ * store's {@link io.github.apscheduler4j.job.JobTargetResolver} where this instance can (else the job keeps its
+ * reference only, and the scheduler skips it here). A state that no instance can read (not JSON, another format,
+ * an unknown trigger) raises {@link UndecodableJobException}, whose reason the store reports as a
+ * {@link QuarantinedJob}. Thread safe.
  */
 public final class JobCodec {
 
@@ -143,7 +145,7 @@ public final class JobCodec {
         return Job.builder()
                 .id(id)
                 .name(state.string("name", false))
-                .target(resolve(id, state.string("target", true)))
+                .target(resolve(state.string("target", true)))
                 .args(state.list("args"))
                 .kwargs(state.map("kwargs"))
                 .trigger(trigger)
@@ -157,17 +159,21 @@ public final class JobCodec {
                 .build();
     }
 
-    private JobTarget resolve(String id, String reference) {
+    /**
+     * The target with its function when this instance can resolve it; else by reference only: the job is still read
+     * (listed, shown, claimed by instances that can run it), and the scheduler skips it here, saying why. A target
+     * missing here is this instance's trouble, not the record's: the record is never quarantined for it.
+     */
+    private JobTarget resolve(String reference) {
         JobFunction function = resolved.get(reference);
         if (function == null) {
             try {
                 function = context.targetResolver().resolve(reference);
             } catch (RuntimeException e) {
-                throw new UndecodableJobException(id, "target: " + e.getMessage(), e);
+                return JobTarget.of(reference);
             }
             if (function == null) {
-                throw new UndecodableJobException(id, "target: no resolver handles the reference '" + reference + "'",
-                        null);
+                return JobTarget.of(reference);
             }
             resolved.put(reference, function);
         }

@@ -44,6 +44,15 @@ public interface JobStore {
     /** The earliest next run time of any job, or {@code null} when no job is scheduled. */
     Instant nextRunTime();
 
+    /**
+     * The earliest next run time after {@code instant}, or {@code null} when no job is scheduled later: when the
+     * scheduler has left some due jobs due (it cannot run them), when it must look next. The default answers
+     * {@link #nextRunTime()}, which the scheduler then treats as "look again after the retry interval".
+     */
+    default Instant nextRunTimeAfter(Instant instant) {
+        return nextRunTime();
+    }
+
     /** Every job: scheduled ones by next run time (ties by id), then paused ones by id. */
     List<Job> allJobs();
 
@@ -66,7 +75,7 @@ public interface JobStore {
     void removeAllJobs();
 
     /**
-     * The stored records that could not be read back as jobs (bad JSON, unknown trigger, unresolvable target),
+     * The stored records that could not be read back as jobs (bad JSON, another format, unknown trigger),
      * by id. A persistent store checks a record when it reads it (as due, looked up or listed); one it cannot
      * read is flagged and logged once, then kept, skipped by every other operation and reported here: never
      * run and never deleted or overwritten on the store's own account: {@link #removeJob} or {@link #removeAllJobs}

@@ -41,6 +41,11 @@ public final class MemoryJobStore implements JobStore {
     }
 
     @Override
+    public synchronized Instant nextRunTimeAfter(Instant instant) {
+        return scheduled.firstAfter(instant);
+    }
+
+    @Override
     public synchronized List<Job> allJobs() {
         ArrayList<Job> all = new ArrayList<>(jobsById.size());
         scheduled.addAll(all);

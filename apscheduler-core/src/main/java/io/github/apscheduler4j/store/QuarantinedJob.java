@@ -3,8 +3,8 @@ package io.github.apscheduler4j.store;
 import java.util.Objects;
 
 /**
- * A stored job record that could not be read back: its state is not valid JSON, names an unknown trigger, or
- * its target cannot be resolved. Persistent stores keep such records, flag them and report them here; they never
+ * A stored job record that could not be read back: its state is not valid JSON, is of another format or names an
+ * unknown trigger (a target this instance cannot resolve does not make a record unreadable). Persistent stores keep such records, flag them and report them here; they never
  * run them and never delete them on their own.
  *
  * @param id the record's id

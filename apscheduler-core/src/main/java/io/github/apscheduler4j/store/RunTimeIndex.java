@@ -160,6 +160,12 @@ final class RunTimeIndex {
         return first == null ? null : Instant.ofEpochSecond(first.getKey().seconds, first.getKey().nanos);
     }
 
+    /** The earliest next run time after the instant, or {@code null} when there is none. */
+    Instant firstAfter(Instant instant) {
+        Entry later = byTime.higherKey(new Entry(instant.getEpochSecond(), instant.getNano()));
+        return later == null ? null : Instant.ofEpochSecond(later.seconds, later.nanos);
+    }
+
     /** Adds the jobs of the entries at or before the instant, earliest first; those of one instant as added. */
     void addDue(long seconds, int nanos, ArrayList<Job> due) {
         for (Map.Entry<Entry, Object> at : byTime.entrySet()) {

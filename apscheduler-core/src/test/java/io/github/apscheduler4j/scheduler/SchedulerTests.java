@@ -435,17 +435,29 @@ class SchedulerTests {
     }
 
     @Test
-    void pausesAJobWhoseExecutorWasRemovedInsteadOfDroppingIt() {
+    void skipsAJobWhoseExecutorIsMissingHereLeavesItAsStoredAndRunsItOnceTheExecutorComes() {
         scheduler.start();
         scheduler.addExecutor("direct", new DirectJobExecutor());
         scheduler.addJob(everyTenSecondsJob("tick").executor("direct").build());
+        scheduler.addJob(JobSpec.builder(recording()).id("other").trigger(Triggers.create("interval",
+                Map.of("seconds", 3, "start_date", "2026-01-01T00:00:10Z", "timezone", "UTC"), UTC)).build());
         scheduler.removeExecutor("direct", true);
+        Job stored = scheduler.getJob("tick");
 
         advance(10);
-        scheduler.processJobs();
+        Duration wait = scheduler.processJobs();
 
-        assertThat(calls).isEmpty();
-        assertThat(scheduler.getJob("tick").isPaused()).isTrue();
+        assertThat(calls).as("only the other job ran").hasSize(1);
+        assertThat(scheduler.getJob("tick")).as("left exactly as stored").isEqualTo(stored);
+        assertThat(scheduler.jobsNotRunnableHere()).containsOnlyKeys("tick");
+        assertThat(scheduler.jobsNotRunnableHere().get("tick")).contains("executor 'direct' is not configured here");
+        assertThat(wait).as("woken for the other job's next fire, not held up by the skipped one")
+                .isEqualTo(Duration.ofSeconds(3));
+
+        scheduler.addExecutor("direct", new DirectJobExecutor());
+        scheduler.processJobs();
+        assertThat(calls).hasSize(2);
+        assertThat(scheduler.jobsNotRunnableHere()).isEmpty();
     }
 
     @Test
@@ -589,8 +601,8 @@ class SchedulerTests {
 
         assertThat(calls).containsExactly(List.of(List.of("fine"), Map.of()));
         assertThat(scheduler.getJob("broken").nextRunTime().toInstant()).as("left as it was").isEqualTo(T0);
-        assertThat(wait).as("the broken job is still due: the loop looks again after the retry interval, not at once")
-                .isEqualTo(scheduler.config().jobstoreRetryInterval());
+        assertThat(wait).as("the broken job is still due: the loop wakes for the other's next fire, not at once")
+                .isEqualTo(Duration.ofSeconds(1));
         assertThat(scheduler.lastPassFailure()).isNull();
     }
 

@@ -171,13 +171,17 @@ class JobCodecTests {
     }
 
     @Test
-    void reportsAnUnresolvableTarget() {
+    void readsAJobWhoseTargetIsMissingHereByReferenceOnlyInsteadOfRefusingTheRecord() {
         String missingClass = state(job("bad").target(JobTarget.of("com.acme.Missing::run")).build());
         String otherScheme = state(job("bad").target(JobTarget.of("bean:reports.nightly")).build());
 
-        assertThat(reasonFor(missingClass)).isEqualTo("target: job target 'com.acme.Missing::run': class com.acme.Missing"
-                + " not found");
-        assertThat(reasonFor(otherScheme)).isEqualTo("target: no resolver handles the reference 'bean:reports.nightly'");
+        Job withMissingClass = codec.decode("bad", missingClass, Instant.EPOCH, 1);
+        Job withOtherScheme = codec.decode("bad", otherScheme, Instant.EPOCH, 1);
+
+        assertThat(withMissingClass.target().reference()).isEqualTo("com.acme.Missing::run");
+        assertThat(withMissingClass.target().isResolved()).isFalse();
+        assertThat(withOtherScheme.target().reference()).isEqualTo("bean:reports.nightly");
+        assertThat(withOtherScheme.target().isResolved()).isFalse();
     }
 
     @Test

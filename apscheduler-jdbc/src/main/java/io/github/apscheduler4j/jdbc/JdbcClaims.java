@@ -17,7 +17,6 @@ import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The compare-and-set claims on a {@link JdbcJobStore}'s table: each moves a job on only if its row still has the
@@ -28,12 +27,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 final class JdbcClaims {
 
     private final JdbcTemplate template;
-    private final TransactionTemplate transactions;
+    private final JdbcTransactions transactions;
     private final JdbcClient jdbc;
     private final String removal;
     private final String move;
 
-    JdbcClaims(JdbcTemplate template, TransactionTemplate transactions, String table) {
+    JdbcClaims(JdbcTemplate template, JdbcTransactions transactions, String table) {
         this.template = template;
         this.transactions = transactions;
         this.jdbc = JdbcClient.create(template);
@@ -46,9 +45,7 @@ final class JdbcClaims {
     boolean claim(JobStoreContext started, Job due, ZonedDateTime nextRunTime) {
         Object[] params = nextRunTime == null ? new Object[] {due.id(), due.version()}
                 : moveParams(started, due, nextRunTime);
-        Integer claimed = transactions.execute(status -> jdbc.sql(nextRunTime == null ? removal : move).params(params)
-                .update());
-        return claimed != null && claimed == 1;
+        return transactions.update(() -> jdbc.sql(nextRunTime == null ? removal : move).params(params).update()) == 1;
     }
 
     /**
@@ -74,7 +71,7 @@ final class JdbcClaims {
         for (int i : moves) {
             moveParams.add(moveParams(started, claims.get(i).due(), claims.get(i).nextRunTime()));
         }
-        return transactions.execute(status -> template.execute((ConnectionCallback<BitSet>) connection -> {
+        return transactions.run(status -> template.execute((ConnectionCallback<BitSet>) connection -> {
             BitSet matched = new BitSet(claims.size());
             boolean told = batch(connection, removal, removals, removalParams, matched)
                     && batch(connection, move, moves, moveParams, matched);

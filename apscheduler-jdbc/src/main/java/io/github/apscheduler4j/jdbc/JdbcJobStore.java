@@ -26,8 +26,6 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps jobs in a table of a relational database: APScheduler's {@code SQLAlchemyJobStore}, on spring-jdbc. One row
@@ -61,7 +59,7 @@ public final class JdbcJobStore implements JobStore {
     private final String table;
     private final JdbcTemplate template;
     private final JdbcClient jdbc;
-    private final TransactionTemplate transactions;
+    private final JdbcTransactions transactions;
     private final JdbcClaims claims;
     private final boolean listenForChanges;
     private final DataSource listenerDataSource;
@@ -77,9 +75,7 @@ public final class JdbcJobStore implements JobStore {
         this.table = jobTable.qualifiedName();
         this.template = new JdbcTemplate(b.dataSource);
         this.jdbc = JdbcClient.create(template);
-        // every write in a transaction of its own (or the caller's), so that a pool that hands out connections with
-        // auto-commit off (common beside JPA) commits it too
-        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(b.dataSource));
+        this.transactions = new JdbcTransactions(b.dataSource);
         this.claims = new JdbcClaims(template, transactions, table);
         this.listenForChanges = b.listenForChanges;
         this.listenerDataSource = b.listenerDataSource != null ? b.listenerDataSource : b.dataSource;
@@ -99,7 +95,7 @@ public final class JdbcJobStore implements JobStore {
         alias = context.alias();
         reader = new StoredJobReader(context, table, this::quarantine, log);
         this.context = context; // after the reader: a context means a started store, one that can read
-        dialect = transactions.execute(status -> jobTable.prepare(template, alias));
+        dialect = transactions.run(status -> jobTable.prepare(template, alias));
         stopListener();
         if (listenForChanges) {
             listener = dialect.listenForChanges(listenerDataSource, table, context.wakeup(), alias);
@@ -149,6 +145,17 @@ public final class JdbcJobStore implements JobStore {
         // the column holds milliseconds; a job due later within the last one is not due yet
         due.removeIf(job -> job.nextRunTime().toInstant().isAfter(now));
         return due;
+    }
+
+    /**
+     * The earliest next run time in the millisecond of {@code instant} or later: the column holds milliseconds, so a
+     * job due later within that millisecond is not missed (one due earlier within it may be answered).
+     */
+    @Override
+    public Instant nextRunTimeAfter(Instant instant) {
+        return jdbc.sql("SELECT next_run_time FROM " + table + " WHERE next_run_time >= ? AND quarantined IS NULL"
+                + " ORDER BY next_run_time LIMIT 1").param(instant.toEpochMilli())
+                .query((rs, n) -> Instant.ofEpochMilli(rs.getLong(1))).optional().orElse(null);
     }
 
     @Override
@@ -213,12 +220,13 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public void removeAllJobs() {
         JdbcDialect chosen = dialect;
-        transactions.executeWithoutResult(status -> {
+        transactions.run(status -> {
             if (chosen == null) {
                 jdbc.sql("DELETE FROM " + table).update(); // before start, as the write below
             } else {
                 chosen.removeAllJobs(jdbc, table);
             }
+            return null;
         });
     }
 
@@ -258,9 +266,8 @@ public final class JdbcJobStore implements JobStore {
      */
     private int write(String sql, Object... params) {
         JdbcDialect chosen = dialect;
-        Integer written = transactions.execute(status -> chosen == null ? jdbc.sql(sql).params(params).update()
+        return transactions.update(() -> chosen == null ? jdbc.sql(sql).params(params).update()
                 : chosen.writeJob(jdbc, table, sql, params));
-        return written == null ? 0 : written;
     }
 
     private JobStoreContext started() {
@@ -285,9 +292,8 @@ public final class JdbcJobStore implements JobStore {
 
     private boolean quarantine(StoredJob row, String reason) {
         String stored = reason.length() > MAX_REASON_LENGTH ? reason.substring(0, MAX_REASON_LENGTH) : reason;
-        Integer flagged = transactions.execute(status -> jdbc.sql("UPDATE " + table + " SET quarantined = ? WHERE id = ?"
-                + " AND version = ? AND quarantined IS NULL").params(stored, row.id(), row.version()).update());
-        return flagged != null && flagged == 1;
+        return transactions.update(() -> jdbc.sql("UPDATE " + table + " SET quarantined = ? WHERE id = ? AND version = ?"
+                + " AND quarantined IS NULL").params(stored, row.id(), row.version()).update()) == 1;
     }
 
     static SqlParameterValue millis(ZonedDateTime time) {

@@ -125,8 +125,17 @@ public final class MongoJobStore implements JobStore {
 
     @Override
     public Instant nextRunTime() {
-        Query earliest = query(where(NEXT_RUN_TIME).ne(null).and(QUARANTINED).is(null)).with(Sort.by(NEXT_RUN_TIME))
-                .limit(1);
+        return earliest(where(NEXT_RUN_TIME).ne(null));
+    }
+
+    /** As the JDBC store's: from the millisecond of {@code instant} on, since the field holds milliseconds. */
+    @Override
+    public Instant nextRunTimeAfter(Instant instant) {
+        return earliest(where(NEXT_RUN_TIME).gte(instant.toEpochMilli()));
+    }
+
+    private Instant earliest(Criteria nextRunTime) {
+        Query earliest = query(nextRunTime.and(QUARANTINED).is(null)).with(Sort.by(NEXT_RUN_TIME)).limit(1);
         earliest.fields().include(NEXT_RUN_TIME);
         Document first = template.findOne(earliest, Document.class, collection);
         return first != null && first.get(NEXT_RUN_TIME) instanceof Number millis ? Instant.ofEpochMilli(millis.longValue())
