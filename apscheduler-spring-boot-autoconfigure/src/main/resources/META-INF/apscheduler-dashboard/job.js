@@ -25,6 +25,7 @@ export function showJob(details, session, now) {
         ['Trigger', `${esc(job.trigger.words)}<br><code>${esc(job.trigger.description)}</code>`],
         ['Next run', next == null ? 'none: paused' : `<time datetime="${esc(job.nextRunTime)}">${formatDateTime(next)}</time> (${formatRelative(next, now)})`],
         ['Paused', job.paused ? '<span class="badge paused">Paused</span>' : 'No'],
+        ...(job.notRunnableHere == null ? [] : [['Not runnable here', esc(job.notRunnableHere)]]),
         ['Last run', `${outcomeBadge(job.lastRun?.outcome)} ${formatDuration(job.lastRun?.durationMillis)}`],
         ['Runs', `<code>${esc(job.target)}</code>`],
         ['Store', esc(job.jobstore)],

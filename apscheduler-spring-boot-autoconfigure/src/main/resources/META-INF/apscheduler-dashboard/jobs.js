@@ -80,6 +80,12 @@ function compare(a, b) {
     return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** "Not runnable here", with the reason on hover: this instance skips the job, others that can run it do. */
+function notRunnableBadge(job) {
+    return job.notRunnableHere == null ? ''
+        : ` <span class="badge not-runnable" title="${esc(job.notRunnableHere)}">not runnable here</span>`;
+}
+
 function row(job) {
     const name = esc(job.name);
     const id = esc(job.id);
@@ -92,7 +98,7 @@ function row(job) {
         : `<time datetime="${esc(job.nextRunTime)}">${formatDateTime(job.next)}</time><span class="rel">${formatRelative(job.next, state.now)}</span>`;
     return `<tr role="row" data-id="${id}"${job.paused ? ' class="is-paused"' : ''}>`
         + `<td role="cell" data-label="ID"><a href="#/jobs/${encodeURIComponent(job.id)}" data-slot="link">${id}</a></td>`
-        + `<td role="cell" data-label="Name">${name}</td>`
+        + `<td role="cell" data-label="Name">${name}${notRunnableBadge(job)}</td>`
         + `<td role="cell" data-label="Trigger"><span class="trigger-words" title="${esc(job.trigger.description)}">${esc(job.trigger.words)}</span></td>`
         + `<td role="cell" data-label="Next run" class="nowrap">${next}</td>`
         + `<td role="cell" data-label="Store">${esc(job.jobstore)}</td>`

@@ -92,7 +92,7 @@ final class ProcessingPass {
                 return retry;
             }
         }
-        unrunnable.endPass(alias);
+        unrunnable.endPass(alias, id -> stillUnrunnable(store, id));
         try {
             if (!skipped) {
                 return store.nextRunTime();
@@ -177,33 +177,50 @@ final class ProcessingPass {
      * missing, and pausing it in a shared store would stop the instances that can run it.
      */
     private Job runnableHere(String alias, Job job) {
-        String trouble = null;
-        Job runnable = job;
-        if (executors.get(job.executor()) == null) {
-            trouble = "its executor '" + job.executor() + "' is not configured here (executors: " + executors.aliases()
-                    + ")";
-        } else if (!job.target().isResolved()) {
-            try {
-                JobFunction function = config.targetResolver().resolve(job.target().reference());
-                if (function == null) {
-                    trouble = "no resolver here handles its target '" + job.target().reference() + "'";
-                } else {
-                    runnable = job.withTarget(JobTarget.of(job.target().reference(), function));
-                }
-            } catch (RuntimeException e) {
-                trouble = "its target cannot be resolved here: " + e.getMessage();
-            }
-        }
-        if (trouble == null) {
+        Assessment assessment = assess(job);
+        if (assessment.trouble() == null) {
             unrunnable.clear(job.id());
-            return runnable;
+            return assessment.runnable();
         }
-        if (unrunnable.report(job.id(), alias, trouble)) {
+        if (unrunnable.report(job.id(), alias, assessment.trouble())) {
             log.warn("Job '{}' of job store '{}' is not runnable on this instance ({}) and is skipped here; the stored"
                     + " job is left as it is for instances that can run it: {}", job.id(), alias, config.instanceId(),
-                    trouble);
+                    assessment.trouble());
         }
         return null;
+    }
+
+    /** Whether this instance can run a job: the job with its target resolved, or what it lacks. */
+    private record Assessment(Job runnable, String trouble) {
+    }
+
+    private Assessment assess(Job job) {
+        if (executors.get(job.executor()) == null) {
+            return new Assessment(null, "its executor '" + job.executor() + "' is not configured here (executors: "
+                    + executors.aliases() + ")");
+        }
+        if (job.target().isResolved()) {
+            return new Assessment(job, null);
+        }
+        try {
+            JobFunction function = config.targetResolver().resolve(job.target().reference());
+            return function == null
+                    ? new Assessment(null, "no resolver here handles its target '" + job.target().reference() + "'")
+                    : new Assessment(job.withTarget(JobTarget.of(job.target().reference(), function)), null);
+        } catch (RuntimeException e) {
+            return new Assessment(null, "its target cannot be resolved here: " + e.getMessage());
+        }
+    }
+
+    /** Whether the stored job of that id is still one this instance cannot run; false when it is gone. */
+    private boolean stillUnrunnable(JobStore store, String id) {
+        try {
+            Job stored = store.lookupJob(id);
+            return stored != null && assess(stored).trouble() != null;
+        } catch (RuntimeException e) {
+            // the store is in trouble: keep the report until it can say
+            return true;
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * The due jobs this instance skips because it cannot run them (a target class or bean it lacks, an executor it has
@@ -39,10 +40,13 @@ final class UnrunnableJobs {
         }
     }
 
-    /** Forgets the jobs of the store that the pass over it did not skip again. */
-    void endPass(String jobstore) {
+    /**
+     * Forgets the jobs of the store that the pass over it did not meet (not due now, run by another instance) and that
+     * are gone or runnable here since; the others stay reported, and are not logged again when next met.
+     */
+    void endPass(String jobstore, Predicate<String> stillUnrunnable) {
         byJobId.entrySet().removeIf(entry -> entry.getValue().jobstore().equals(jobstore)
-                && !seenThisPass.contains(entry.getKey()));
+                && !seenThisPass.contains(entry.getKey()) && !stillUnrunnable.test(entry.getKey()));
     }
 
     /** The reason each job is skipped, by id. */

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the scheduler holds, read for people: its state, stores, executors and jobs, each job with its last runs from
@@ -48,7 +49,9 @@ public class ApSchedulerJobsService {
         scheduler.jobStores().forEach((alias, store) -> jobstores.put(alias, component(componentFactories.typeOf(store), store)));
         Map<String, ComponentDescriptor> executors = new LinkedHashMap<>();
         scheduler.executors().forEach((alias, executor) -> executors.put(alias, component(componentFactories.typeOf(executor), executor)));
-        List<JobDescriptor> jobs = scheduler.getJobs().stream().map(this::describe).toList();
+        LocalTrouble trouble = localTrouble();
+        List<JobDescriptor> jobs = scheduler.getJobs().stream()
+                .map(job -> JobDescriptor.of(job, history.lastRun(job.id()), trouble.of(job))).toList();
         return new SchedulerDescriptor(status(), jobstores, executors, jobs);
     }
 
@@ -81,7 +84,7 @@ public class ApSchedulerJobsService {
         }
         List<JobRun> runs = history.runs(id);
         // the last run from the same read as the runs, so that the two cannot disagree
-        JobDescriptor described = JobDescriptor.of(job, runs.isEmpty() ? null : runs.get(0));
+        JobDescriptor described = JobDescriptor.of(job, runs.isEmpty() ? null : runs.get(0), localTrouble().of(job));
         return new JobDetailsDescriptor(described, job.args(), job.kwargs(),
                 runs.stream().map(JobRunDescriptor::of).toList());
     }
@@ -180,7 +183,31 @@ public class ApSchedulerJobsService {
     }
 
     private JobDescriptor describe(Job job) {
-        return JobDescriptor.of(job, history.lastRun(job.id()));
+        return JobDescriptor.of(job, history.lastRun(job.id()), localTrouble().of(job));
+    }
+
+    private LocalTrouble localTrouble() {
+        // before start the executors are not all there yet (the default one comes with start): nothing to say then
+        return new LocalTrouble(scheduler.jobsNotRunnableHere(), scheduler.executors().keySet(), scheduler.isRunning());
+    }
+
+    /**
+     * Why this instance cannot run a job: what its loop reported on skipping it, or, for a job not due yet, what it
+     * will find (a target that does not resolve here, an executor not configured here).
+     */
+    private record LocalTrouble(Map<String, String> reported, Set<String> executors, boolean started) {
+
+        String of(Job job) {
+            String reason = reported.get(job.id());
+            if (reason != null || !started) {
+                return reason;
+            }
+            if (!executors.contains(job.executor())) {
+                return "its executor '" + job.executor() + "' is not configured here";
+            }
+            return job.target().isResolved() ? null
+                    : "its target '" + job.target().reference() + "' cannot be resolved here";
+        }
     }
 
     /** What can be done to one job. */

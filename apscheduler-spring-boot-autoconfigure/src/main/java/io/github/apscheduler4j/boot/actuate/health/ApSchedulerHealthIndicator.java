@@ -7,6 +7,8 @@ import io.github.apscheduler4j.store.JobStore;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
@@ -15,6 +17,9 @@ import org.springframework.boot.health.contributor.Health;
  * store cannot be reached, or its processing loop's last pass failed. Details give the state and, per store, whether it answered and its next run time or error.
  */
 public class ApSchedulerHealthIndicator extends AbstractHealthIndicator {
+
+    // the jobs named in the details at most; the count says how many there are
+    private static final int MAX_LISTED = 20;
 
     private final Scheduler scheduler;
 
@@ -47,6 +52,13 @@ public class ApSchedulerHealthIndicator extends AbstractHealthIndicator {
         builder.status(state != SchedulerState.STOPPED && storesUp && failure == null ? "UP" : "DOWN")
                 .withDetail("state", state.name())
                 .withDetail("jobstores", stores);
+        Map<String, String> notRunnableHere = scheduler.jobsNotRunnableHere();
+        if (!notRunnableHere.isEmpty()) {
+            // this instance's own trouble, not the scheduler's: reported, but the status stays as it is
+            builder.withDetail("notRunnableHere", Map.of("count", notRunnableHere.size(), "jobs",
+                    notRunnableHere.entrySet().stream().limit(MAX_LISTED).collect(Collectors.toMap(Map.Entry::getKey,
+                            Map.Entry::getValue, (a, b) -> a, TreeMap::new))));
+        }
         if (failure != null) {
             builder.withDetail("lastPassFailure", Map.of("at", failure.at().toString(), "error",
                     failure.error().getClass().getName() + ": " + failure.error().getMessage()));

@@ -4,6 +4,7 @@ import io.github.apscheduler4j.event.SchedulerEvent;
 import io.github.apscheduler4j.event.SchedulerListener;
 import io.github.apscheduler4j.scheduler.Scheduler;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -18,7 +19,8 @@ import java.util.List;
  * The scheduler's meters: {@code apscheduler.job.executions} (a timer of runs, tagged {@code job} and {@code outcome}
  * success or error), {@code apscheduler.job.misfires} (runs missed past their grace time, tagged {@code job}),
  * {@code apscheduler.job.lateness} (how long after its scheduled time a run started, tagged {@code job}) and the
- * {@code apscheduler.jobs} gauge (jobs per {@code store} and {@code state}, scheduled or paused).
+ * {@code apscheduler.jobs} gauge (jobs per {@code store} and {@code state}, scheduled or paused) and the
+ * {@code apscheduler.jobs.not.runnable.here} gauge (due jobs this instance skips, as it cannot run them).
  */
 public class ApSchedulerMetrics implements MeterBinder {
 
@@ -32,6 +34,10 @@ public class ApSchedulerMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         MultiGauge jobs = MultiGauge.builder("apscheduler.jobs")
                 .description("Jobs in each store, scheduled or paused")
+                .register(registry);
+        Gauge.builder("apscheduler.jobs.not.runnable.here", scheduler, s -> s.jobsNotRunnableHere().size())
+                .description("Due jobs this instance skips because it cannot run them (a target or an executor it"
+                        + " lacks); instances that can, run them")
                 .register(registry);
         Recorder recorder = new Recorder(registry, jobs);
         recorder.registerJobGauges();

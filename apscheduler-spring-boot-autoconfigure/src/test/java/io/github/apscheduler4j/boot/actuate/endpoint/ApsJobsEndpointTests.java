@@ -12,6 +12,7 @@ import io.github.apscheduler4j.boot.jobs.JobDescriptor;
 import io.github.apscheduler4j.boot.jobs.JobDetailsDescriptor;
 import io.github.apscheduler4j.boot.jobs.JobRunDescriptor;
 import io.github.apscheduler4j.boot.jobs.SchedulerDescriptor;
+import io.github.apscheduler4j.executor.DirectJobExecutor;
 import io.github.apscheduler4j.job.JobSpec;
 import io.github.apscheduler4j.scheduler.Scheduler;
 import java.time.Duration;
@@ -101,6 +102,22 @@ class ApsJobsEndpointTests {
             JobRunDescriptor run = details(endpoint, "failing").runs().get(0);
             assertThat(run.outcome()).isEqualTo("ERROR");
             assertThat(run.error()).isEqualTo("java.lang.IllegalStateException: disk full");
+        });
+    }
+
+    @Test
+    void saysWhyThisInstanceCannotRunAJobWhileOthersMay() {
+        run(context -> {
+            Scheduler scheduler = context.getBean(Scheduler.class);
+            scheduler.addExecutor("reports", new DirectJobExecutor());
+            scheduler.addJob(JobSpec.builder(() -> { }).id("on-reports").executor("reports")
+                    .trigger("interval", Map.of("hours", 1)).build());
+            scheduler.removeExecutor("reports", true);
+
+            ApsJobsEndpoint endpoint = endpoint(context);
+            assertThat(details(endpoint, "on-reports").job().notRunnableHere())
+                    .isEqualTo("its executor 'reports' is not configured here");
+            assertThat(details(endpoint, "nightly").job().notRunnableHere()).isNull();
         });
     }
 

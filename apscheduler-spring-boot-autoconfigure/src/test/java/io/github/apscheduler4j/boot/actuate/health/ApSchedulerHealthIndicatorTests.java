@@ -5,7 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.apscheduler4j.boot.autoconfigure.ApSchedulerAutoConfiguration;
 import io.github.apscheduler4j.boot.autoconfigure.ApSchedulerHealthAutoConfiguration;
+import io.github.apscheduler4j.executor.DirectJobExecutor;
 import io.github.apscheduler4j.job.Job;
+import io.github.apscheduler4j.job.JobSpec;
+import io.github.apscheduler4j.scheduler.Scheduler;
 import io.github.apscheduler4j.store.JobStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,6 +76,27 @@ class ApSchedulerHealthIndicatorTests {
             assertThat(health.getDetails()).containsEntry("state", "RUNNING");
             assertThat(health.getDetails().get("lastPassFailure")).asString()
                     .contains("java.lang.LinkageError: a class of the store is gone");
+        });
+    }
+
+    @Test
+    void upWithTheJobsThisInstanceCannotRunInItsDetails() {
+        contextRunner.run(context -> {
+            Scheduler scheduler = context.getBean(Scheduler.class);
+            scheduler.addExecutor("reports", new DirectJobExecutor());
+            // added paused, so that it cannot run before its executor goes
+            scheduler.addJob(JobSpec.builder(() -> { }).id("on-reports").executor("reports").paused()
+                    .build());
+            scheduler.removeExecutor("reports", true);
+            scheduler.resumeJob("on-reports", null);
+            ApSchedulerHealthIndicator indicator = context.getBean(ApSchedulerHealthIndicator.class);
+
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> indicator.health().getDetails().containsKey("notRunnableHere"));
+            Health health = indicator.health();
+            assertThat(health.getStatus()).as("this instance's own trouble").isEqualTo(Status.UP);
+            assertThat(health.getDetails().get("notRunnableHere")).asString()
+                    .contains("count=1").contains("on-reports=its executor 'reports' is not configured here");
         });
     }
 
