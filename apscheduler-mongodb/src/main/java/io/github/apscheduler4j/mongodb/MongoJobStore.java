@@ -16,6 +16,7 @@ import io.github.apscheduler4j.store.StoredJobReader;
 import io.github.apscheduler4j.store.StoredJobReader.StoredJob;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.bson.Document;
@@ -155,7 +156,7 @@ public final class MongoJobStore implements JobStore {
     public List<QuarantinedJob> quarantinedJobs() {
         return template.find(query(where(QUARANTINED).ne(null)).with(Sort.by(ID)), Document.class, collection).stream()
                 .map(document -> new QuarantinedJob(document.get(ID).toString(), document.getString(QUARANTINED),
-                        document.getString(STATE)))
+                        document.get(STATE) instanceof String state ? state : null))
                 .toList();
     }
 
@@ -224,15 +225,51 @@ public final class MongoJobStore implements JobStore {
         if (current == null) {
             throw new IllegalStateException("MongoJobStore on " + collection + " has not been started by a scheduler");
         }
-        return current.jobs(template.find(query, Document.class, collection).stream().map(MongoJobStore::stored)
-                .toList());
+        List<StoredJob> records = new ArrayList<>();
+        for (Document document : template.find(query, Document.class, collection)) {
+            String problem = keyProblem(document);
+            if (problem == null) {
+                records.add(stored(document));
+            } else {
+                quarantineByRawId(document.get(ID), problem);
+            }
+        }
+        return current.jobs(records);
+    }
+
+    /**
+     * What makes the document's keys unusable, or {@code null}: every write names a job by its string id and version,
+     * so a document with another kind of either could never be claimed, and would be read as due forever.
+     */
+    private static String keyProblem(Document document) {
+        if (!(document.get(ID) instanceof String)) {
+            return "_id is not a string but " + describe(document.get(ID));
+        }
+        if (!(document.get(VERSION) instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())) {
+            return "version is not a whole number but " + describe(document.get(VERSION));
+        }
+        return null;
+    }
+
+    private static String describe(Object value) {
+        return value == null ? "missing" : value.getClass().getSimpleName() + " " + value;
+    }
+
+    private void quarantineByRawId(Object id, String reason) {
+        boolean flagged = template.updateFirst(query(where(ID).is(id).and(QUARANTINED).is(null)),
+                new Update().set(QUARANTINED, reason), collection).getModifiedCount() == 1;
+        if (flagged) {
+            log.warn("Job document {} of job store '{}' cannot be read back and is quarantined: kept in collection {},"
+                    + " never run, listed by quarantinedJobs(); replace or remove it to clear it. Reason: {}", id,
+                    context == null ? "?" : context.alias(), collection, reason);
+        }
     }
 
     private static StoredJob stored(Document document) {
         Object next = document.get(NEXT_RUN_TIME);
-        return new StoredJob(String.valueOf(document.get(ID)), document.get(STATE) instanceof String state ? state : null,
+        return new StoredJob((String) document.get(ID), document.get(STATE) instanceof String state ? state : null,
                 next instanceof Number millis ? Instant.ofEpochMilli(millis.longValue()) : null,
-                document.get(VERSION) instanceof Number number ? number.longValue() : 0);
+                ((Number) document.get(VERSION)).longValue());
     }
 
     private boolean quarantine(StoredJob record, String reason) {

@@ -13,6 +13,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.github.apscheduler4j.config.InvalidConfigurationException;
 import io.github.apscheduler4j.job.ClassTargetResolver;
+import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.scheduler.ComponentFactories;
 import io.github.apscheduler4j.scheduler.SchedulerConfig;
 import io.github.apscheduler4j.store.JobStore;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +67,28 @@ class MongoJobStoreTests {
         assertThat(stored.get("job_state")).isInstanceOf(String.class);
         assertThat(store.lookupJob("a").jobstore()).isEqualTo("main");
         assertThat(store).hasToString("MongoJobStore[collection=scheduled]");
+    }
+
+    @Test
+    void quarantinesDocumentsWhoseIdOrVersionNoWriteCouldMatchInsteadOfReadingThemAsDueForever() {
+        JobStore store = MongoJobStore.builder(new MongoTemplate(client, "app")).collection("scheduled").build();
+        store.start(CONTEXT);
+        store.addJob(job("good", T0));
+        var documents = client.getDatabase("app").getCollection("scheduled");
+        String state = documents.find().first().getString("job_state");
+        documents.insertOne(new Document("_id", "text-version").append("next_run_time", T0.toEpochMilli())
+                .append("version", "one").append("job_state", state.replace("\"good\"", "\"text-version\"")));
+        documents.insertOne(new Document("_id", new ObjectId()).append("next_run_time", T0.toEpochMilli())
+                .append("version", 1L).append("job_state", state));
+
+        assertThat(store.dueJobs(T0)).extracting(Job::id).containsExactly("good");
+        assertThat(store.quarantinedJobs()).hasSize(2).anySatisfy(record -> {
+            assertThat(record.id()).isEqualTo("text-version");
+            assertThat(record.reason()).isEqualTo("version is not a whole number but String one");
+        }).anySatisfy(record -> assertThat(record.reason()).startsWith("_id is not a string but ObjectId"));
+        assertThat(store.claimJob(store.dueJobs(T0).get(0), T0.plusSeconds(60).atZone(ZONE))).isTrue();
+        assertThat(store.dueJobs(T0)).as("nothing left due").isEmpty();
+        assertThat(documents.countDocuments()).as("every document kept").isEqualTo(3);
     }
 
     @Test
