@@ -1,5 +1,6 @@
 package io.github.apscheduler4j.jdbc;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.test.RecordedClaim;
@@ -31,6 +32,19 @@ abstract class JdbcJobStoreContract extends SharedJobStoreContract {
         DataSource dataSource = storeDataSource();
         return JdbcJobStore.builder(dataSource).initializeSchema(SchemaInitialization.ALWAYS)
                 .listenerDataSource(unpooled(dataSource)).build();
+    }
+
+    /** A pool of its own on the same database, closed with the store. */
+    @Override
+    protected JobStore newStoreWithItsOwnConnections() {
+        HikariDataSource shared = (HikariDataSource) storeDataSource();
+        HikariConfig config = new HikariConfig();
+        shared.copyStateTo(config);
+        config.setPoolName(shared.getPoolName() + "-instance");
+        config.setMaximumPoolSize(2);
+        HikariDataSource own = new HikariDataSource(config);
+        return JdbcJobStore.builder(own).ownedDataSource(own).initializeSchema(SchemaInitialization.ALWAYS)
+                .listenerDataSource(unpooled(own)).build();
     }
 
     static DataSource unpooled(DataSource dataSource) {

@@ -8,6 +8,7 @@ import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.test.RecordedClaim;
 import io.github.apscheduler4j.test.SharedJobStoreContract;
 import java.time.Instant;
+import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 
@@ -40,6 +41,12 @@ abstract class MongoJobStoreContract extends SharedJobStoreContract {
     @Override
     protected JobStore newStore() {
         return MongoJobStore.builder(client()).build();
+    }
+
+    /** A client of its own, closed with the store. */
+    @Override
+    protected JobStore newStoreWithItsOwnConnections() {
+        return new MongoJobStoreFactory().create(Map.of("uri", connectionString()));
     }
 
     @Override
