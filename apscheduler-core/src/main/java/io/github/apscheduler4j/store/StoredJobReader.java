@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 
 /**
@@ -41,6 +43,7 @@ public final class StoredJobReader {
     private final String location;
     private final Quarantine quarantine;
     private final Logger log;
+    private final Set<String> failedReads = ConcurrentHashMap.newKeySet();
 
     /**
      * @param location where the store keeps its records, as the log names it: a table, {@code collection jobs}
@@ -65,6 +68,12 @@ public final class StoredJobReader {
                 jobs.add(codec.decode(record.id(), record.state(), record.nextRunTime(), record.version()));
             } catch (UndecodableJobException e) {
                 quarantine(record, e.reason());
+            } catch (RuntimeException e) {
+                // a failure of this version's reading, not a verdict on the record: skip it here, keep it, say so once
+                if (failedReads.add(record.id() + "@" + record.version())) {
+                    log.error("Job '{}' of job store '{}' is skipped: reading it failed; the record is kept as it is",
+                            record.id(), alias, e);
+                }
             }
         }
         return jobs;
