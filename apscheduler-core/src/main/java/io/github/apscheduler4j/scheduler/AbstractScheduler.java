@@ -199,10 +199,6 @@ public abstract class AbstractScheduler implements Scheduler {
         lastPassFailure = new PassFailure(config.clock().instant(), reason);
     }
 
-    /** A pass of the processing loop that threw (or the loop's end), and when. */
-    public record PassFailure(Instant at, Throwable error) {
-    }
-
     private Duration processDueJobs() {
         if (state != SchedulerState.RUNNING) {
             return null;
@@ -361,24 +357,9 @@ public abstract class AbstractScheduler implements Scheduler {
     @Override
     public void printJobs(String jobstore, PrintStream out) {
         locked(() -> {
-            if (state == SchedulerState.STOPPED) {
-                out.println("Pending jobs:");
-                printLines(out, jobs.pending().jobs(jobstore), "No pending jobs");
-            } else {
-                jobstores.forEachMatching(jobstore, (alias, store) -> {
-                    out.println("Jobstore " + alias + ":");
-                    printLines(out, store.allJobs(), "No scheduled jobs");
-                });
-            }
+            jobs.print(out, jobstore, state == SchedulerState.STOPPED);
             return null;
         });
-    }
-
-    private static void printLines(PrintStream out, List<Job> jobs, String none) {
-        if (jobs.isEmpty()) {
-            out.println("    " + none);
-        }
-        jobs.forEach(job -> out.println("    " + job));
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.github.apscheduler4j.store.ConflictingIdException;
 import io.github.apscheduler4j.store.JobLookupException;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.StaleJobException;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -146,6 +147,26 @@ final class JobDirectory {
         }
         stores.forEachMatching(jobstore, (alias, store) -> jobs.addAll(store.allJobs()));
         return jobs;
+    }
+
+    /** As APScheduler's {@code print_jobs}: the pending jobs before start (when asked), else each store's. */
+    void print(PrintStream out, String jobstore, boolean pendingOnly) {
+        if (pendingOnly) {
+            out.println("Pending jobs:");
+            printLines(out, pending.jobs(jobstore), "No pending jobs");
+            return;
+        }
+        stores.forEachMatching(jobstore, (alias, store) -> {
+            out.println("Jobstore " + alias + ":");
+            printLines(out, store.allJobs(), "No scheduled jobs");
+        });
+    }
+
+    private static void printLines(PrintStream out, List<Job> jobs, String none) {
+        if (jobs.isEmpty()) {
+            out.println("    " + none);
+        }
+        jobs.forEach(job -> out.println("    " + job));
     }
 
     void removeAll(String jobstore, boolean withPending) {

@@ -1,6 +1,7 @@
 package io.github.apscheduler4j.boot.actuate.health;
 
 import io.github.apscheduler4j.scheduler.AbstractScheduler;
+import io.github.apscheduler4j.scheduler.PassFailure;
 import io.github.apscheduler4j.scheduler.Scheduler;
 import io.github.apscheduler4j.scheduler.SchedulerState;
 import io.github.apscheduler4j.store.JobStore;
@@ -47,7 +48,7 @@ public class ApSchedulerHealthIndicator extends AbstractHealthIndicator {
             }
             stores.put(entry.getKey(), store);
         }
-        AbstractScheduler.PassFailure failure = scheduler instanceof AbstractScheduler engine
+        PassFailure failure = scheduler instanceof AbstractScheduler engine
                 ? engine.lastPassFailure() : null;
         builder.status(state != SchedulerState.STOPPED && storesUp && failure == null ? "UP" : "DOWN")
                 .withDetail("state", state.name())
