@@ -33,19 +33,8 @@ public final class MongoJobStoreFactory implements JobStoreFactory {
             throw new InvalidConfigurationException("uri", uri, "is not a MongoDB connection string such as"
                     + " mongodb://localhost:27017 (" + e.getMessage() + ")");
         }
-        String database = name(config, "database", MongoJobStore.DEFAULT_DATABASE);
-        String collection = name(config, "collection", MongoJobStore.DEFAULT_COLLECTION);
+        MongoStoreOptions where = MongoStoreOptions.from(config);
         MongoClient client = MongoClients.create(connection);
-        return MongoJobStore.builder(client).database(database).collection(collection).ownedClient(client).build();
-    }
-
-    private static String name(ConfigOptions config, String key, String defaultValue) {
-        String value = config.string(key, defaultValue);
-        String problem = key.equals("database") ? MongoJobStore.databaseProblem(value)
-                : MongoJobStore.collectionProblem(value);
-        if (problem != null) {
-            throw new InvalidConfigurationException(key, value, problem);
-        }
-        return value;
+        return where.applyTo(MongoJobStore.builder(client)).ownedClient(client).build();
     }
 }

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import io.github.apscheduler4j.config.ConfigOptions;
 import io.github.apscheduler4j.mongodb.MongoJobStore;
 import io.github.apscheduler4j.mongodb.MongoJobStoreFactory;
+import io.github.apscheduler4j.mongodb.MongoStoreOptions;
 import io.github.apscheduler4j.store.JobStore;
 import java.util.Map;
 import java.util.Set;
@@ -32,10 +33,7 @@ final class MongoClientJobStoreFactory implements ApplicationJobStoreFactory {
         if (options == null || available == null) {
             return null;
         }
-        options.requireOnly("database", "collection");
-        return MongoJobStore.builder(available)
-                .database(options.string("database", MongoJobStore.DEFAULT_DATABASE))
-                .collection(options.string("collection", MongoJobStore.DEFAULT_COLLECTION))
-                .build();
+        return MongoStoreOptions.from(options.requireOnly("database", "collection"))
+                .applyTo(MongoJobStore.builder(available)).build();
     }
 }

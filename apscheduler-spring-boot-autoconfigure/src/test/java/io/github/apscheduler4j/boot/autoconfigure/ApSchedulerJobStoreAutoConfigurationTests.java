@@ -134,4 +134,22 @@ class ApSchedulerJobStoreAutoConfigurationTests {
             server.shutdownNow();
         }
     }
+
+    @Test
+    void mongoStoreOnTheApplicationsClientWithABadCollectionNameFailsNamingTheProperty() {
+        MongoServer server = new MongoServer(new MemoryBackend());
+        server.bind("127.0.0.1", 0);
+        try (MongoClient client = MongoClients.create(server.getConnectionString())) {
+            contextRunner.withBean(MongoClient.class, () -> client)
+                    .withPropertyValues("apscheduler.jobstores.mongo.type=mongodb",
+                            "apscheduler.jobstores.mongo.collection=jobs$")
+                    .run(context -> {
+                        assertThat(context).hasFailed();
+                        assertThat(configurationFailure(context.getStartupFailure()).property())
+                                .isEqualTo("apscheduler.jobstores.mongo.collection");
+                    });
+        } finally {
+            server.shutdownNow();
+        }
+    }
 }
