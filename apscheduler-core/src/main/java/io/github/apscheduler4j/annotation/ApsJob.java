@@ -27,7 +27,8 @@ import java.lang.annotation.Target;
  *
  * <p>Every value is a string so that {@code ${...}} placeholders resolve; an empty string means "not given": the
  * trigger's default, or the scheduler's {@code job_defaults}. The job's positional {@link #args()} and keyword
- * {@link #kwargs()} are passed to the method's parameters.
+ * {@link #kwargs()} are passed to the method's parameters; a parameter of type
+ * {@code io.github.apscheduler4j.job.JobContext} receives the identity of the fire the run is instead.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

@@ -3,6 +3,7 @@ package io.github.apscheduler4j.executor;
 import io.github.apscheduler4j.event.SchedulerEvent;
 import io.github.apscheduler4j.job.InvalidJobTargetException;
 import io.github.apscheduler4j.job.Job;
+import io.github.apscheduler4j.job.JobContext;
 import io.github.apscheduler4j.job.JobFunction;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -17,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What every executor does the same way: counts the runs under way per job against {@code max_instances},
  * skips runs later than the misfire grace time, runs the job's function and reports each outcome
- * (APScheduler's {@code BaseExecutor} and {@code run_job}). Subclasses only start a run.
+ * (APScheduler's {@code BaseExecutor} and {@code run_job}). Subclasses only start a run. Each run's code is called
+ * with the run's {@link JobContext} as the running thread's {@link JobContext#current()}, and the thread's previous
+ * context (none, on an executor's own thread) is put back when the code returns.
  */
 public abstract class AbstractJobExecutor implements JobExecutor {
 
@@ -150,9 +153,11 @@ public abstract class AbstractJobExecutor implements JobExecutor {
             }
             log.debug("Running job '{}' ({}), scheduled at {}", job.id(), job.name(), runTime == null ? "now" : runTime);
             long startNanos = System.nanoTime();
+            JobContext jobContext = JobContext.firstAttempt(job.id(), job.jobstore(), runTime, started,
+                    context.instanceId());
             Object result;
             try {
-                result = invoke(job);
+                result = JobContext.callWith(jobContext, () -> invoke(job, jobContext));
             } catch (Throwable e) {
                 events.add(failed(job, runTime, started, startNanos, e));
                 if (e instanceof VirtualMachineError fatal) {
@@ -187,8 +192,13 @@ public abstract class AbstractJobExecutor implements JobExecutor {
         }
     }
 
-    /** Runs the job's function once and returns its result; the process pool runs it in a worker JVM instead. */
-    protected Object invoke(Job job) throws Exception {
+    /**
+     * Runs the job's function once and returns its result; the process pool runs it in a worker JVM instead. It is
+     * called with {@code context} already the calling thread's {@link JobContext#current()}.
+     *
+     * @param context the run's identity, which the process pool hands to its worker
+     */
+    protected Object invoke(Job job, JobContext context) throws Exception {
         JobFunction function = job.target().function();
         if (function == null) {
             throw new InvalidJobTargetException("job '" + job.id() + "': target '" + job.target() + "' was not resolved");

@@ -11,6 +11,8 @@ import java.time.ZoneId;
  * @param clock the scheduler's clock, against which lateness is measured
  * @param timezone the scheduler's zone, for the times reported in events
  * @param events receives the executed, error and missed events of every run
+ * @param instanceId the scheduler's instance id ({@code SchedulerConfig.instanceId()}), which each run's
+ *        {@code JobContext} carries
  */
-public record ExecutorContext(String alias, Clock clock, ZoneId timezone, SchedulerListener events) {
+public record ExecutorContext(String alias, Clock clock, ZoneId timezone, SchedulerListener events, String instanceId) {
 }

@@ -1,7 +1,9 @@
 package io.github.apscheduler4j.executor;
 
+import io.github.apscheduler4j.executor.process.Frames;
 import io.github.apscheduler4j.executor.process.WorkerProcess;
 import io.github.apscheduler4j.job.Job;
+import io.github.apscheduler4j.job.JobContext;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -20,8 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code ProcessPoolExecutor} (default 5 workers). A job's target must be a static method or a public class with a
  * no-argument constructor and its arguments JSON values, as APScheduler's needs picklable functions. A worker that
  * crashes, exits or runs out of memory turns into a job error; it is replaced and the other jobs carry on. What a
- * job prints reaches this JVM's log with the job's id. Shutdown stops every worker, and a worker whose parent dies
- * exits by itself.
+ * job prints reaches this JVM's log with the job's id. Each run's {@link JobContext} travels with it, so that code in
+ * the worker sees the same identity as code run in this JVM. Shutdown stops every worker, and a worker whose parent
+ * dies exits by itself.
  */
 public final class ProcessPoolJobExecutor extends PooledJobExecutor {
 
@@ -100,7 +103,7 @@ public final class ProcessPoolJobExecutor extends PooledJobExecutor {
     }
 
     @Override
-    protected Object invoke(Job job) throws Exception {
+    protected Object invoke(Job job, JobContext context) throws Exception {
         WorkerProcess worker = lease();
         boolean reusable = false;
         try {
@@ -110,6 +113,8 @@ public final class ProcessPoolJobExecutor extends PooledJobExecutor {
             request.put("target", job.target().reference());
             request.put("args", job.args());
             request.put("kwargs", job.kwargs());
+            // the worker runs the job with the same identity: JobContext.current() and JobContext parameters
+            request.put("context", Frames.context(context));
             Map<String, Object> reply = worker.call(job.id(), request);
             reusable = true;
             if (Boolean.TRUE.equals(reply.get("ok"))) {

@@ -15,6 +15,9 @@ import java.util.function.Supplier;
  * {@code kwargs} the remaining ones by parameter name (compile with {@code -parameters}); a trailing
  * {@code Map} parameter that no keyword names receives all keyword arguments. JSON-like values are
  * converted to the parameter types (numbers, strings, booleans, enums).
+ *
+ * <p>A {@link JobContext} parameter, wherever it stands, receives the context of the run ({@link JobContext#current()})
+ * and is none of the parameters above: {@code args} and {@code kwargs} fill the others as if it were not there.
  */
 public final class MethodJobFunction implements JobFunction {
 
@@ -54,21 +57,40 @@ public final class MethodJobFunction implements JobFunction {
 
     private Object[] bind(List<Object> args, Map<String, Object> kwargs) {
         Parameter[] parameters = method.getParameters();
-        if (args.size() > parameters.length) {
-            throw new IllegalArgumentException(description + " takes " + parameters.length + " parameters but the job passes "
+        // the parameters that args and kwargs fill: all but the JobContext ones
+        int[] filled = new int[parameters.length];
+        int count = 0;
+        for (int i = 0; i < parameters.length; i++) {
+            if (parameters[i].getType() != JobContext.class) {
+                filled[count++] = i;
+            }
+        }
+        if (args.size() > count) {
+            throw new IllegalArgumentException(description + " takes " + count + " parameters"
+                    + (count < parameters.length ? " besides its JobContext" : "") + " but the job passes "
                     + args.size() + " positional arguments");
         }
         Object[] values = new Object[parameters.length];
+        if (count < parameters.length) {
+            JobContext context = JobContext.find().orElseThrow(() -> new IllegalStateException(description
+                    + " takes a JobContext, which only a run of the job has: call it through JobContext.callWith"));
+            for (int i = 0; i < parameters.length; i++) {
+                if (parameters[i].getType() == JobContext.class) {
+                    values[i] = context;
+                }
+            }
+        }
         Set<String> unused = new HashSet<>(kwargs.keySet());
-        for (int i = 0; i < parameters.length; i++) {
+        for (int n = 0; n < count; n++) {
+            int i = filled[n];
             Parameter parameter = parameters[i];
-            if (i < args.size()) {
-                values[i] = ValueConversion.convert(args.get(i), parameter.getType(), description, parameter.getName());
+            if (n < args.size()) {
+                values[i] = ValueConversion.convert(args.get(n), parameter.getType(), description, parameter.getName());
             } else if (parameter.isNamePresent() && kwargs.containsKey(parameter.getName())) {
                 values[i] = ValueConversion.convert(kwargs.get(parameter.getName()), parameter.getType(), description,
                         parameter.getName());
                 unused.remove(parameter.getName());
-            } else if (i == parameters.length - 1 && Map.class.isAssignableFrom(parameter.getType())) {
+            } else if (n == count - 1 && Map.class.isAssignableFrom(parameter.getType())) {
                 values[i] = kwargs;
                 unused.clear();
             } else {
@@ -78,7 +100,9 @@ public final class MethodJobFunction implements JobFunction {
             }
         }
         if (!unused.isEmpty()) {
-            throw new IllegalArgumentException(description + " has no parameter named " + unused);
+            throw new IllegalArgumentException(description + " has no parameter named " + unused
+                    + (count < parameters.length ? " that args or kwargs can fill (its JobContext comes from the run)"
+                            : ""));
         }
         return values;
     }

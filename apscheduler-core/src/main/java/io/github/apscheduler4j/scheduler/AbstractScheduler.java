@@ -457,7 +457,7 @@ public abstract class AbstractScheduler implements Scheduler {
     }
 
     private void startExecutor(String alias, JobExecutor executor) {
-        executor.start(new ExecutorContext(alias, config.clock(), timezone(), this::dispatch));
+        executor.start(new ExecutorContext(alias, config.clock(), timezone(), this::dispatch, config.instanceId()));
     }
 
     private void startJobStore(String alias, JobStore store) {

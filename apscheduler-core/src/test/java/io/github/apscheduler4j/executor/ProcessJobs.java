@@ -1,7 +1,10 @@
 package io.github.apscheduler4j.executor;
 
+import io.github.apscheduler4j.job.JobContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -18,6 +21,23 @@ public final class ProcessJobs {
     public static String greet(String name, int times) {
         System.out.println("greeting " + name);
         return ("hello " + name + " ").repeat(times).trim();
+    }
+
+    /** What the worker's run knows of itself, as JSON values, with whether {@link JobContext#current()} agrees. */
+    public static Map<String, Object> identity(String label, JobContext context) {
+        Map<String, Object> seen = new LinkedHashMap<>();
+        seen.put("label", label);
+        seen.put("job_id", context.jobId());
+        seen.put("jobstore", context.jobstore());
+        seen.put("scheduled_fire_time", context.scheduledFireTime() == null ? null
+                : context.scheduledFireTime().toString());
+        seen.put("started", context.started().toString());
+        seen.put("attempt", context.attempt());
+        seen.put("instance_id", context.instanceId());
+        seen.put("fire_id", context.fireId());
+        seen.put("current", JobContext.current().equals(context));
+        seen.put("pid", pid());
+        return seen;
     }
 
     public static void exit(int code) {

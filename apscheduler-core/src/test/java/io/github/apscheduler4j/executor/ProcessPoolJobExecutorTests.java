@@ -17,6 +17,7 @@ import io.github.apscheduler4j.scheduler.SchedulerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +74,40 @@ class ProcessPoolJobExecutorTests {
         Object pid = awaitEvent(SchedulerEvent.JobExecuted.class, "pid").returnValue();
         assertThat(((Number) pid).longValue()).isNotEqualTo(ProcessHandle.current().pid());
         assertThat(awaitEvent(SchedulerEvent.JobExecuted.class, "greet").returnValue()).isEqualTo("hello Ada hello Ada");
+    }
+
+    @Test
+    void theWorkerRunsTheJobWithTheIdentityOfItsFire() {
+        start(1);
+
+        runOnce("identity", "identity", "scheduled");
+        SchedulerEvent.JobExecuted executed = awaitEvent(SchedulerEvent.JobExecuted.class, "identity");
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> seen = (Map<String, Object>) executed.returnValue();
+        assertThat(((Number) seen.get("pid")).longValue()).isNotEqualTo(ProcessHandle.current().pid());
+        assertThat(seen).containsEntry("label", "scheduled")
+                .containsEntry("job_id", "identity")
+                .containsEntry("jobstore", "default")
+                .containsEntry("scheduled_fire_time", executed.scheduledRunTime().toString())
+                .containsEntry("started", executed.started().toString())
+                .containsEntry("attempt", 1)
+                .containsEntry("instance_id", scheduler.config().instanceId())
+                .containsEntry("fire_id", "identity@" + DateTimeFormatter.ISO_INSTANT.format(executed.scheduledRunTime()))
+                .containsEntry("current", true);
+
+        // a run now, outside the schedule
+        scheduler.addJob(JobSpec.builder(target("identity")).id("now").executor("processpool").args("now").paused()
+                .build());
+        assertThat(scheduler.runJob("now", null)).isTrue();
+        SchedulerEvent.JobExecuted now = awaitEvent(SchedulerEvent.JobExecuted.class, "now");
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> seenNow = (Map<String, Object>) now.returnValue();
+        assertThat(now.scheduledRunTime()).isNull();
+        assertThat(seenNow).containsEntry("scheduled_fire_time", null)
+                .containsEntry("fire_id", "now@" + DateTimeFormatter.ISO_INSTANT.format(now.started()))
+                .containsEntry("current", true);
     }
 
     @Test

@@ -30,7 +30,7 @@ class ThreadPoolJobExecutorTests {
     private final ThreadPoolJobExecutor executor = new ThreadPoolJobExecutor(2);
 
     ThreadPoolJobExecutorTests() {
-        executor.start(new ExecutorContext("default", Clock.systemUTC(), UTC, events::add));
+        executor.start(new ExecutorContext("default", Clock.systemUTC(), UTC, events::add, "test"));
     }
 
     @AfterEach

@@ -41,6 +41,7 @@ import io.github.apscheduler4j.store.MemoryJobStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +49,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,6 +120,8 @@ class ReadmeTests {
                 new Check("java", "@ApsJob(minutes", "@ApsJob methods are jobs", this::apsJobMethods),
                 new Check("java", "bean:sampleJobs.invoices", "a job added through the Scheduler bean",
                         this::jobAddedInCode),
+                new Check("java", "settled.putIfAbsent(context.fireId()", "a job method takes its fire's JobContext",
+                        this::jobContextParameter),
                 new Check("yaml", "dashboard:", "the dashboard is turned on", this::dashboardTurnedOn),
                 new Check("java", "SecurityFilterChain securityFilterChain", "the dashboard behind Spring Security",
                         this::dashboardSecurity),
@@ -294,6 +298,40 @@ class ReadmeTests {
                     });
             TALLY.ran();
         }
+    }
+
+    private void jobContextParameter(Block block) throws Exception {
+        try (Compiled compiled = compile(block, Wrapping.members(""))) {
+            @SuppressWarnings("unchecked")
+            Class<Object> billing = (Class<Object>) compiled.type();
+            contextRunner.withClassLoader(compiled.loader()).withBean("billing", billing)
+                    .withPropertyValues("apscheduler.timezone=UTC").run(context -> {
+                        assertThat(context).hasNotFailed();
+                        Scheduler scheduler = context.getBean(Scheduler.class);
+                        JobRunHistory history = context.getBean(JobRunHistory.class);
+                        Job settle = scheduler.getJob("settle");
+                        assertThat(settle.trigger().type()).isEqualTo("cron");
+                        assertThat(settle.args()).containsExactly("EUR");
+                        @SuppressWarnings("unchecked")
+                        Map<String, String> settled = (Map<String, String>) field(context.getBean("billing"),
+                                "settled");
+
+                        // a run now: its fire id is the job id and the instant it started
+                        assertThat(scheduler.runJob("settle", null)).isTrue();
+                        await().untilAsserted(() -> assertThat(history.lastRun("settle")).isNotNull()
+                                .extracting(JobRun::outcome).isEqualTo(JobRunOutcome.SUCCESS));
+                        ZonedDateTime started = history.lastRun("settle").started();
+                        assertThat(settled).containsExactly(
+                                entry("settle@" + DateTimeFormatter.ISO_INSTANT.format(started), "EUR"));
+                    });
+            TALLY.ran();
+        }
+    }
+
+    private static Object field(Object target, String name) throws ReflectiveOperationException {
+        Field field = target.getClass().getDeclaredField(name);
+        field.setAccessible(true);
+        return field.get(target);
     }
 
     // ---- Spring Boot: the dashboard

@@ -3,14 +3,18 @@ package io.github.apscheduler4j.executor.process;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
+import io.github.apscheduler4j.job.JobContext;
 import java.io.IOException;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The protocol between a process-pool executor and its workers: each message is a JSON object, sent as a 4-byte
- * big-endian length and that many bytes of UTF-8.
+ * big-endian length and that many bytes of UTF-8. A run request carries the run's {@link JobContext} as an object of
+ * its own ({@link #context(JobContext)}), its times as {@link ZonedDateTime} text, zone included.
  */
 public final class Frames {
 
@@ -47,5 +51,27 @@ public final class Frames {
         byte[] bytes = new byte[length];
         in.readFully(bytes);
         return JSON.readValue(bytes, MESSAGE);
+    }
+
+    /** A run's context as a frame's JSON object. */
+    public static Map<String, Object> context(JobContext context) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("job_id", context.jobId());
+        fields.put("jobstore", context.jobstore());
+        fields.put("scheduled_fire_time", context.scheduledFireTime() == null ? null
+                : context.scheduledFireTime().toString());
+        fields.put("started", context.started().toString());
+        fields.put("attempt", context.attempt());
+        fields.put("instance_id", context.instanceId());
+        return fields;
+    }
+
+    /** The context that {@link #context(JobContext)} wrote. */
+    public static JobContext context(Map<String, Object> fields) {
+        String scheduled = (String) fields.get("scheduled_fire_time");
+        return new JobContext((String) fields.get("job_id"), (String) fields.get("jobstore"),
+                scheduled == null ? null : ZonedDateTime.parse(scheduled),
+                ZonedDateTime.parse((String) fields.get("started")), ((Number) fields.get("attempt")).intValue(),
+                (String) fields.get("instance_id"));
     }
 }

@@ -1,6 +1,7 @@
 package io.github.apscheduler4j.executor.process;
 
 import io.github.apscheduler4j.job.ClassTargetResolver;
+import io.github.apscheduler4j.job.JobContext;
 import io.github.apscheduler4j.job.JobFunction;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -17,8 +18,10 @@ import java.util.Map;
 
 /**
  * The main class of a process-pool worker JVM: reads run requests from standard input, runs each job's target and
- * answers on standard output, one framed JSON message each way ({@link Frames}). What jobs print goes to standard
- * error, which the parent logs with the job's id. The worker ends at the end of its input, or when its parent dies.
+ * answers on standard output, one framed JSON message each way ({@link Frames}); each target runs with the run's
+ * {@link JobContext}, which the request carries, as its thread's {@link JobContext#current()}. What jobs print goes
+ * to standard error, which the parent logs with the job's id. The worker ends at the end of its input, or when its
+ * parent dies.
  */
 public final class ProcessWorker {
 
@@ -48,7 +51,9 @@ public final class ProcessWorker {
         reply.put("run", request.get("run"));
         try {
             JobFunction function = resolver.resolve((String) request.get("target"));
-            Object value = function.invoke((List<Object>) request.get("args"), (Map<String, Object>) request.get("kwargs"));
+            JobContext context = Frames.context((Map<String, Object>) request.get("context"));
+            Object value = JobContext.callWith(context, () -> function.invoke((List<Object>) request.get("args"),
+                    (Map<String, Object>) request.get("kwargs")));
             reply.put("ok", true);
             reply.put("value", jsonValue(value));
         } catch (Throwable failure) {
