@@ -11,8 +11,6 @@ import io.github.apscheduler4j.store.QuarantinedJob;
 import io.github.apscheduler4j.store.StaleJobException;
 import io.github.apscheduler4j.store.StoredJobReader;
 import io.github.apscheduler4j.store.StoredJobReader.StoredJob;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -52,7 +50,6 @@ public final class JdbcJobStore implements JobStore {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcJobStore.class);
     private static final int MAX_REASON_LENGTH = 1000;
-    private static final String COLUMNS = JobTable.COLUMNS;
 
     private final AutoCloseable ownedDataSource;
     private final JobTable jobTable;
@@ -61,6 +58,7 @@ public final class JdbcJobStore implements JobStore {
     private final JdbcClient jdbc;
     private final JdbcTransactions transactions;
     private final JdbcClaims claims;
+    private final JobRows rows;
     private final boolean listenForChanges;
     private final DataSource listenerDataSource;
     private volatile StoredJobReader reader;
@@ -77,6 +75,7 @@ public final class JdbcJobStore implements JobStore {
         this.jdbc = JdbcClient.create(template);
         this.transactions = new JdbcTransactions(b.dataSource);
         this.claims = new JdbcClaims(template, transactions, table);
+        this.rows = new JobRows(jdbc, table);
         this.listenForChanges = b.listenForChanges;
         this.listenerDataSource = b.listenerDataSource != null ? b.listenerDataSource : b.dataSource;
     }
@@ -133,15 +132,12 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public Job lookupJob(String id) {
-        return jobs(jdbc.sql("SELECT " + COLUMNS + " FROM " + table + " WHERE id = ? AND quarantined IS NULL")
-                .param(id).query(JdbcJobStore::row).list()).stream().findFirst().orElse(null);
+        return jobs(rows.byId(id)).stream().findFirst().orElse(null);
     }
 
     @Override
     public List<Job> dueJobs(Instant now) {
-        List<Job> due = jobs(jdbc.sql("SELECT " + COLUMNS + " FROM " + table + " WHERE next_run_time <= ? AND"
-                + " quarantined IS NULL ORDER BY next_run_time, id").param(now.toEpochMilli()).query(JdbcJobStore::row)
-                .list());
+        List<Job> due = jobs(rows.dueAt(now.toEpochMilli()));
         // the column holds milliseconds; a job due later within the last one is not due yet
         due.removeIf(job -> job.nextRunTime().toInstant().isAfter(now));
         return due;
@@ -153,29 +149,23 @@ public final class JdbcJobStore implements JobStore {
      */
     @Override
     public Instant nextRunTimeAfter(Instant instant) {
-        return jdbc.sql("SELECT next_run_time FROM " + table + " WHERE next_run_time >= ? AND quarantined IS NULL"
-                + " ORDER BY next_run_time LIMIT 1").param(instant.toEpochMilli())
-                .query((rs, n) -> Instant.ofEpochMilli(rs.getLong(1))).optional().orElse(null);
+        return rows.earliestFrom(instant.toEpochMilli());
     }
 
     @Override
     public Instant nextRunTime() {
-        return jdbc.sql("SELECT next_run_time FROM " + table + " WHERE next_run_time IS NOT NULL AND quarantined IS NULL"
-                + " ORDER BY next_run_time LIMIT 1").query((rs, n) -> Instant.ofEpochMilli(rs.getLong(1))).optional()
-                .orElse(null);
+        return rows.earliest();
     }
 
     @Override
     public List<Job> allJobs() {
-        return jobs(jdbc.sql("SELECT " + COLUMNS + " FROM " + table + " WHERE quarantined IS NULL ORDER BY CASE WHEN"
-                + " next_run_time IS NULL THEN 1 ELSE 0 END, next_run_time, id").query(JdbcJobStore::row).list());
+        return jobs(rows.all());
     }
 
     /** The rows flagged as unreadable so far, by id; see {@link JobStore#quarantinedJobs()}. */
     @Override
     public List<QuarantinedJob> quarantinedJobs() {
-        return jdbc.sql("SELECT id, quarantined, job_state FROM " + table + " WHERE quarantined IS NOT NULL ORDER BY id")
-                .query((rs, n) -> new QuarantinedJob(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+        return rows.quarantined();
     }
 
     @Override
@@ -189,7 +179,7 @@ public final class JdbcJobStore implements JobStore {
             write("INSERT INTO " + table + " (id, next_run_time, version, job_state) VALUES (?, ?, 1, ?)", job.id(),
                     millis(job.nextRunTime()), state);
         } catch (DataIntegrityViolationException e) {
-            if (jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE id = ?").param(job.id()).query(Long.class).single() > 0) {
+            if (rows.exists(job.id(), false)) {
                 throw new ConflictingIdException(job.id());
             }
             throw e;
@@ -203,9 +193,7 @@ public final class JdbcJobStore implements JobStore {
         int updated = write("UPDATE " + table + " SET next_run_time = ?, version = version + 1, job_state = ? WHERE id = ?"
                 + " AND version = ? AND quarantined IS NULL", millis(job.nextRunTime()), state, job.id(), job.version());
         if (updated == 0) {
-            boolean readable = jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE id = ? AND quarantined IS NULL")
-                    .param(job.id()).query(Long.class).single() > 0;
-            throw readable ? new StaleJobException(job.id(), job.version()) : new JobLookupException(job.id());
+            throw rows.exists(job.id(), true) ? new StaleJobException(job.id(), job.version()) : new JobLookupException(job.id());
         }
     }
 
@@ -276,12 +264,6 @@ public final class JdbcJobStore implements JobStore {
             throw new IllegalStateException("JdbcJobStore on " + table + " has not been started by a scheduler");
         }
         return current;
-    }
-
-    private static StoredJob row(ResultSet rs, int rowNum) throws SQLException {
-        long next = rs.getLong("next_run_time");
-        Instant nextRunTime = rs.wasNull() ? null : Instant.ofEpochMilli(next);
-        return new StoredJob(rs.getString("id"), rs.getString("job_state"), nextRunTime, rs.getLong("version"));
     }
 
     /** The rows' jobs; a row that cannot be read back is flagged, logged once, and left out. */

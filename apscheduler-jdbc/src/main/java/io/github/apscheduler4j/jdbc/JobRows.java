@@ -1,0 +1,74 @@
+package io.github.apscheduler4j.jdbc;
+
+import io.github.apscheduler4j.store.QuarantinedJob;
+import io.github.apscheduler4j.store.StoredJobReader.StoredJob;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The store's reads of its table: one query each, on the {@code next_run_time} index where they filter by time, the
+ * same on every database. Quarantined rows are left out of all but {@link #quarantined()}.
+ */
+final class JobRows {
+
+    private static final String COLUMNS = JobTable.COLUMNS;
+
+    private final JdbcClient jdbc;
+    private final String table;
+
+    JobRows(JdbcClient jdbc, String table) {
+        this.jdbc = jdbc;
+        this.table = table;
+    }
+
+    List<StoredJob> byId(String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM " + table + " WHERE id = ? AND quarantined IS NULL").param(id)
+                .query(JobRows::row).list();
+    }
+
+    /** The rows whose next run time is at or before {@code millis}, earliest first, ties by id. */
+    List<StoredJob> dueAt(long millis) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM " + table + " WHERE next_run_time <= ? AND quarantined IS NULL"
+                + " ORDER BY next_run_time, id").param(millis).query(JobRows::row).list();
+    }
+
+    /** Scheduled rows by next run time (ties by id), then paused ones by id. */
+    List<StoredJob> all() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM " + table + " WHERE quarantined IS NULL ORDER BY CASE WHEN"
+                + " next_run_time IS NULL THEN 1 ELSE 0 END, next_run_time, id").query(JobRows::row).list();
+    }
+
+    /** The earliest next run time, or {@code null}. */
+    Instant earliest() {
+        return jdbc.sql("SELECT next_run_time FROM " + table + " WHERE next_run_time IS NOT NULL AND quarantined IS NULL"
+                + " ORDER BY next_run_time LIMIT 1").query((rs, n) -> Instant.ofEpochMilli(rs.getLong(1))).optional()
+                .orElse(null);
+    }
+
+    /** The earliest next run time at or after {@code millis}, or {@code null}. */
+    Instant earliestFrom(long millis) {
+        return jdbc.sql("SELECT next_run_time FROM " + table + " WHERE next_run_time >= ? AND quarantined IS NULL"
+                + " ORDER BY next_run_time LIMIT 1").param(millis).query((rs, n) -> Instant.ofEpochMilli(rs.getLong(1)))
+                .optional().orElse(null);
+    }
+
+    List<QuarantinedJob> quarantined() {
+        return jdbc.sql("SELECT id, quarantined, job_state FROM " + table + " WHERE quarantined IS NOT NULL ORDER BY id")
+                .query((rs, n) -> new QuarantinedJob(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+    }
+
+    /** Whether a row of that id exists, quarantined or not ({@code readableOnly} false), or readable only. */
+    boolean exists(String id, boolean readableOnly) {
+        return jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE id = ?" + (readableOnly ? " AND quarantined IS NULL"
+                : "")).param(id).query(Long.class).single() > 0;
+    }
+
+    private static StoredJob row(ResultSet rs, int rowNum) throws SQLException {
+        long next = rs.getLong("next_run_time");
+        Instant nextRunTime = rs.wasNull() ? null : Instant.ofEpochMilli(next);
+        return new StoredJob(rs.getString("id"), rs.getString("job_state"), nextRunTime, rs.getLong("version"));
+    }
+}
