@@ -26,7 +26,6 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -79,7 +78,7 @@ public final class JdbcJobStore implements JobStore {
         this.jdbc = JdbcClient.create(template);
         // every write in a transaction of its own (or the caller's), so that a pool that hands out connections with
         // auto-commit off (common beside JPA) commits it too
-        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(b.dataSource));
+        this.transactions = new TransactionTemplate(new StoreTransactionManager(b.dataSource));
         this.claims = new JdbcClaims(template, transactions, table);
         this.listenForChanges = b.listenForChanges;
         this.listenerDataSource = b.listenerDataSource != null ? b.listenerDataSource : b.dataSource;
