@@ -8,6 +8,7 @@ import io.github.apscheduler4j.scheduler.SchedulerConfig;
 import io.github.apscheduler4j.store.JobLookupException;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -74,19 +75,34 @@ public class DeclaredJobs {
     }
 
     private void handleOrphans(Set<JobKey> declaredNow) {
-        for (Job job : scheduler.getJobs()) {
-            if (!job.declared() || declaredNow.contains(JobKey.of(job))) {
+        for (String alias : scheduler.jobStores().keySet()) {
+            List<Job> stored;
+            try {
+                stored = scheduler.getJobs(alias);
+            } catch (RuntimeException e) {
+                // the application starts without a store that does not answer, as it does without declared jobs in it
+                log.warn("Job store '{}' was not looked at for jobs that no @ApsJob declares any more: {}; it is looked"
+                        + " at again at the next start", alias, String.valueOf(e));
                 continue;
             }
-            try {
-                handleOrphan(job);
-            } catch (JobLookupException e) {
-                log.debug("Job '{}' that no @ApsJob declares any more was removed meanwhile", job.id(), e);
+            for (Job job : stored) {
+                if (job.declared() && !declaredNow.contains(JobKey.of(job))) {
+                    handleOrphan(job);
+                }
             }
         }
     }
 
     private void handleOrphan(Job job) {
+        try {
+            act(job);
+        } catch (JobLookupException e) {
+            log.debug("Job '{}' that no @ApsJob declares any more was removed meanwhile", job.id(), e);
+        }
+    }
+
+    /** What {@link #orphans} says to do with the job. */
+    private void act(Job job) {
         switch (orphans) {
             case KEEP -> log.warn("Job '{}' in job store '{}' was declared by an @ApsJob that the application no longer"
                     + " has (or that names another id or store); it is kept, and runs as before: {}. Remove it (DELETE"
