@@ -153,8 +153,10 @@ public class ApsJobBeanPostProcessor implements BeanPostProcessor, EmbeddedValue
         declared.addAll(declaredByBeansNotCreatedYet());
         Scheduler scheduler = applicationContext.getBean(Scheduler.class);
         // listening first: a scheduler starting meanwhile is not missed, and reconcileAtStart runs once
-        scheduler.addListener(new ReconcileWhenStarted(scheduler), EventMask.of(EventType.SCHEDULER_STARTED));
+        ReconcileWhenStarted whenStarted = new ReconcileWhenStarted(scheduler);
+        scheduler.addListener(whenStarted, EventMask.of(EventType.SCHEDULER_STARTED));
         if (scheduler.state() != SchedulerState.STOPPED) {
+            scheduler.removeListener(whenStarted);
             reconcileAtStart();
         }
     }
