@@ -37,6 +37,7 @@ public final class Job {
     private final boolean coalesce;
     private final int maxInstances;
     private final Duration misfireGraceTime;
+    private final boolean declared;
     private final ZonedDateTime nextRunTime;
     // the next run time as numbers (zero while paused), so that ordering and due checks read no date-time objects
     private final long nextRunSecond;
@@ -55,6 +56,7 @@ public final class Job {
         this.coalesce = b.coalesce;
         this.maxInstances = JobDefaults.requireMaxInstances(b.maxInstances);
         this.misfireGraceTime = JobDefaults.requireGraceTime(b.misfireGraceTime);
+        this.declared = b.declared;
         this.nextRunTime = b.nextRunTime;
         this.nextRunSecond = epochSecond(b.nextRunTime);
         this.nextRunNano = nano(b.nextRunTime);
@@ -75,6 +77,7 @@ public final class Job {
         this.coalesce = source.coalesce;
         this.maxInstances = source.maxInstances;
         this.misfireGraceTime = source.misfireGraceTime;
+        this.declared = source.declared;
         this.nextRunTime = nextRunTime;
         this.nextRunSecond = epochSecond(nextRunTime);
         this.nextRunNano = nano(nextRunTime);
@@ -117,6 +120,7 @@ public final class Job {
         b.coalesce = coalesce;
         b.maxInstances = maxInstances;
         b.misfireGraceTime = misfireGraceTime;
+        b.declared = declared;
         b.nextRunTime = nextRunTime;
         b.version = version;
         return b;
@@ -167,6 +171,35 @@ public final class Job {
     /** How late a run may start; {@code null} for no limit. */
     public Duration misfireGraceTime() {
         return misfireGraceTime;
+    }
+
+    /**
+     * Whether the job is declared by the application (an {@code @ApsJob}) and reconciled with its stored form at each
+     * start ({@code Scheduler.reconcileJob}), rather than added once: what tells a job that an application declared
+     * earlier, and declares no more, from one added through the API.
+     */
+    public boolean declared() {
+        return declared;
+    }
+
+    /**
+     * Whether {@code other} has this job's definition: the same target (by reference), args, kwargs, trigger (type and
+     * arguments), executor, name, coalesce, max_instances and misfire_grace_time. The id, store, next run time, paused
+     * state, version and {@link #declared()} are not the definition. Argument values compare as JSON values do, so that
+     * a job read back from a persistent store (where {@code 5L} comes back as {@code 5}) has the definition it was
+     * written with.
+     */
+    public boolean hasDefinitionOf(Job other) {
+        return target.equals(other.target) && JsonValues.same(args, other.args)
+                && JsonValues.same(kwargs, other.kwargs) && hasTriggerOf(other) && executor.equals(other.executor)
+                && name.equals(other.name) && coalesce == other.coalesce && maxInstances == other.maxInstances
+                && Objects.equals(misfireGraceTime, other.misfireGraceTime);
+    }
+
+    /** Whether {@code other}'s trigger is of this job's trigger type, with the same arguments (as JSON values). */
+    public boolean hasTriggerOf(Job other) {
+        return trigger.type().equals(other.trigger.type())
+                && JsonValues.same(trigger.arguments(), other.trigger.arguments());
     }
 
     /** The next run time, or {@code null} while paused. */
@@ -284,7 +317,7 @@ public final class Job {
                 && args.equals(that.args) && kwargs.equals(that.kwargs) && trigger.equals(that.trigger)
                 && executor.equals(that.executor) && Objects.equals(jobstore, that.jobstore)
                 && coalesce == that.coalesce && maxInstances == that.maxInstances
-                && Objects.equals(misfireGraceTime, that.misfireGraceTime)
+                && Objects.equals(misfireGraceTime, that.misfireGraceTime) && declared == that.declared
                 && Objects.equals(nextRunTime == null ? null : nextRunTime.toInstant(),
                         that.nextRunTime == null ? null : that.nextRunTime.toInstant())
                 && version == that.version;
@@ -315,6 +348,7 @@ public final class Job {
         private boolean coalesce = JobDefaults.DEFAULT_COALESCE;
         private int maxInstances = JobDefaults.DEFAULT_MAX_INSTANCES;
         private Duration misfireGraceTime = JobDefaults.DEFAULT_MISFIRE_GRACE_TIME;
+        private boolean declared;
         private ZonedDateTime nextRunTime;
         private long version;
 
@@ -380,6 +414,12 @@ public final class Job {
             coalesce = defaults.coalesce();
             maxInstances = defaults.maxInstances();
             misfireGraceTime = defaults.misfireGraceTime();
+            return this;
+        }
+
+        /** See {@link Job#declared()}. */
+        public Builder declared(boolean value) {
+            declared = value;
             return this;
         }
 

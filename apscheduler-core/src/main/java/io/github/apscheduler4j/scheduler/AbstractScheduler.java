@@ -52,6 +52,7 @@ public abstract class AbstractScheduler implements Scheduler {
     private final ComponentRegistry<JobExecutor> executors;
     private final JobDirectory jobs;
     private final JobSpecResolver specs;
+    private final JobReconciler reconciler;
     private final ProcessingPass pass;
     private volatile SchedulerState state = SchedulerState.STOPPED;
     // set by shutdown until the next start: a job added meanwhile would wait for a start that may never come
@@ -65,6 +66,7 @@ public abstract class AbstractScheduler implements Scheduler {
         this.executors = new ComponentRegistry<>("executor", "executors", config.executors());
         this.jobs = new JobDirectory(jobstores);
         this.specs = new JobSpecResolver(config);
+        this.reconciler = new JobReconciler(specs, this::now);
         this.pass = new ProcessingPass(config, executors, dispatcher);
     }
 
@@ -101,7 +103,7 @@ public abstract class AbstractScheduler implements Scheduler {
     @Override
     public void shutdown(boolean wait) {
         Components toStop = locked(() -> {
-            requireStarted(null);
+            requireStarted(null, null);
             state = SchedulerState.STOPPED;
             shutDown = true;
             return new Components(executors.snapshot(), jobstores.snapshot());
@@ -119,7 +121,7 @@ public abstract class AbstractScheduler implements Scheduler {
 
     @Override
     public void pause() {
-        requireStarted(null);
+        requireStarted(null, null);
         if (state == SchedulerState.RUNNING) {
             state = SchedulerState.PAUSED;
             log.info("Paused scheduler job processing");
@@ -129,7 +131,7 @@ public abstract class AbstractScheduler implements Scheduler {
 
     @Override
     public void resume() {
-        requireStarted(null);
+        requireStarted(null, null);
         if (state == SchedulerState.PAUSED) {
             state = SchedulerState.RUNNING;
             log.info("Resumed scheduler job processing");
@@ -138,10 +140,11 @@ public abstract class AbstractScheduler implements Scheduler {
         }
     }
 
-    private void requireStarted(String toRunJob) {
+    /** @param doing what is to be done to the job, such as "running" */
+    private void requireStarted(String doing, String jobId) {
         if (state == SchedulerState.STOPPED) {
-            throw new IllegalStateException(toRunJob == null ? "Scheduler is not running"
-                    : "Scheduler is not running: start it before running job '" + toRunJob + "'");
+            throw new IllegalStateException(jobId == null ? "Scheduler is not running"
+                    : "Scheduler is not running: start it before " + doing + " job '" + jobId + "'");
         }
     }
 
@@ -263,6 +266,43 @@ public abstract class AbstractScheduler implements Scheduler {
     }
 
     @Override
+    public Reconciliation reconcileJob(JobSpec spec) {
+        if (spec.id() == null) {
+            throw new IllegalArgumentException("A declared job needs an id, to be found in its store at the next start:"
+                    + " job of target '" + spec.target().displayName() + "' has none");
+        }
+        requireStarted("reconciling", spec.id());
+        JobReconciler.Result result = locked(() -> {
+            Job declared = specs.toJob(spec, now());
+            executors.require(declared.executor(), declared.id()).checkJob(declared);
+            return reconciler.reconcile(jobstores.require(declared.jobstore(), declared.id()), declared.id(), spec);
+        });
+        String alias = spec.jobstore() != null ? spec.jobstore() : SchedulerConfig.DEFAULT_ALIAS;
+        Job job = result.job();
+        switch (result.outcome()) {
+            case ADDED -> {
+                log.info("Added job '{}' to job store '{}': {}", job.id(), alias, job);
+                dispatch(new SchedulerEvent.JobAdded(job.id(), alias));
+            }
+            case UNCHANGED -> log.debug("Declared job '{}' is stored as declared; left as it is: {}", job.id(), job);
+            case UPDATED -> log.info("Updated declared job '{}' in job store '{}' to its new definition, keeping its"
+                    + " schedule: {}", job.id(), alias, job);
+            case RESCHEDULED -> log.info("Updated declared job '{}' in job store '{}' to its new definition; its trigger"
+                    + " changed, so its next run time is computed anew: {}", job.id(), alias, job);
+            case QUARANTINED -> log.warn("Declared job '{}' is not reconciled: job store '{}' holds a quarantined record"
+                    + " of that id, left as it is for a person to look at; once it is removed from the store, the next"
+                    + " start adds the job again", spec.id(), alias);
+        }
+        if (result.outcome() == Reconciliation.UPDATED || result.outcome() == Reconciliation.RESCHEDULED) {
+            dispatch(new SchedulerEvent.JobModified(job.id(), alias));
+        }
+        if (result.outcome() != Reconciliation.UNCHANGED && result.outcome() != Reconciliation.QUARANTINED) {
+            wakeup();
+        }
+        return result.outcome();
+    }
+
+    @Override
     public JobHandle modifyJob(String id, String jobstore, JobChanges changes) {
         return updateJob(id, jobstore, false, job -> {
             Job changed = changes.applyTo(job);
@@ -365,7 +405,7 @@ public abstract class AbstractScheduler implements Scheduler {
     @Override
     public boolean runJob(String id, String jobstore) {
         Map.Entry<Job, JobExecutor> found = locked(() -> {
-            requireStarted(id);
+            requireStarted("running", id);
             Job located = locate(id, jobstore).job();
             JobExecutor executor = executors.require(located.executor(), id);
             return Map.entry(located.target().isResolved() ? located

@@ -31,6 +31,23 @@ final class JobSpecResolver {
                     ? Triggers.create(spec.triggerType(), spec.triggerArgs(), config.timezone(), config.clock())
                     : DateTrigger.at(now);
         }
+        return toJob(spec, trigger);
+    }
+
+    /**
+     * The job the spec describes as it was made when {@code earlier} was: a trigger given by type and arguments is built
+     * with {@link Triggers#createAsOf}, taking what it would read from the clock, and the spec leaves out, from
+     * {@code earlier}'s trigger, so that the same spec gives the same job at every start.
+     */
+    Job toJobAsOf(JobSpec spec, ZonedDateTime now, Job earlier) {
+        if (spec.triggerType() == null) {
+            return toJob(spec, now);
+        }
+        return toJob(spec, Triggers.createAsOf(spec.triggerType(), spec.triggerArgs(), config.timezone(),
+                config.clock(), earlier.trigger()));
+    }
+
+    private Job toJob(JobSpec spec, Trigger trigger) {
         Job.Builder builder = Job.builder()
                 .id(spec.id() != null ? spec.id() : UUID.randomUUID().toString().replace("-", ""))
                 .target(resolve(spec.target()))

@@ -70,6 +70,35 @@ public interface Scheduler {
         return addJob(JobSpec.builder(target).trigger(triggerType, triggerArgs).build());
     }
 
+    /**
+     * Makes the store agree with a job the application declares (an {@code @ApsJob}, or any job it defines anew at each
+     * start), instead of replacing what is stored, so that what an operator did to the job and the schedule it is on
+     * survive a restart. The job of the spec's id in the spec's store (default: {@code "default"}) is:
+     * <ul>
+     *   <li>absent: added, as {@link #addJob} adds it ({@link Reconciliation#ADDED});
+     *   <li>of the same definition ({@link Job#hasDefinitionOf}: target, args, kwargs, trigger, executor, name,
+     *       coalesce, max_instances, misfire_grace_time): left exactly as stored, paused or not, with its next run time
+     *       and version ({@link Reconciliation#UNCHANGED}); the runs it missed while the application was down are then
+     *       handled by misfire_grace_time and coalesce, as for any stored job;
+     *   <li>of another definition, same trigger: updated, keeping its next run time ({@link Reconciliation#UPDATED});
+     *   <li>of another trigger: updated, with the next run time the new trigger gives from now
+     *       ({@link Reconciliation#RESCHEDULED});
+     *   <li>a quarantined record: left as it is ({@link Reconciliation#QUARANTINED}).
+     * </ul>
+     * A paused job stays paused in every case. A trigger given by type and arguments that leaves out what it would read
+     * from the clock (an interval's start date) takes the stored trigger's value, so that an interval keeps its phase.
+     * A spec without a trigger runs once: its job differs from any stored one and is written to run now. The job is
+     * stored {@linkplain Job#declared() declared}. Every write is a compare-and-set, re-read and compared again on a lost
+     * race, so that instances starting at once on one store converge on one job. The spec's
+     * {@link JobSpec#replaceExisting()} does not apply; its {@link JobSpec#paused()} and next run time apply when the job
+     * is added.
+     *
+     * @throws IllegalArgumentException when the spec has no id, names an unknown store or executor, or the executor
+     *     refuses the job
+     * @throws IllegalStateException when the scheduler is not running: the stored job is read from a started store
+     */
+    Reconciliation reconcileJob(JobSpec spec);
+
     JobHandle modifyJob(String id, String jobstore, JobChanges changes);
 
     /** Gives a job a new trigger and the next run time that trigger computes from now. */

@@ -26,8 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A job's persisted state as JSON, for the stores that keep jobs outside the process. The state holds what a
  * job is: {@code format} (this codec's version), id, name, target reference, args and kwargs (JSON values),
- * trigger type and arguments, executor, coalesce, max_instances, misfire_grace_time (seconds or {@code null})
- * and next_run_time (ISO-8601 with offset). The store keeps the next run time and the version in columns of
+ * trigger type and arguments, executor, coalesce, max_instances, misfire_grace_time (seconds or {@code null}),
+ * next_run_time (ISO-8601 with offset) and, only for a job the application declares ({@link Job#declared()}),
+ * {@code "declared": true}: a state without it, as every state written before it existed, is that of a job added
+ * through the API, so that the format stays {@value #FORMAT}. The store keeps the next run time and the version in columns of
  * their own, which are authoritative; the state's next run time only restores precision a column lacks.
  *
  * <p>Decoding rebuilds the trigger in the scheduler's zone with its clock and resolves the target through the
@@ -87,6 +89,9 @@ public final class JobCodec {
         state.put("coalesce", job.coalesce());
         state.put("max_instances", job.maxInstances());
         state.put("misfire_grace_time", seconds(job.misfireGraceTime()));
+        if (job.declared()) {
+            state.put("declared", true);
+        }
         state.put("next_run_time", job.nextRunTime() == null ? null
                 : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(job.nextRunTime()));
         return JSON.writeValueAsString(state);
@@ -154,6 +159,7 @@ public final class JobCodec {
                 .coalesce(state.bool("coalesce"))
                 .maxInstances(state.integer("max_instances"))
                 .misfireGraceTime(state.duration("misfire_grace_time"))
+                .declared(state.optionalBool("declared"))
                 .nextRunTime(nextRunTime(nextRunTime, state.string("next_run_time", false), trigger))
                 .version(version)
                 .build();
@@ -267,6 +273,11 @@ public final class JobCodec {
                 throw invalid(key, fields.get(key), "true or false");
             }
             return value;
+        }
+
+        /** {@code false} when absent. */
+        boolean optionalBool(String key) {
+            return fields.get(key) != null && bool(key);
         }
 
         int integer(String key) {

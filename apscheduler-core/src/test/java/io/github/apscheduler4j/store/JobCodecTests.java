@@ -126,6 +126,17 @@ class JobCodecTests {
     }
 
     @Test
+    void keepsTheDeclaredMarkAndReadsAStateWithoutItAsNotDeclared() {
+        Job declared = job("declared").declared(true).build();
+        Job added = job("added").build();
+
+        assertThat(roundTrip(declared).declared()).isTrue();
+        assertThat(roundTrip(added).declared()).isFalse();
+        assertThat(state(declared)).contains("\"declared\":true");
+        assertThat(state(added)).as("a state as written before the mark existed").doesNotContain("declared");
+    }
+
+    @Test
     void takesTheNextRunTimeFromTheRecordColumn() {
         Instant column = Instant.parse("2026-07-01T00:00:00Z");
 

@@ -8,7 +8,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.apscheduler4j.job.ClassTargetResolver;
 import io.github.apscheduler4j.job.Job;
+import io.github.apscheduler4j.job.JobSpec;
 import io.github.apscheduler4j.job.JobTarget;
+import io.github.apscheduler4j.scheduler.BackgroundScheduler;
+import io.github.apscheduler4j.scheduler.Reconciliation;
+import io.github.apscheduler4j.scheduler.SchedulerConfig;
 import io.github.apscheduler4j.store.ConflictingIdException;
 import io.github.apscheduler4j.store.JobLookupException;
 import io.github.apscheduler4j.store.JobStore;
@@ -31,7 +35,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What a store that keeps jobs outside the process must do on top of {@link JobStoreContract}: keep jobs across
  * store objects (a restart), round-trip every field through its JSON state, quarantine records it cannot read
- * without losing them, and refuse jobs it cannot persist. A backend's test supplies a new store object on its
+ * without losing them (a job the application declares with that id included), and refuse jobs it cannot persist. A
+ * backend's test supplies a new store object on its
  * backend and raw access to its records. What a store shared by several schedulers must do on top of this is
  * {@link SharedJobStoreContract}.
  */
@@ -144,6 +149,19 @@ public abstract class PersistentJobStoreContract extends JobStoreContract {
     }
 
     @Test
+    void keepsTheMarkOfADeclaredJobAcrossStoreObjects() {
+        store.addJob(job("declared", T0).toBuilder().declared(true).build());
+        store.addJob(job("added", T0));
+
+        JobStore restarted = openAnotherStore();
+
+        assertThat(restarted.lookupJob("declared").declared()).isTrue();
+        assertThat(restarted.lookupJob("added").declared()).isFalse();
+        assertThat(readRecord("added").state()).as("the state of a job added through the API, as before the mark")
+                .doesNotContain("declared");
+    }
+
+    @Test
     void quarantinesRecordsNoInstanceCanReadKeepsThemAndGoesOn() {
         store.addJob(job("good", T0));
         String good = readRecord("good").state();
@@ -202,6 +220,24 @@ public abstract class PersistentJobStoreContract extends JobStoreContract {
 
         assertThat(store.quarantinedJobs()).isEmpty();
         assertThat(store.lookupJob("broken").nextRunTime().toInstant()).isEqualTo(T0.plusSeconds(5));
+    }
+
+    @Test
+    void aDeclaredJobLeavesAQuarantinedRecordOfItsIdAsItIs() {
+        writeRecord("broken", T0, "not json");
+        BackgroundScheduler scheduler = new BackgroundScheduler(SchedulerConfig.builder().timezone(ZONE)
+                .jobstore("default", newStore()).build());
+        scheduler.start(true);
+        try {
+            Reconciliation outcome = scheduler.reconcileJob(JobSpec.builder(ContractJobs.NOOP).id("broken")
+                    .trigger("interval", Map.of("minutes", 1)).build());
+
+            assertThat(outcome).isEqualTo(Reconciliation.QUARANTINED);
+        } finally {
+            scheduler.shutdown(false);
+        }
+        assertThat(readRecord("broken").state()).as("the evidence").isEqualTo("not json");
+        assertThat(readRecord("broken").version()).isEqualTo(1);
     }
 
     @Test

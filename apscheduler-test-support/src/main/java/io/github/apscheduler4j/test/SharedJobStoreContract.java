@@ -8,6 +8,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.apscheduler4j.job.ClassTargetResolver;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.job.JobChanges;
+import io.github.apscheduler4j.job.JobSpec;
+import io.github.apscheduler4j.scheduler.BackgroundScheduler;
+import io.github.apscheduler4j.scheduler.Reconciliation;
+import io.github.apscheduler4j.scheduler.Scheduler;
+import io.github.apscheduler4j.scheduler.SchedulerConfig;
 import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.StaleJobException;
@@ -20,19 +25,22 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * What a store that several schedulers share must do on top of {@link PersistentJobStoreContract}: say it is
  * shared, let exactly one of several store objects on one backend claim each due run, show each store object the
- * jobs added, changed and removed through another, record which instance claimed a run and when, and pass the
- * {@link ClusterFuzzer}. A backend's test adds only a raw reading of the claim its backend holds.
+ * jobs added, changed and removed through another, record which instance claimed a run and when, let instances that
+ * start at once reconcile a declared job into one record, and pass the {@link ClusterFuzzer}. A backend's test adds only a raw reading of the claim its backend holds.
  */
 public abstract class SharedJobStoreContract extends PersistentJobStoreContract {
 
@@ -200,6 +208,55 @@ public abstract class SharedJobStoreContract extends PersistentJobStoreContract 
                 .isInstanceOf(StaleJobException.class);
         assertThat(there.lookupJob("a").nextRunTime().toInstant()).as("the claimed run is not rewound")
                 .isEqualTo(T0.plusSeconds(60));
+    }
+
+    @Test
+    void twoInstancesReconcilingADeclaredJobAtOnceConvergeOnOneRecord() throws Exception {
+        BackgroundScheduler one = new BackgroundScheduler(SchedulerConfig.builder().instanceId("node-1").timezone(ZONE)
+                .jobstore("default", newStore()).build());
+        BackgroundScheduler two = new BackgroundScheduler(SchedulerConfig.builder().instanceId("node-2").timezone(ZONE)
+                .jobstore("default", newStore()).build());
+        one.start(true);
+        two.start(true);
+        try {
+            JobSpec.Builder declared = JobSpec.builder(ContractJobs.NOOP).id("declared");
+            assertThat(reconcileAtOnce(one, two, declared.trigger("interval", Map.of("hours", 1)).build()))
+                    .containsExactlyInAnyOrder(Reconciliation.ADDED, Reconciliation.UNCHANGED);
+            Job added = store.lookupJob("declared");
+            assertThat(reconcileAtOnce(one, two, declared.name("renamed").build()))
+                    .containsExactlyInAnyOrder(Reconciliation.UPDATED, Reconciliation.UNCHANGED);
+
+            Job converged = store.lookupJob("declared");
+            assertThat(store.allJobs()).extracting(Job::id).containsExactly("declared");
+            assertThat(converged.declared()).isTrue();
+            assertThat(converged.name()).isEqualTo("renamed");
+            assertThat(converged.version()).as("added, then updated once").isEqualTo(added.version() + 1);
+            assertThat(converged.nextRunTime()).isEqualTo(added.nextRunTime());
+        } finally {
+            one.shutdown(false);
+            two.shutdown(false);
+        }
+    }
+
+    private static List<Reconciliation> reconcileAtOnce(Scheduler one, Scheduler two, JobSpec spec) throws Exception {
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Reconciliation>> outcomes = new ArrayList<>();
+            for (Scheduler scheduler : List.of(one, two)) {
+                outcomes.add(threads.submit(() -> {
+                    together.await(10, TimeUnit.SECONDS);
+                    return scheduler.reconcileJob(spec);
+                }));
+            }
+            List<Reconciliation> reconciled = new ArrayList<>();
+            for (Future<Reconciliation> outcome : outcomes) {
+                reconciled.add(outcome.get());
+            }
+            return reconciled;
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test

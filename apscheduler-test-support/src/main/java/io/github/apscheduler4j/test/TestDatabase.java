@@ -45,6 +45,14 @@ public final class TestDatabase {
     }
 
     /**
+     * The URL that {@value #POSTGRES_URL} names, for a test whose database connections are made in a process of its
+     * own (an application it starts); skipped, as {@link #postgres()} is, when the variable is unset.
+     */
+    public static String postgresUrl() {
+        return requireUrl("PostgreSQL", POSTGRES_URL);
+    }
+
+    /**
      * A second pool on the same database as {@code pool} (one of this class's) whose connections come with auto-commit
      * off, as a pool set up for JPA hands them out: a store must commit its writes itself. Closed with the JVM.
      */
@@ -61,6 +69,11 @@ public final class TestDatabase {
     }
 
     private static DataSource server(String name, String variable, String sessionZoneSql) {
+        return pool(name, requireUrl(name, variable), sessionZoneSql);
+    }
+
+    /** The variable's URL; when it is unset, the test is skipped with the reason printed (once per variable). */
+    private static String requireUrl(String name, String variable) {
         String url = System.getenv(variable);
         if (url == null || url.isBlank()) {
             String reason = name + " tests skipped: " + variable + " is not set (.ci/run sets it when a local server"
@@ -70,7 +83,7 @@ public final class TestDatabase {
             }
             Assumptions.abort(reason);
         }
-        return pool(name, url, sessionZoneSql);
+        return url;
     }
 
     private static DataSource pool(String name, String url, String sessionZoneSql) {

@@ -6,23 +6,24 @@ import io.github.apscheduler4j.event.EventMask;
 import io.github.apscheduler4j.event.EventType;
 import io.github.apscheduler4j.event.SchedulerEvent;
 import io.github.apscheduler4j.event.SchedulerListener;
-import io.github.apscheduler4j.job.JobSpec;
 import io.github.apscheduler4j.scheduler.Scheduler;
 import io.github.apscheduler4j.scheduler.SchedulerConfig;
 import io.github.apscheduler4j.scheduler.SchedulerState;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.aop.framework.AopInfrastructureBean;
 import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.aop.scope.ScopedProxyUtils;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
@@ -36,21 +37,29 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.StringValueResolver;
 
 /**
- * Finds {@link ApsJob} methods on beans as they are created, checks each annotation at once, and adds the jobs to
- * the {@link Scheduler} bean when the application context is refreshed (beans created later, such as lazy ones, add
- * theirs when created). Jobs replace stored jobs of the same id, so that a persistent store holds one job per
- * annotation across restarts. A job without a trigger is added when the scheduler starts, so that it runs then.
+ * Finds {@link ApsJob} methods on beans as they are created, checks each annotation at once, and, once the application
+ * context is refreshed and the {@link Scheduler} bean runs, reconciles each job with its store through
+ * {@link DeclaredJobs}: a job is added when absent, left as stored when its declaration is unchanged (paused or not,
+ * with its next run time), updated when it changed; then stored jobs an {@code @ApsJob} declared earlier and none
+ * declares now are dealt with as {@code apscheduler.declared-jobs.orphans} says. When the scheduler has not started at
+ * refresh ({@code apscheduler.auto-start=false}), all of this happens when it starts. Beans created later, such as
+ * lazy ones, reconcile theirs when created; their jobs are known to be declared from refresh on, so that they are not
+ * taken for orphans meanwhile. A job without a trigger is written to run at each start.
  */
 public class ApsJobBeanPostProcessor implements BeanPostProcessor, EmbeddedValueResolverAware, ApplicationContextAware,
-        ApplicationListener<ContextRefreshedEvent> {
-
-    private static final Logger log = LoggerFactory.getLogger(ApsJobBeanPostProcessor.class);
+        BeanFactoryAware, ApplicationListener<ContextRefreshedEvent> {
 
     private final Set<Class<?>> classesWithoutJobs = ConcurrentHashMap.newKeySet();
+    private final Set<String> inspectedBeans = ConcurrentHashMap.newKeySet();
+    // every job an annotation declares, of beans created or not: what is not an orphan
+    private final Set<DeclaredJobs.JobKey> declared = ConcurrentHashMap.newKeySet();
+    // guards itself, refreshed and reconciledAtStart
     private final List<ApsJobDefinition> pending = new ArrayList<>();
     private ApsJobParser parser = new ApsJobParser(null);
     private ApplicationContext applicationContext;
-    private volatile boolean refreshed;
+    private ListableBeanFactory beanFactory;
+    private boolean refreshed;
+    private boolean reconciledAtStart;
 
     @Override
     public void setEmbeddedValueResolver(StringValueResolver resolver) {
@@ -63,14 +72,39 @@ public class ApsJobBeanPostProcessor implements BeanPostProcessor, EmbeddedValue
     }
 
     @Override
+    public void setBeanFactory(BeanFactory beanFactory) {
+        this.beanFactory = beanFactory instanceof ListableBeanFactory listable ? listable : null;
+    }
+
+    @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
+        inspectedBeans.add(beanName);
         if (bean instanceof AopInfrastructureBean || ScopedProxyUtils.isScopedTarget(beanName)) {
             return bean;
         }
-        Class<?> targetClass = AopProxyUtils.ultimateTargetClass(bean);
+        List<ApsJobDefinition> definitions = definitionsOf(beanName, AopProxyUtils.ultimateTargetClass(bean));
+        if (definitions.isEmpty()) {
+            return bean;
+        }
+        definitions.forEach(definition -> declared.add(DeclaredJobs.JobKey.of(definition.spec())));
+        synchronized (pending) {
+            if (refreshed) {
+                definitions.forEach(this::checked);
+            }
+            if (reconciledAtStart) {
+                definitions.forEach(definition -> declaredJobs().reconcile(definition));
+            } else {
+                pending.addAll(definitions);
+            }
+        }
+        return bean;
+    }
+
+    /** The jobs the annotations of a bean's class declare, read and checked. */
+    private List<ApsJobDefinition> definitionsOf(String beanName, Class<?> targetClass) {
         if (classesWithoutJobs.contains(targetClass)
                 || !AnnotationUtils.isCandidateClass(targetClass, List.of(ApsJob.class, ApsJobs.class))) {
-            return bean;
+            return List.of();
         }
         Map<Method, Set<ApsJob>> annotated = MethodIntrospector.selectMethods(targetClass,
                 (MethodIntrospector.MetadataLookup<Set<ApsJob>>) method -> {
@@ -80,7 +114,7 @@ public class ApsJobBeanPostProcessor implements BeanPostProcessor, EmbeddedValue
                 });
         if (annotated.isEmpty()) {
             classesWithoutJobs.add(targetClass);
-            return bean;
+            return List.of();
         }
         Class<?> userClass = ClassUtils.getUserClass(targetClass);
         List<ApsJobDefinition> definitions = new ArrayList<>();
@@ -91,14 +125,7 @@ public class ApsJobBeanPostProcessor implements BeanPostProcessor, EmbeddedValue
                 definitions.add(parser.parse(beanName, userClass, method, job, ordinal++));
             }
         });
-        synchronized (pending) {
-            if (refreshed) {
-                definitions.forEach(this::add);
-            } else {
-                pending.addAll(definitions);
-            }
-        }
-        return bean;
+        return definitions;
     }
 
     private static void requireUniqueName(Class<?> type, Method method) {
@@ -120,25 +147,70 @@ public class ApsJobBeanPostProcessor implements BeanPostProcessor, EmbeddedValue
                 return;
             }
             refreshed = true;
-            pending.forEach(this::add);
-            pending.clear();
+            // an alias that does not exist stops start-up now, even when the jobs are reconciled later, at start
+            pending.forEach(this::checked);
+        }
+        declared.addAll(declaredByBeansNotCreatedYet());
+        Scheduler scheduler = applicationContext.getBean(Scheduler.class);
+        // listening first: a scheduler starting meanwhile is not missed, and reconcileAtStart runs once
+        ReconcileWhenStarted whenStarted = new ReconcileWhenStarted(scheduler);
+        scheduler.addListener(whenStarted, EventMask.of(EventType.SCHEDULER_STARTED));
+        if (scheduler.state() != SchedulerState.STOPPED) {
+            scheduler.removeListener(whenStarted);
+            reconcileAtStart();
         }
     }
 
-    private void add(ApsJobDefinition definition) {
+    private void reconcileAtStart() {
+        List<ApsJobDefinition> definitions;
+        synchronized (pending) {
+            if (reconciledAtStart) {
+                return;
+            }
+            reconciledAtStart = true;
+            definitions = List.copyOf(pending);
+            pending.clear();
+        }
+        declaredJobs().reconcileAtStart(definitions, Set.copyOf(declared));
+    }
+
+    /**
+     * The jobs declared by the beans not created by refresh (lazy ones, say), read from their types without creating
+     * them; one whose annotations are invalid is left out, its creation reports them.
+     */
+    private Set<DeclaredJobs.JobKey> declaredByBeansNotCreatedYet() {
+        Set<DeclaredJobs.JobKey> keys = new HashSet<>();
+        if (beanFactory == null) {
+            return keys;
+        }
+        for (String beanName : beanFactory.getBeanDefinitionNames()) {
+            if (inspectedBeans.contains(beanName) || ScopedProxyUtils.isScopedTarget(beanName)) {
+                continue;
+            }
+            Class<?> type = beanFactory.getType(beanName, false);
+            if (type == null) {
+                continue;
+            }
+            try {
+                definitionsOf(beanName, type).forEach(definition -> keys.add(DeclaredJobs.JobKey.of(definition.spec())));
+            } catch (InvalidApsJobException e) {
+                // reported when the bean is created
+            }
+        }
+        return keys;
+    }
+
+    private DeclaredJobs declaredJobs() {
+        return applicationContext.getBeanProvider(DeclaredJobs.class).getIfAvailable(
+                () -> new DeclaredJobs(applicationContext.getBean(Scheduler.class), OrphanPolicy.KEEP));
+    }
+
+    /** The definition, once its store and executor are known to exist. */
+    private ApsJobDefinition checked(ApsJobDefinition definition) {
         Scheduler scheduler = applicationContext.getBean(Scheduler.class);
         requireKnown(definition, "executor", definition.spec().executor(), scheduler.executors().keySet());
         requireKnown(definition, "jobstore", definition.spec().jobstore(), scheduler.jobStores().keySet());
-        if (definition.runsOnceAtStart() && scheduler.state() == SchedulerState.STOPPED) {
-            scheduler.addListener(new AddWhenStarted(scheduler, definition), EventMask.of(EventType.SCHEDULER_STARTED));
-            log.debug("Job '{}' of {} runs once, when the scheduler starts", definition.spec().id(), definition.method());
-            return;
-        }
-        try {
-            scheduler.addJob(definition.spec());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidApsJobException(definition.method(), e.getMessage(), e);
-        }
+        return definition;
     }
 
     private static void requireKnown(ApsJobDefinition definition, String attribute, String alias, Set<String> aliases) {
@@ -151,21 +223,19 @@ public class ApsJobBeanPostProcessor implements BeanPostProcessor, EmbeddedValue
         }
     }
 
-    /** Adds a job that has no trigger when the scheduler starts, so that it runs then; once. */
-    private static final class AddWhenStarted implements SchedulerListener {
+    /** Reconciles the declared jobs when the scheduler starts, if it had not started at refresh; once. */
+    private final class ReconcileWhenStarted implements SchedulerListener {
 
         private final Scheduler scheduler;
-        private final JobSpec spec;
 
-        AddWhenStarted(Scheduler scheduler, ApsJobDefinition definition) {
+        ReconcileWhenStarted(Scheduler scheduler) {
             this.scheduler = scheduler;
-            this.spec = definition.spec();
         }
 
         @Override
         public void onEvent(SchedulerEvent event) {
             scheduler.removeListener(this);
-            scheduler.addJob(spec);
+            reconcileAtStart();
         }
     }
 }

@@ -20,7 +20,7 @@ import java.util.function.Function;
 import org.springframework.util.StringValueResolver;
 
 /**
- * Reads an {@link ApsJob} annotation into the job it adds, resolving {@code ${...}} placeholders and checking every
+ * Reads an {@link ApsJob} annotation into the job it declares, resolving {@code ${...}} placeholders and checking every
  * value (the trigger is built once, so that a bad cron field stops start-up rather than the first run). Errors are
  * {@link InvalidApsJobException}s naming the method, then the attribute or trigger field at fault.
  */
@@ -58,8 +58,7 @@ final class ApsJobParser {
         String where = beanClass.getSimpleName() + "." + method.getName();
         try {
             String triggerType = triggerType(annotation);
-            return new ApsJobDefinition(where, spec(beanName, method, annotation, ordinal, triggerType),
-                    triggerType == null);
+            return new ApsJobDefinition(where, spec(beanName, method, annotation, ordinal, triggerType));
         } catch (IllegalArgumentException e) {
             throw new InvalidApsJobException(where, e.getMessage(), e);
         }
@@ -68,8 +67,7 @@ final class ApsJobParser {
     private JobSpec spec(String beanName, Method method, ApsJob annotation, int ordinal, String triggerType) {
         String defaultId = beanName + "." + method.getName() + (ordinal == 0 ? "" : "-" + (ordinal + 1));
         JobSpec.Builder spec = JobSpec.builder(JobTarget.of(BeanJobTargetResolver.reference(beanName, method.getName())))
-                .id(orElse(resolve(annotation.id()), defaultId))
-                .replaceExisting(true);
+                .id(orElse(resolve(annotation.id()), defaultId));
         if (triggerType != null) {
             Map<String, Object> arguments = triggerArguments(annotation, triggerType);
             // built here only to check it: the scheduler builds the job's own in its time zone

@@ -3,6 +3,7 @@ package io.github.apscheduler4j.boot.autoconfigure;
 import com.mongodb.client.MongoClient;
 import io.github.apscheduler4j.boot.annotation.ApsJobBeanPostProcessor;
 import io.github.apscheduler4j.boot.annotation.BeanJobTargetResolver;
+import io.github.apscheduler4j.boot.annotation.DeclaredJobs;
 import io.github.apscheduler4j.boot.event.ApSchedulerEventPublisher;
 import io.github.apscheduler4j.boot.jobs.ApSchedulerJobsService;
 import io.github.apscheduler4j.boot.jobs.JobRunHistory;
@@ -34,7 +35,7 @@ import org.springframework.context.annotation.Configuration;
  * {@code apscheduler.scheduler} names) made from the
  * {@code apscheduler.*} properties, the {@code JobStore} and {@code JobExecutor} beans (by bean name) and the
  * {@link ApSchedulerCustomizer}s; started with the application and stopped with it; with the {@code @ApsJob} methods
- * of the application's beans as jobs, its events published as application events and its runs kept in a
+ * of the application's beans as jobs, reconciled with their stores at each start ({@link DeclaredJobs}), its events published as application events and its runs kept in a
  * {@link JobRunHistory}. {@code apscheduler.enabled=false} turns it all off.
  */
 @AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
@@ -80,6 +81,12 @@ public final class ApSchedulerAutoConfiguration {
     ApSchedulerListenerRegistrar apSchedulerListenerRegistrar(Scheduler scheduler,
             ObjectProvider<SchedulerListener> listeners) {
         return new ApSchedulerListenerRegistrar(scheduler, listeners);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    DeclaredJobs apSchedulerDeclaredJobs(Scheduler scheduler, ApSchedulerProperties properties) {
+        return new DeclaredJobs(scheduler, properties.getDeclaredJobs().getOrphans());
     }
 
     @Bean

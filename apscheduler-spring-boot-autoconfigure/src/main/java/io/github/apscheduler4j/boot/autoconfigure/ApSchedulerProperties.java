@@ -1,5 +1,6 @@
 package io.github.apscheduler4j.boot.autoconfigure;
 
+import io.github.apscheduler4j.boot.annotation.OrphanPolicy;
 import io.github.apscheduler4j.job.JobDefaults;
 import io.github.apscheduler4j.scheduler.SchedulerConfig;
 import java.time.Duration;
@@ -65,6 +66,9 @@ public class ApSchedulerProperties {
 
     /** How the scheduler stops when the application context closes. */
     private final Shutdown shutdown = new Shutdown();
+
+    /** How the jobs declared with @ApsJob are reconciled with their stores at start. */
+    private final DeclaredJobsProperties declaredJobs = new DeclaredJobsProperties();
 
     public boolean isEnabled() {
         return enabled;
@@ -154,6 +158,10 @@ public class ApSchedulerProperties {
         return shutdown;
     }
 
+    public DeclaredJobsProperties getDeclaredJobs() {
+        return declaredJobs;
+    }
+
     /** APScheduler's {@code job_defaults}. */
     public static class JobDefaultsProperties {
 
@@ -216,6 +224,24 @@ public class ApSchedulerProperties {
 
         public void setAwaitTermination(Duration awaitTermination) {
             this.awaitTermination = awaitTermination;
+        }
+    }
+
+    /** The jobs an application declares with {@code @ApsJob}, which are reconciled with their stores at each start. */
+    public static class DeclaredJobsProperties {
+
+        /**
+         * What becomes, at start, of a stored job that an @ApsJob declared earlier and none declares now: keep (it
+         * runs as before, with a WARN naming it), pause or remove.
+         */
+        private OrphanPolicy orphans = OrphanPolicy.KEEP;
+
+        public OrphanPolicy getOrphans() {
+            return orphans;
+        }
+
+        public void setOrphans(OrphanPolicy orphans) {
+            this.orphans = orphans;
         }
     }
 }

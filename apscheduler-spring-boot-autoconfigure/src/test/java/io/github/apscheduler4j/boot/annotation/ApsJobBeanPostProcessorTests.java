@@ -122,7 +122,7 @@ class ApsJobBeanPostProcessorTests {
     }
 
     @Test
-    void replacesAStoredJobOfTheSameId() {
+    void updatesAStoredJobOfTheSameIdToItsDeclaration() {
         run(PrefilledStoreConfiguration.class, context -> {
             Job job = job(context, "jobs.nightly");
             assertThat(job.target().reference()).isEqualTo("bean:jobs.nightly");

@@ -29,25 +29,30 @@ class ApSchedulerConfigurationMetadataTests {
                 "apscheduler.jobstore-retry-interval", "apscheduler.instance-id", "apscheduler.store-poll-interval",
                 "apscheduler.shutdown.wait",
                 "apscheduler.shutdown.await-termination", "apscheduler.history-size",
+                "apscheduler.declared-jobs.orphans",
                 "management.endpoint.apsjobs.show-values", "apscheduler.executors.default.type");
         assertThat(defaultValue(metadata, "apscheduler.job-defaults.max-instances")).isEqualTo("1");
         assertThat(defaultValue(metadata, "apscheduler.job-defaults.misfire-grace-time")).isEqualTo("1s");
+        assertThat(defaultValue(metadata, "apscheduler.declared-jobs.orphans")).isEqualTo("keep");
     }
 
     @Test
     void typeValuesAreHinted() throws Exception {
         List<String> executorTypes = new ArrayList<>();
         List<String> storeTypes = new ArrayList<>();
+        List<String> orphanPolicies = new ArrayList<>();
         for (JsonNode hint : metadata().get("hints")) {
             List<String> into = switch (hint.get("name").asString()) {
                 case "apscheduler.executors.default.type" -> executorTypes;
                 case "apscheduler.jobstores.default.type" -> storeTypes;
+                case "apscheduler.declared-jobs.orphans" -> orphanPolicies;
                 default -> new ArrayList<>();
             };
             hint.get("values").forEach(value -> into.add(value.get("value").asString()));
         }
         assertThat(executorTypes).contains("threadpool", "debug", "processpool");
         assertThat(storeTypes).contains("memory", "sqlalchemy", "mongodb");
+        assertThat(orphanPolicies).containsExactly("keep", "pause", "remove");
     }
 
     private static String defaultValue(JsonNode metadata, String name) {

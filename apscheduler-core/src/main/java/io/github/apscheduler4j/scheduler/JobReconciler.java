@@ -1,0 +1,89 @@
+package io.github.apscheduler4j.scheduler;
+
+import io.github.apscheduler4j.job.Job;
+import io.github.apscheduler4j.job.JobSpec;
+import io.github.apscheduler4j.store.ConflictingIdException;
+import io.github.apscheduler4j.store.JobLookupException;
+import io.github.apscheduler4j.store.JobStore;
+import io.github.apscheduler4j.store.StaleJobException;
+import java.time.ZonedDateTime;
+import java.util.function.Supplier;
+
+/**
+ * Makes a store agree with a job the application declares ({@link Scheduler#reconcileJob}): adds it when absent, leaves
+ * a stored job that has its definition exactly as stored, and updates one whose definition changed, computing a new
+ * next run time only when its trigger changed and never for a paused job. Every write is a compare-and-set: when
+ * another instance added or changed the job meanwhile, the job is read and compared again, so that instances starting
+ * at once converge on one row. Not thread safe: the scheduler guards it with its lock.
+ */
+final class JobReconciler {
+
+    /** What was done, and the job as written (or found, when nothing was written; {@code null} when quarantined). */
+    record Result(Reconciliation outcome, Job job) {
+    }
+
+    private final JobSpecResolver specs;
+    private final Supplier<ZonedDateTime> clock;
+
+    JobReconciler(JobSpecResolver specs, Supplier<ZonedDateTime> clock) {
+        this.specs = specs;
+        this.clock = clock;
+    }
+
+    /**
+     * @param id the declared job's id
+     * @throws StaleJobException when the job changed under every one of {@link JobDirectory#MAX_TRIES} tries
+     */
+    Result reconcile(JobStore store, String id, JobSpec spec) {
+        for (int attempt = 1;; attempt++) {
+            // the time read as the write is made, again on each try: see rescheduleJob
+            ZonedDateTime now = clock.get();
+            Job stored = store.lookupJob(id);
+            try {
+                if (stored == null) {
+                    if (isQuarantined(store, id)) {
+                        return new Result(Reconciliation.QUARANTINED, null);
+                    }
+                    return add(store, spec, now);
+                }
+                return update(store, spec, stored, now);
+            } catch (ConflictingIdException | StaleJobException | JobLookupException lostRace) {
+                if (attempt == JobDirectory.MAX_TRIES) {
+                    throw new StaleJobException(id, stored == null ? 0 : stored.version());
+                }
+            }
+        }
+    }
+
+    private Result add(JobStore store, JobSpec spec, ZonedDateTime now) {
+        Job job = declared(specs.toJob(spec, now));
+        if (!spec.paused() && spec.nextRunTime() == null) {
+            job = job.withNextRunTime(job.trigger().nextFireTime(null, now));
+        }
+        store.addJob(job);
+        return new Result(Reconciliation.ADDED, job);
+    }
+
+    private Result update(JobStore store, JobSpec spec, Job stored, ZonedDateTime now) {
+        Job asStored = declared(specs.toJobAsOf(spec, now, stored));
+        boolean rescheduled = !stored.hasTriggerOf(asStored);
+        if (!rescheduled && stored.declared() && stored.hasDefinitionOf(asStored)) {
+            return new Result(Reconciliation.UNCHANGED, stored);
+        }
+        // a new trigger is a new schedule: what it reads from the clock (an interval's start) is read now
+        Job declared = rescheduled ? declared(specs.toJob(spec, now)) : asStored;
+        ZonedDateTime nextRunTime = stored.isPaused() || !rescheduled ? stored.nextRunTime()
+                : declared.trigger().nextFireTime(null, now);
+        Job updated = declared.advancedTo(nextRunTime, stored.version());
+        store.updateJob(updated);
+        return new Result(rescheduled ? Reconciliation.RESCHEDULED : Reconciliation.UPDATED, updated);
+    }
+
+    private static Job declared(Job job) {
+        return job.toBuilder().declared(true).build();
+    }
+
+    private static boolean isQuarantined(JobStore store, String id) {
+        return store.quarantinedJobs().stream().anyMatch(record -> record.id().equals(id));
+    }
+}
