@@ -5,7 +5,6 @@ import io.github.apscheduler4j.event.SchedulerEvent;
 import io.github.apscheduler4j.event.SchedulerListener;
 import io.github.apscheduler4j.executor.ExecutorContext;
 import io.github.apscheduler4j.executor.JobExecutor;
-import io.github.apscheduler4j.executor.MaxInstancesReachedException;
 import io.github.apscheduler4j.executor.ThreadPoolJobExecutor;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.job.JobChanges;
@@ -22,11 +21,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -54,20 +51,25 @@ public abstract class AbstractScheduler implements Scheduler {
     private final JobSpecResolver specs;
     private final JobReconciler reconciler;
     private final ProcessingPass pass;
+    private final PassRunner passes;
     private volatile SchedulerState state = SchedulerState.STOPPED;
     // set by shutdown until the next start: a job added meanwhile would wait for a start that may never come
     private volatile boolean shutDown;
-    private volatile PassFailure lastPassFailure;
 
     protected AbstractScheduler(SchedulerConfig config, SchedulerLoop loop) {
         this.config = config;
         this.loop = loop;
-        this.jobstores = new ComponentRegistry<>("job store", "job stores", config.jobstores());
-        this.executors = new ComponentRegistry<>("executor", "executors", config.executors());
+        this.jobstores = new ComponentRegistry<>("job store", "job stores", config.jobstores(),
+                (alias, store) -> store.start(new JobStoreContext(alias, config.targetResolver(), timezone(),
+                        config.clock(), config.instanceId(), this::wakeup)));
+        this.executors = new ComponentRegistry<>("executor", "executors", config.executors(),
+                (alias, executor) -> executor.start(new ExecutorContext(alias, config.clock(), timezone(),
+                        this::dispatch, config.instanceId())));
         this.jobs = new JobDirectory(jobstores);
         this.specs = new JobSpecResolver(config);
         this.reconciler = new JobReconciler(specs, this::now);
         this.pass = new ProcessingPass(config, executors, dispatcher);
+        this.passes = new PassRunner(config, pass, jobstores, lock, () -> state, this::dispatch);
     }
 
     public SchedulerConfig config() {
@@ -85,8 +87,8 @@ public abstract class AbstractScheduler implements Scheduler {
             }
             executors.addIfAbsent(SchedulerConfig.DEFAULT_ALIAS, new ThreadPoolJobExecutor());
             jobstores.addIfAbsent(SchedulerConfig.DEFAULT_ALIAS, new MemoryJobStore());
-            executors.forEach(this::startExecutor);
-            jobstores.forEach(this::startJobStore);
+            executors.startAll();
+            jobstores.startAll();
             for (PendingJobs.PendingJob job : jobs.pending().drain()) {
                 added.add(realAddJob(job.job(), job.computeNextRunTime(), job.replaceExisting()));
             }
@@ -171,17 +173,7 @@ public abstract class AbstractScheduler implements Scheduler {
      * ({@code null}: until woken).
      */
     public Duration processJobs() {
-        try {
-            Duration wait = processDueJobs();
-            lastPassFailure = null;
-            return wait;
-        } catch (Throwable e) {
-            // an Error too: the loop must not end quietly while the scheduler runs; the next pass may succeed
-            lastPassFailure = new PassFailure(config.clock().instant(), e);
-            Duration retry = config.jobstoreRetryInterval();
-            log.error("Scheduler pass failed; the next pass is in {}", retry, e);
-            return state == SchedulerState.RUNNING ? retry : null;
-        }
+        return passes.run();
     }
 
     /**
@@ -189,7 +181,7 @@ public abstract class AbstractScheduler implements Scheduler {
      * health check reports.
      */
     public PassFailure lastPassFailure() {
-        return lastPassFailure;
+        return passes.lastFailure();
     }
 
     @Override
@@ -199,34 +191,7 @@ public abstract class AbstractScheduler implements Scheduler {
 
     /** The loop stopped on its own while the scheduler runs: no pass will come, which health reports. */
     void loopEnded(Throwable reason) {
-        lastPassFailure = new PassFailure(config.clock().instant(), reason);
-    }
-
-    private Duration processDueJobs() {
-        if (state != SchedulerState.RUNNING) {
-            return null;
-        }
-        ZonedDateTime now = now();
-        Instant nextWakeup;
-        List<SchedulerEvent> events = new ArrayList<>();
-        lock.lock();
-        try {
-            if (state != SchedulerState.RUNNING) {
-                // shut down or paused since the check above: claiming runs now would hand them to stopped executors
-                return null;
-            }
-            nextWakeup = pass.run(jobstores, now, events);
-        } finally {
-            lock.unlock();
-        }
-        events.forEach(this::dispatch);
-        if (state != SchedulerState.RUNNING || nextWakeup == null) {
-            log.debug("No jobs to run; waiting until woken");
-            return null;
-        }
-        Duration wait = Duration.between(now.toInstant(), nextWakeup);
-        log.debug("Next wakeup is due at {} (in {})", nextWakeup.atZone(timezone()), wait);
-        return wait.isNegative() ? Duration.ZERO : wait;
+        passes.loopEnded(reason);
     }
 
     // ---------------------------------------------------------------- jobs
@@ -277,26 +242,10 @@ public abstract class AbstractScheduler implements Scheduler {
             executors.require(declared.executor(), declared.id()).checkJob(declared);
             return reconciler.reconcile(jobstores.require(declared.jobstore(), declared.id()), declared.id(), spec);
         });
-        String alias = spec.jobstore() != null ? spec.jobstore() : SchedulerConfig.DEFAULT_ALIAS;
-        Job job = result.job();
-        switch (result.outcome()) {
-            case ADDED -> {
-                log.info("Added job '{}' to job store '{}': {}", job.id(), alias, job);
-                dispatch(new SchedulerEvent.JobAdded(job.id(), alias));
-            }
-            case UNCHANGED -> log.debug("Declared job '{}' is stored as declared; left as it is: {}", job.id(), job);
-            case UPDATED -> log.info("Updated declared job '{}' in job store '{}' to its new definition, keeping its"
-                    + " schedule: {}", job.id(), alias, job);
-            case RESCHEDULED -> log.info("Updated declared job '{}' in job store '{}' to its new definition; its trigger"
-                    + " changed, so its next run time is computed anew: {}", job.id(), alias, job);
-            case QUARANTINED -> log.warn("Declared job '{}' is not reconciled: job store '{}' holds a quarantined record"
-                    + " of that id, left as it is for a person to look at; once it is removed from the store, the next"
-                    + " start adds the job again", spec.id(), alias);
-        }
-        if (result.outcome() == Reconciliation.UPDATED || result.outcome() == Reconciliation.RESCHEDULED) {
-            dispatch(new SchedulerEvent.JobModified(job.id(), alias));
-        }
-        if (result.outcome() != Reconciliation.UNCHANGED && result.outcome() != Reconciliation.QUARANTINED) {
+        List<SchedulerEvent> events = result.report(spec.id(),
+                spec.jobstore() != null ? spec.jobstore() : SchedulerConfig.DEFAULT_ALIAS);
+        events.forEach(this::dispatch);
+        if (!events.isEmpty()) {
             wakeup();
         }
         return result.outcome();
@@ -411,20 +360,10 @@ public abstract class AbstractScheduler implements Scheduler {
             return Map.entry(located.target().isResolved() ? located
                     : located.withTarget(specs.resolve(located.target())), executor);
         });
-        Job job = found.getKey();
-        JobExecutor executor = found.getValue();
-        List<ZonedDateTime> now = Collections.singletonList(null);
-        try {
-            executor.submit(job, now);
-        } catch (MaxInstancesReachedException e) {
-            log.warn("Run now of job '{}' skipped: its maximum number of running instances ({}) is reached", id,
-                    job.maxInstances());
-            dispatch(new SchedulerEvent.JobMaxInstances(id, job.jobstore(), now, job.maxInstances()));
-            return false;
-        }
-        log.info("Job '{}' submitted to run now", id);
-        dispatch(new SchedulerEvent.JobSubmitted(id, job.jobstore(), now));
-        return true;
+        List<SchedulerEvent> events = new ArrayList<>(1);
+        boolean submitted = ProcessingPass.submitNow(found.getValue(), found.getKey(), events);
+        events.forEach(this::dispatch);
+        return submitted;
     }
 
     private JobDirectory.Located locate(String id, String jobstore) {
@@ -435,7 +374,7 @@ public abstract class AbstractScheduler implements Scheduler {
 
     @Override
     public void addJobStore(String alias, JobStore store) {
-        addComponent(jobstores, alias, store, this::startJobStore);
+        addComponent(jobstores, alias, store);
         dispatch(new SchedulerEvent.JobStoreAdded(alias));
         wakeup();
     }
@@ -451,7 +390,7 @@ public abstract class AbstractScheduler implements Scheduler {
 
     @Override
     public void addExecutor(String alias, JobExecutor executor) {
-        addComponent(executors, alias, executor, this::startExecutor);
+        addComponent(executors, alias, executor);
         dispatch(new SchedulerEvent.ExecutorAdded(alias));
     }
 
@@ -484,25 +423,11 @@ public abstract class AbstractScheduler implements Scheduler {
         dispatcher.remove(listener);
     }
 
-    /** Adds a component, and starts it when the scheduler runs (else it starts with the scheduler). */
-    private <T> void addComponent(ComponentRegistry<T> registry, String alias, T component,
-            BiConsumer<String, T> start) {
+    private <T> void addComponent(ComponentRegistry<T> registry, String alias, T component) {
         locked(() -> {
-            registry.add(alias, component);
-            if (state != SchedulerState.STOPPED) {
-                start.accept(alias, component);
-            }
+            registry.add(alias, component, state != SchedulerState.STOPPED);
             return null;
         });
-    }
-
-    private void startExecutor(String alias, JobExecutor executor) {
-        executor.start(new ExecutorContext(alias, config.clock(), timezone(), this::dispatch, config.instanceId()));
-    }
-
-    private void startJobStore(String alias, JobStore store) {
-        store.start(new JobStoreContext(alias, config.targetResolver(), timezone(), config.clock(), config.instanceId(),
-                this::wakeup));
     }
 
     private <T> T locked(Supplier<T> action) {

@@ -16,23 +16,40 @@ final class ComponentRegistry<T> {
 
     private final String kind;
     private final String kindPlural;
+    private final BiConsumer<String, T> starter;
     private final Map<String, T> byAlias = new LinkedHashMap<>();
 
-    /** @param kind what a component is called in messages ({@code job store}, {@code executor}) */
-    ComponentRegistry(String kind, String kindPlural, Map<String, T> initial) {
+    /**
+     * @param kind what a component is called in messages ({@code job store}, {@code executor})
+     * @param starter starts a component under its alias, as the scheduler starts
+     */
+    ComponentRegistry(String kind, String kindPlural, Map<String, T> initial, BiConsumer<String, T> starter) {
         this.kind = kind;
         this.kindPlural = kindPlural;
+        this.starter = starter;
         byAlias.putAll(initial);
     }
 
-    /** Adds a component. @throws IllegalArgumentException when the alias is blank or taken */
-    void add(String alias, T component) {
+    /**
+     * Adds a component, and starts it when the scheduler runs (else it starts with the scheduler).
+     *
+     * @throws IllegalArgumentException when the alias is blank or taken
+     */
+    void add(String alias, T component, boolean schedulerStarted) {
         SchedulerConfig.Builder.requireAlias(alias, kind);
         if (byAlias.containsKey(alias)) {
             throw new IllegalArgumentException("This scheduler already has " + article() + kind + " by the alias of \""
                     + alias + "\"");
         }
         byAlias.put(alias, component);
+        if (schedulerStarted) {
+            starter.accept(alias, component);
+        }
+    }
+
+    /** Starts every component, as the scheduler starts. */
+    void startAll() {
+        byAlias.forEach(starter);
     }
 
     void addIfAbsent(String alias, T component) {

@@ -1,5 +1,6 @@
 package io.github.apscheduler4j.scheduler;
 
+import io.github.apscheduler4j.event.SchedulerEvent;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.job.JobSpec;
 import io.github.apscheduler4j.store.ConflictingIdException;
@@ -7,7 +8,10 @@ import io.github.apscheduler4j.store.JobLookupException;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.StaleJobException;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes a store agree with a job the application declares ({@link Scheduler#reconcileJob}): adds it when absent, leaves
@@ -20,7 +24,38 @@ final class JobReconciler {
 
     /** What was done, and the job as written (or found, when nothing was written; {@code null} when quarantined). */
     record Result(Reconciliation outcome, Job job) {
+
+        /**
+         * Logs what was done to the job in the store of {@code alias} and returns the events it makes: none when
+         * nothing was written.
+         */
+        List<SchedulerEvent> report(String id, String alias) {
+            switch (outcome) {
+                case ADDED -> {
+                    log.info("Added job '{}' to job store '{}': {}", id, alias, job);
+                    return List.of(new SchedulerEvent.JobAdded(id, alias));
+                }
+                case UPDATED -> log.info("Updated declared job '{}' in job store '{}' to its new definition, keeping"
+                        + " its schedule: {}", id, alias, job);
+                case RESCHEDULED -> log.info("Updated declared job '{}' in job store '{}' to its new definition; its"
+                        + " trigger changed, so its next run time is computed anew: {}", id, alias, job);
+                case UNCHANGED -> {
+                    log.debug("Declared job '{}' is stored as declared; left as it is: {}", id, job);
+                    return List.of();
+                }
+                case QUARANTINED -> {
+                    log.warn("Declared job '{}' is not reconciled: job store '{}' holds a quarantined record of that"
+                            + " id, left as it is for a person to look at; once it is removed from the store, the next"
+                            + " start adds the job again", id, alias);
+                    return List.of();
+                }
+            }
+            return List.of(new SchedulerEvent.JobModified(id, alias));
+        }
     }
+
+    // under the scheduler's name, where these lines were logged before they had a class of their own
+    private static final Logger log = LoggerFactory.getLogger(AbstractScheduler.class);
 
     private final JobSpecResolver specs;
     private final Supplier<ZonedDateTime> clock;

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -298,11 +299,30 @@ final class ProcessingPass {
         }
     }
 
+    /**
+     * Submits a run of the job now, outside its schedule ({@link Scheduler#runJob}): nothing is claimed or written.
+     *
+     * @return whether the executor took it; {@code false} when its maximum number of running instances is reached
+     */
+    static boolean submitNow(JobExecutor executor, Job job, List<SchedulerEvent> events) {
+        List<ZonedDateTime> now = Collections.singletonList(null);
+        try {
+            executor.submit(job, now);
+        } catch (MaxInstancesReachedException e) {
+            refused(job.jobstore(), job, now, e, events);
+            return false;
+        }
+        log.info("Job '{}' submitted to run now", job.id());
+        events.add(new SchedulerEvent.JobSubmitted(job.id(), job.jobstore(), now));
+        return true;
+    }
+
     private static void refused(String alias, Job job, List<ZonedDateTime> runTimes, RuntimeException reason,
             List<SchedulerEvent> events) {
         if (reason instanceof MaxInstancesReachedException) {
-            log.warn("Run of job '{}' scheduled at {} skipped: its maximum number of running instances ({}) is reached",
-                    job.id(), runTimes.get(runTimes.size() - 1), job.maxInstances());
+            ZonedDateTime scheduled = runTimes.get(runTimes.size() - 1);
+            log.warn("Run of job '{}' {} skipped: its maximum number of running instances ({}) is reached", job.id(),
+                    scheduled == null ? "now" : "scheduled at " + scheduled, job.maxInstances());
             events.add(new SchedulerEvent.JobMaxInstances(job.id(), alias, runTimes, job.maxInstances()));
         } else {
             log.error("Error submitting job '{}' to executor '{}'", job.id(), job.executor(), reason);

@@ -7,11 +7,6 @@ import io.github.apscheduler4j.job.JobSpec;
 import io.github.apscheduler4j.scheduler.BackgroundScheduler;
 import io.github.apscheduler4j.scheduler.SchedulerConfig;
 import io.github.apscheduler4j.store.JobStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -23,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -97,7 +91,7 @@ public abstract class ProcessClusterContract {
     @Test
     void runsEveryFireExactlyOnceAcrossThreeProcessesWhileOneIsKilled() throws Exception {
         resetBackend();
-        List<NodeProcess> nodes = new ArrayList<>();
+        List<ChildJvm> nodes = new ArrayList<>();
         BackgroundScheduler admin = new BackgroundScheduler(SchedulerConfig.builder().instanceId("test-admin")
                 .timezone(UTC).jobstore("default", newStore()).build());
         admin.start(true); // adds jobs, never runs them
@@ -106,10 +100,13 @@ public abstract class ProcessClusterContract {
             Map<String, Instant> firstFires = new TreeMap<>();
             addJobs(admin, 0, JOBS / 2, firstFire, firstFires);
             for (int i = 1; i <= 3; i++) {
-                nodes.add(NodeProcess.start("node-" + i, getClass().getSimpleName(), nodeMainClass(), nodeArguments()));
+                List<String> arguments = new ArrayList<>(List.of("node-" + i, POLL_INTERVAL.toString()));
+                arguments.addAll(nodeArguments());
+                nodes.add(ChildJvm.start("cluster-logs", getClass().getSimpleName() + "-node-" + i, nodeMainClass(),
+                        arguments));
             }
-            for (NodeProcess node : nodes) {
-                node.awaitReady(Duration.ofSeconds(60));
+            for (int i = 1; i <= 3; i++) {
+                nodes.get(i - 1).awaitLine(ClusterNode.READY + " node-" + i, Duration.ofSeconds(60));
             }
             addJobs(admin, JOBS / 2, JOBS, firstFire, firstFires);
             Instant killAt = firstFire.plus(KILL_AFTER);
@@ -118,7 +115,7 @@ public abstract class ProcessClusterContract {
             await("runs up to the kill time").atMost(untilPlus(killAt, Duration.ofSeconds(60)))
                     .pollInterval(Duration.ofMillis(100))
                     .until(() -> latestFire(runs()).compareTo(killAt) >= 0);
-            NodeProcess victim = nodes.get(2);
+            ChildJvm victim = nodes.get(2);
             Instant killTime = Instant.now();
             victim.kill();
             Map<String, ClaimedJob> victimClaims = new ConcurrentHashMap<>();
@@ -135,7 +132,7 @@ public abstract class ProcessClusterContract {
                         assertThat(unexcused(missing(runs, firstFires, endAt), victimClaims, killTime))
                                 .as("fires not executed").isEmpty();
                     });
-            for (NodeProcess node : nodes.subList(0, 2)) {
+            for (ChildJvm node : nodes.subList(0, 2)) {
                 node.stop();
             }
 
@@ -163,7 +160,7 @@ public abstract class ProcessClusterContract {
                         afterKillCounts).isGreaterThanOrEqualTo(survivorsTotal / 5);
             }
         } finally {
-            for (NodeProcess node : nodes) {
+            for (ChildJvm node : nodes) {
                 node.destroy();
             }
             admin.shutdown(false);
@@ -237,61 +234,5 @@ public abstract class ProcessClusterContract {
     private static Map<String, Long> countByInstance(List<Run> runs, Predicate<Run> filter) {
         return runs.stream().filter(filter).collect(Collectors.groupingBy(Run::instanceId, TreeMap::new,
                 Collectors.counting()));
-    }
-
-    /** A node JVM, its output in {@code target/cluster-logs/<test>-<instance>.log}. */
-    private record NodeProcess(String instanceId, Process process, Path log) {
-
-        static NodeProcess start(String instanceId, String testName, Class<?> mainClass, List<String> arguments)
-                throws IOException {
-            Path logs = Path.of("target", "cluster-logs");
-            Files.createDirectories(logs);
-            Path log = logs.resolve(testName + "-" + instanceId + ".log");
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Duser.timezone=UTC",
-                    "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                    mainClass.getName(), instanceId, POLL_INTERVAL.toString()));
-            command.addAll(arguments);
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
-            return new NodeProcess(instanceId, process, log);
-        }
-
-        void awaitReady(Duration timeout) {
-            await(instanceId + " started").atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException(instanceId + " exited with " + process.exitValue() + ":\n"
-                            + output());
-                }
-                return output().contains(ClusterNode.READY + " " + instanceId);
-            });
-        }
-
-        /** SIGKILL: no shutdown hook, no clean-up. */
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("%s killed", instanceId).isTrue();
-        }
-
-        /** SIGTERM: the node shuts its scheduler down, waiting for runs under way. */
-        void stop() throws InterruptedException {
-            process.destroy();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("%s stopped", instanceId).isTrue();
-        }
-
-        void destroy() {
-            if (process.isAlive()) {
-                process.destroyForcibly();
-            }
-        }
-
-        private String output() {
-            try {
-                return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }

@@ -3,23 +3,18 @@ package io.github.apscheduler4j.boot.restart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.apscheduler4j.test.ChildJvm;
 import io.github.apscheduler4j.test.TestDatabase;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -66,9 +61,10 @@ class ApsJobRestartTests {
 
     private void restartKeepsWhatTheOperatorDid(String name, String... store) throws Exception {
         String heartbeatNextRun;
-        KilledApplication first = KilledApplication.start(name, store);
+        ChildJvm first = ChildJvm.start("restart-logs", getClass().getSimpleName() + "-" + name,
+                RestartedApplication.class, List.of(store));
         try {
-            String base = "http://localhost:" + first.awaitPort(Duration.ofSeconds(90));
+            String base = "http://localhost:" + first.awaitLine(RestartedApplication.READY + " ", Duration.ofSeconds(90));
             JsonNode paused = post(base + "/actuator/apsjobs/nightly", "{\"action\": \"pause\"}");
             assertThat(paused.get("job").get("paused").asBoolean()).as("paused through the endpoint").isTrue();
             heartbeatNextRun = get(base + "/actuator/apsjobs/heartbeat").get("nextRunTime").asString();
@@ -104,56 +100,5 @@ class ApsJobRestartTests {
         assertThat(response.statusCode()).as("%s %s: %s", request.method(), request.uri(), response.body())
                 .isEqualTo(200);
         return JSON.readTree(response.body());
-    }
-
-    /** The application's first run: a JVM of its own, with its output in {@code target/restart-logs/}. */
-    private record KilledApplication(Process process, Path log) {
-
-        static KilledApplication start(String name, String... store) throws IOException {
-            Path logs = Path.of("target", "restart-logs");
-            Files.createDirectories(logs);
-            Path log = logs.resolve(ApsJobRestartTests.class.getSimpleName() + "-" + name + ".log");
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Duser.timezone=UTC",
-                    "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                    RestartedApplication.class.getName()));
-            command.addAll(List.of(store));
-            return new KilledApplication(new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start(), log);
-        }
-
-        int awaitPort(Duration timeout) {
-            String ready = RestartedApplication.READY + " ";
-            await("the application's start").atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("the application exited with " + process.exitValue() + ":\n"
-                            + output());
-                }
-                return output().contains(ready);
-            });
-            String line = output().lines().filter(each -> each.startsWith(ready)).findFirst().orElseThrow();
-            return Integer.parseInt(line.substring(ready.length()).trim());
-        }
-
-        /** SIGKILL: no shutdown hook, no clean-up, no graceful stop of the scheduler or the store. */
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the application killed").isTrue();
-        }
-
-        void destroy() {
-            if (process.isAlive()) {
-                process.destroyForcibly();
-            }
-        }
-
-        private String output() {
-            try {
-                return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }
