@@ -18,7 +18,11 @@ public enum EventType {
     JOB_ERROR(1 << 13),
     JOB_MISSED(1 << 14),
     JOB_SUBMITTED(1 << 15),
-    JOB_MAX_INSTANCES(1 << 16);
+    JOB_MAX_INSTANCES(1 << 16),
+    /** Not in APScheduler 3: a fire whose instance died running it, not run again (recovery {@code none}). */
+    JOB_ABANDONED(1 << 17),
+    /** Not in APScheduler 3: a failed run will be tried again. */
+    JOB_RETRY_SCHEDULED(1 << 18);
 
     private final int bit;
 

@@ -142,4 +142,29 @@ public sealed interface SchedulerEvent {
             return EventType.JOB_MISSED;
         }
     }
+
+    /**
+     * A fire that an instance claimed and never ended, as it died (its lease ran out), and that is not run again: its
+     * job's recovery is {@code none}, or it was already a rerun. Reported by the live instance that took it over.
+     *
+     * @param deadInstanceId the instance that held the fire
+     * @param attempt the attempt that instance was running
+     */
+    record JobAbandoned(String jobId, String jobstore, ZonedDateTime scheduledRunTime, String deadInstanceId,
+            int attempt) implements JobEvent {
+        public EventType type() {
+            return EventType.JOB_ABANDONED;
+        }
+    }
+
+    /**
+     * A run failed and its fire will be tried again, from {@code retryAt} on, as {@code nextAttempt}, on whichever
+     * instance takes it first.
+     */
+    record JobRetryScheduled(String jobId, String jobstore, ZonedDateTime scheduledRunTime, int nextAttempt,
+            ZonedDateTime retryAt) implements JobEvent {
+        public EventType type() {
+            return EventType.JOB_RETRY_SCHEDULED;
+        }
+    }
 }

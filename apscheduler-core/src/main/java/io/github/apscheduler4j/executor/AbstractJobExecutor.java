@@ -61,7 +61,7 @@ public abstract class AbstractJobExecutor implements JobExecutor {
         for (int i = 0; i < submissions.size(); i++) {
             JobSubmission submission = submissions.get(i);
             try {
-                runs.add(countIn(current, submission.job(), submission.runTimes()));
+                runs.add(countIn(current, submission.job(), submission.runTimes(), submission.attempt()));
             } catch (RuntimeException e) {
                 refused.add(new Refusal(i, e));
             }
@@ -89,7 +89,7 @@ public abstract class AbstractJobExecutor implements JobExecutor {
     }
 
     /** Counts a run of the job in and returns what runs its due runs. @throws MaxInstancesReachedException */
-    private Runnable countIn(ExecutorContext current, Job job, List<ZonedDateTime> runTimes) {
+    private Runnable countIn(ExecutorContext current, Job job, List<ZonedDateTime> runTimes, int attempt) {
         // throwing from the update leaves the count as it was
         instances.compute(job.id(), (id, running) -> {
             int count = running == null ? 0 : running;
@@ -102,7 +102,7 @@ public abstract class AbstractJobExecutor implements JobExecutor {
         // scheduler's own unmodifiable list is that list
         List<ZonedDateTime> times = hasNull(runTimes) ? Collections.unmodifiableList(new ArrayList<>(runTimes))
                 : List.copyOf(runTimes);
-        return () -> runJob(current, job, times, 0, new ArrayList<>());
+        return () -> runJob(current, job, times, attempt, 0, new ArrayList<>());
     }
 
     // List.contains(null) throws on the unmodifiable lists of List.of
@@ -137,7 +137,7 @@ public abstract class AbstractJobExecutor implements JobExecutor {
      * whose result is asynchronous counts as running until that result completes; the remaining runs follow it
      * on the thread that completes it, so no thread waits.
      */
-    private void runJob(ExecutorContext context, Job job, List<ZonedDateTime> runTimes, int from,
+    private void runJob(ExecutorContext context, Job job, List<ZonedDateTime> runTimes, int attempt, int from,
             List<SchedulerEvent> events) {
         for (int i = from; i < runTimes.size(); i++) {
             ZonedDateTime runTime = runTimes.get(i);
@@ -153,7 +153,7 @@ public abstract class AbstractJobExecutor implements JobExecutor {
             }
             log.debug("Running job '{}' ({}), scheduled at {}", job.id(), job.name(), runTime == null ? "now" : runTime);
             long startNanos = System.nanoTime();
-            JobContext jobContext = JobContext.firstAttempt(job.id(), job.jobstore(), runTime, started,
+            JobContext jobContext = new JobContext(job.id(), job.jobstore(), runTime, started, attempt,
                     context.instanceId());
             Object result;
             try {
@@ -178,7 +178,7 @@ public abstract class AbstractJobExecutor implements JobExecutor {
                 } else {
                     events.add(failed(job, runTime, started, startNanos, AsyncResults.unwrap(failure)));
                 }
-                runJob(context, job, runTimes, next, events);
+                runJob(context, job, runTimes, attempt, next, events);
             });
             return;
         }

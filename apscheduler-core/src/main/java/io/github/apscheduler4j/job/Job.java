@@ -37,6 +37,7 @@ public final class Job {
     private final boolean coalesce;
     private final int maxInstances;
     private final Duration misfireGraceTime;
+    private final RunPolicy runPolicy;
     private final boolean declared;
     private final ZonedDateTime nextRunTime;
     // the next run time as numbers (zero while paused), so that ordering and due checks read no date-time objects
@@ -56,6 +57,7 @@ public final class Job {
         this.coalesce = b.coalesce;
         this.maxInstances = JobDefaults.requireMaxInstances(b.maxInstances);
         this.misfireGraceTime = JobDefaults.requireGraceTime(b.misfireGraceTime);
+        this.runPolicy = Objects.requireNonNull(b.runPolicy, "runPolicy");
         this.declared = b.declared;
         this.nextRunTime = b.nextRunTime;
         this.nextRunSecond = epochSecond(b.nextRunTime);
@@ -77,6 +79,7 @@ public final class Job {
         this.coalesce = source.coalesce;
         this.maxInstances = source.maxInstances;
         this.misfireGraceTime = source.misfireGraceTime;
+        this.runPolicy = source.runPolicy;
         this.declared = source.declared;
         this.nextRunTime = nextRunTime;
         this.nextRunSecond = epochSecond(nextRunTime);
@@ -120,6 +123,7 @@ public final class Job {
         b.coalesce = coalesce;
         b.maxInstances = maxInstances;
         b.misfireGraceTime = misfireGraceTime;
+        b.runPolicy = runPolicy;
         b.declared = declared;
         b.nextRunTime = nextRunTime;
         b.version = version;
@@ -173,6 +177,11 @@ public final class Job {
         return misfireGraceTime;
     }
 
+    /** What is done when a run fails or its instance dies: retries and recovery. */
+    public RunPolicy runPolicy() {
+        return runPolicy;
+    }
+
     /**
      * Whether the job is declared by the application (an {@code @ApsJob}) and reconciled with its stored form at each
      * start ({@code Scheduler.reconcileJob}), rather than added once: what tells a job that an application declared
@@ -184,7 +193,7 @@ public final class Job {
 
     /**
      * Whether {@code other} has this job's definition: the same target (by reference), args, kwargs, trigger (type and
-     * arguments), executor, name, coalesce, max_instances and misfire_grace_time. The id, store, next run time, paused
+     * arguments), executor, name, coalesce, max_instances, misfire_grace_time and run policy. The id, store, next run time, paused
      * state, version and {@link #declared()} are not the definition. Argument values compare as JSON values do, so that
      * a job read back from a persistent store (where {@code 5L} comes back as {@code 5}) has the definition it was
      * written with.
@@ -193,7 +202,7 @@ public final class Job {
         return target.equals(other.target) && JsonValues.same(args, other.args)
                 && JsonValues.same(kwargs, other.kwargs) && hasTriggerOf(other) && executor.equals(other.executor)
                 && name.equals(other.name) && coalesce == other.coalesce && maxInstances == other.maxInstances
-                && Objects.equals(misfireGraceTime, other.misfireGraceTime);
+                && Objects.equals(misfireGraceTime, other.misfireGraceTime) && runPolicy.equals(other.runPolicy);
     }
 
     /** Whether {@code other}'s trigger is of this job's trigger type, with the same arguments (as JSON values). */
@@ -317,7 +326,8 @@ public final class Job {
                 && args.equals(that.args) && kwargs.equals(that.kwargs) && trigger.equals(that.trigger)
                 && executor.equals(that.executor) && Objects.equals(jobstore, that.jobstore)
                 && coalesce == that.coalesce && maxInstances == that.maxInstances
-                && Objects.equals(misfireGraceTime, that.misfireGraceTime) && declared == that.declared
+                && Objects.equals(misfireGraceTime, that.misfireGraceTime) && runPolicy.equals(that.runPolicy)
+                && declared == that.declared
                 && Objects.equals(nextRunTime == null ? null : nextRunTime.toInstant(),
                         that.nextRunTime == null ? null : that.nextRunTime.toInstant())
                 && version == that.version;
@@ -348,6 +358,7 @@ public final class Job {
         private boolean coalesce = JobDefaults.DEFAULT_COALESCE;
         private int maxInstances = JobDefaults.DEFAULT_MAX_INSTANCES;
         private Duration misfireGraceTime = JobDefaults.DEFAULT_MISFIRE_GRACE_TIME;
+        private RunPolicy runPolicy = RunPolicy.DEFAULT;
         private boolean declared;
         private ZonedDateTime nextRunTime;
         private long version;
@@ -410,10 +421,16 @@ public final class Job {
             return this;
         }
 
+        public Builder runPolicy(RunPolicy value) {
+            runPolicy = value;
+            return this;
+        }
+
         public Builder defaults(JobDefaults defaults) {
             coalesce = defaults.coalesce();
             maxInstances = defaults.maxInstances();
             misfireGraceTime = defaults.misfireGraceTime();
+            runPolicy = defaults.runPolicy();
             return this;
         }
 

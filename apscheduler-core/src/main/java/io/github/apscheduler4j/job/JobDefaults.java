@@ -8,8 +8,9 @@ import java.time.Duration;
  * @param coalesce whether several missed runs of a job are rolled into one
  * @param maxInstances how many runs of one job may be under way at once (at least 1)
  * @param misfireGraceTime how late a run may start and still run; {@code null} for no limit
+ * @param runPolicy recovery after a crash and retries after a failure
  */
-public record JobDefaults(boolean coalesce, int maxInstances, Duration misfireGraceTime) {
+public record JobDefaults(boolean coalesce, int maxInstances, Duration misfireGraceTime, RunPolicy runPolicy) {
 
     public static final boolean DEFAULT_COALESCE = true;
     public static final int DEFAULT_MAX_INSTANCES = 1;
@@ -22,18 +23,28 @@ public record JobDefaults(boolean coalesce, int maxInstances, Duration misfireGr
     public JobDefaults {
         requireMaxInstances(maxInstances);
         requireGraceTime(misfireGraceTime);
+        java.util.Objects.requireNonNull(runPolicy, "runPolicy");
+    }
+
+    /** APScheduler's three defaults, with the default {@link RunPolicy}: at most once, no retries. */
+    public JobDefaults(boolean coalesce, int maxInstances, Duration misfireGraceTime) {
+        this(coalesce, maxInstances, misfireGraceTime, RunPolicy.DEFAULT);
     }
 
     public JobDefaults withCoalesce(boolean value) {
-        return new JobDefaults(value, maxInstances, misfireGraceTime);
+        return new JobDefaults(value, maxInstances, misfireGraceTime, runPolicy);
     }
 
     public JobDefaults withMaxInstances(int value) {
-        return new JobDefaults(coalesce, value, misfireGraceTime);
+        return new JobDefaults(coalesce, value, misfireGraceTime, runPolicy);
     }
 
     public JobDefaults withMisfireGraceTime(Duration value) {
-        return new JobDefaults(coalesce, maxInstances, value);
+        return new JobDefaults(coalesce, maxInstances, value, runPolicy);
+    }
+
+    public JobDefaults withRunPolicy(RunPolicy value) {
+        return new JobDefaults(coalesce, maxInstances, misfireGraceTime, value);
     }
 
     static int requireMaxInstances(int maxInstances) {

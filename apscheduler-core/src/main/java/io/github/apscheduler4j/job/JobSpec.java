@@ -32,6 +32,9 @@ public record JobSpec(
         Integer maxInstances,
         Duration misfireGraceTime,
         boolean misfireGraceTimeSet,
+        Recovery recovery,
+        Integer retries,
+        Duration retryBackoff,
         ZonedDateTime nextRunTime,
         boolean paused,
         boolean replaceExisting) {
@@ -48,6 +51,9 @@ public record JobSpec(
             JobDefaults.requireMaxInstances(maxInstances);
         }
         JobDefaults.requireGraceTime(misfireGraceTime);
+        // the job's policy checks them, one by one over the defaults
+        RunPolicy.DEFAULT.withRetries(retries == null ? 0 : retries)
+                .withRetryBackoff(retryBackoff == null ? RunPolicy.DEFAULT_RETRY_BACKOFF : retryBackoff);
         if (id != null && id.isBlank()) {
             throw new IllegalArgumentException("job id must not be blank");
         }
@@ -87,6 +93,9 @@ public record JobSpec(
         private Integer maxInstances;
         private Duration misfireGraceTime;
         private boolean misfireGraceTimeSet;
+        private Recovery recovery;
+        private Integer retries;
+        private Duration retryBackoff;
         private ZonedDateTime nextRunTime;
         private boolean paused;
         private boolean replaceExisting;
@@ -159,6 +168,24 @@ public record JobSpec(
             return this;
         }
 
+        /** What a live instance does with a fire whose instance died running it; see {@link Recovery}. */
+        public Builder recovery(Recovery value) {
+            recovery = Objects.requireNonNull(value, "recovery");
+            return this;
+        }
+
+        /** How many times a failed run is tried again; see {@link RunPolicy}. */
+        public Builder retries(int value) {
+            retries = RunPolicy.DEFAULT.withRetries(value).retries();
+            return this;
+        }
+
+        /** The wait before the first retry, doubled for each later one, with jitter; see {@link RunPolicy}. */
+        public Builder retryBackoff(Duration value) {
+            retryBackoff = RunPolicy.DEFAULT.withRetryBackoff(value).retryBackoff();
+            return this;
+        }
+
         /** The first run time, instead of the trigger's. */
         public Builder nextRunTime(ZonedDateTime value) {
             nextRunTime = value;
@@ -179,8 +206,15 @@ public record JobSpec(
 
         public JobSpec build() {
             return new JobSpec(target, trigger, triggerType, triggerArgs, args, kwargs, id, name, executor, jobstore,
-                    coalesce, maxInstances, misfireGraceTime, misfireGraceTimeSet, nextRunTime, paused,
-                    replaceExisting);
+                    coalesce, maxInstances, misfireGraceTime, misfireGraceTimeSet, recovery, retries, retryBackoff,
+                    nextRunTime, paused, replaceExisting);
         }
+    }
+
+    /** The run policy of a job made from this spec: what it sets, over {@code defaults}. */
+    public RunPolicy runPolicy(RunPolicy defaults) {
+        RunPolicy policy = recovery == null ? defaults : defaults.withRecovery(recovery);
+        policy = retries == null ? policy : policy.withRetries(retries);
+        return retryBackoff == null ? policy : policy.withRetryBackoff(retryBackoff);
     }
 }

@@ -50,6 +50,7 @@ public abstract class AbstractScheduler implements Scheduler {
     private final JobDirectory jobs;
     private final JobSpecResolver specs;
     private final JobReconciler reconciler;
+    private final RunSupervisor runs;
     private final ProcessingPass pass;
     private final PassRunner passes;
     private volatile SchedulerState state = SchedulerState.STOPPED;
@@ -68,7 +69,10 @@ public abstract class AbstractScheduler implements Scheduler {
         this.jobs = new JobDirectory(jobstores);
         this.specs = new JobSpecResolver(config);
         this.reconciler = new JobReconciler(specs, this::now);
-        this.pass = new ProcessingPass(config, executors, dispatcher);
+        this.runs = new RunSupervisor(config, this::dispatch, this::jobStores,
+                alias -> locked(() -> executors.get(alias)));
+        dispatcher.add(runs, EventMask.JOB_EXECUTION);
+        this.pass = new ProcessingPass(config, executors, dispatcher, runs);
         this.passes = new PassRunner(config, pass, jobstores, lock, () -> state, this::dispatch);
     }
 
@@ -98,6 +102,9 @@ public abstract class AbstractScheduler implements Scheduler {
             return null;
         });
         added.forEach(this::dispatch);
+        if (loop.heartbeatOnTimer()) {
+            runs.start();
+        }
         dispatch(new SchedulerEvent.SchedulerStarted());
         loop.start(this);
     }
@@ -112,6 +119,7 @@ public abstract class AbstractScheduler implements Scheduler {
         });
         // outside the lock: a running job may need it to finish
         toStop.executors().values().forEach(executor -> executor.shutdown(wait));
+        runs.stop();
         toStop.stores().values().forEach(JobStore::shutdown);
         log.info("Scheduler has been shut down");
         dispatch(new SchedulerEvent.SchedulerShutdown());
@@ -187,6 +195,15 @@ public abstract class AbstractScheduler implements Scheduler {
     @Override
     public Map<String, String> jobsNotRunnableHere() {
         return pass.unrunnableJobs();
+    }
+
+    /**
+     * One heartbeat: renews the leases of the runs this instance holds and takes over, in every store, the runs whose
+     * lease ran out (their instance died) or whose wait is over (a retry, a run handed back). The scheduler does this
+     * every {@code lease_renewal_interval} by itself; a test on a mutable clock calls it.
+     */
+    public void superviseRuns() {
+        runs.tick();
     }
 
     /** The loop stopped on its own while the scheduler runs: no pass will come, which health reports. */

@@ -69,6 +69,7 @@ final class JobSpecResolver {
         if (spec.misfireGraceTimeSet()) {
             builder.misfireGraceTime(spec.misfireGraceTime());
         }
+        builder.runPolicy(spec.runPolicy(config.jobDefaults().runPolicy()));
         return builder.jobstore(spec.jobstore() != null ? spec.jobstore() : SchedulerConfig.DEFAULT_ALIAS).build();
     }
 

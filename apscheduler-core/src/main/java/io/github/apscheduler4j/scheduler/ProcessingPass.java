@@ -8,6 +8,7 @@ import io.github.apscheduler4j.executor.MaxInstancesReachedException;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.job.JobFunction;
 import io.github.apscheduler4j.job.JobTarget;
+import io.github.apscheduler4j.store.ClaimedRun;
 import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobStore;
 import java.time.Instant;
@@ -42,10 +43,14 @@ final class ProcessingPass {
 
     private final UnrunnableJobs unrunnable = new UnrunnableJobs();
 
-    ProcessingPass(SchedulerConfig config, ComponentRegistry<JobExecutor> executors, EventDispatcher dispatcher) {
+    private final RunSupervisor runs;
+
+    ProcessingPass(SchedulerConfig config, ComponentRegistry<JobExecutor> executors, EventDispatcher dispatcher,
+            RunSupervisor runs) {
         this.config = config;
         this.executors = executors;
         this.dispatcher = dispatcher;
+        this.runs = runs;
     }
 
     /** The due jobs this instance skips because it cannot run them, with the reason, by id. */
@@ -129,21 +134,23 @@ final class ProcessingPass {
             }
             JobExecutor executor = executors.get(job.executor());
             // the due run times, and the fire time after the last of them, found in one search of the trigger
-            Job.DueRuns runs;
+            Job.DueRuns dueRuns;
             try {
-                runs = job.dueRuns(now);
+                dueRuns = job.dueRuns(now);
             } catch (RuntimeException e) {
                 log.error("Job '{}' of job store '{}' is skipped: its trigger failed to give its due run times", job.id(),
                         alias, e);
                 skipped = true;
                 continue;
             }
-            if (runs.dropped() != null) {
-                reportDropped(alias, job, runs, events);
+            if (dueRuns.dropped() != null) {
+                reportDropped(alias, job, dueRuns, events);
             }
-            if (!runs.runTimes().isEmpty()) {
-                JobClaim claim = new JobClaim(job, runs.nextRunTime());
-                due.add(new DueJob(executor, new JobSubmission(job, runs.runTimes()), claim));
+            List<ZonedDateTime> runTimes = dueRuns.runTimes();
+            if (!runTimes.isEmpty()) {
+                JobClaim claim = new JobClaim(job, dueRuns.nextRunTime(),
+                        runs.runToClaim(store, job, runTimes.get(runTimes.size() - 1), now.toInstant()));
+                due.add(new DueJob(executor, new JobSubmission(job, runTimes), claim));
                 claims.add(claim);
             }
         }
@@ -152,14 +159,19 @@ final class ProcessingPass {
         }
         BitSet won = claim(alias, store, claims);
         List<DueJob> claimed = new ArrayList<>(won.cardinality());
+        List<ClaimedRun> claimedRuns = new ArrayList<>(0);
         for (int i = 0; i < due.size(); i++) {
             if (won.get(i)) {
                 claimed.add(due.get(i));
+                if (due.get(i).claim().run() != null) {
+                    claimedRuns.add(due.get(i).claim().run());
+                }
             } else {
                 log.debug("Job '{}' was changed or claimed elsewhere since it was read; skipping it",
                         due.get(i).claim().due().id());
             }
         }
+        runs.claimed(alias, store, claimedRuns);
         // each run of consecutive jobs on one executor is handed to it at once
         for (int from = 0; from < claimed.size();) {
             JobExecutor executor = claimed.get(from).executor();
@@ -238,7 +250,7 @@ final class ProcessingPass {
             for (int i = 0; i < claims.size(); i++) {
                 JobClaim claim = claims.get(i);
                 try {
-                    if (store.claimJob(claim.due(), claim.nextRunTime())) {
+                    if (store.claimJobs(List.of(claim)).get(0)) {
                         won.set(i);
                     }
                 } catch (RuntimeException e) {
@@ -278,6 +290,9 @@ final class ProcessingPass {
             List<ZonedDateTime> runTimes = submission.runTimes();
             if (next < refused.size() && refused.get(next).index() == i) {
                 refused(alias, job, runTimes, refused.get(next++).reason(), events);
+                if (jobs.get(i).claim().run() != null) {
+                    runs.refused(jobs.get(i).claim().run());
+                }
             } else {
                 if (log.isDebugEnabled()) {
                     log.debug("Job '{}' due at {}: submitted {} run(s) to executor '{}'", job.id(), runTimes.get(0),

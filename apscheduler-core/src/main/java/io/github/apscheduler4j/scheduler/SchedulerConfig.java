@@ -6,6 +6,8 @@ import io.github.apscheduler4j.config.InvalidConfigurationException;
 import io.github.apscheduler4j.executor.JobExecutor;
 import io.github.apscheduler4j.job.ClassTargetResolver;
 import io.github.apscheduler4j.job.JobDefaults;
+import io.github.apscheduler4j.job.Recovery;
+import io.github.apscheduler4j.job.RunPolicy;
 import io.github.apscheduler4j.job.JobTargetResolver;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.JobStoreContext;
@@ -26,6 +28,8 @@ public final class SchedulerConfig {
     public static final Duration DEFAULT_JOBSTORE_RETRY_INTERVAL = Duration.ofSeconds(10);
     public static final String DEFAULT_ALIAS = "default";
     public static final Duration DEFAULT_STORE_POLL_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_LEASE_RENEWAL_INTERVAL = Duration.ofSeconds(2);
 
     private final ZoneId timezone;
     private final Clock clock;
@@ -38,6 +42,8 @@ public final class SchedulerConfig {
     private final boolean daemon;
     private final String instanceId;
     private final Duration storePollInterval;
+    private final Duration leaseDuration;
+    private final Duration leaseRenewalInterval;
 
     private SchedulerConfig(Builder b) {
         this.timezone = b.timezone;
@@ -52,6 +58,12 @@ public final class SchedulerConfig {
         this.daemon = b.daemon;
         this.instanceId = b.instanceId != null ? b.instanceId : JobStoreContext.defaultInstanceId();
         this.storePollInterval = b.storePollInterval;
+        if (b.leaseRenewalInterval.compareTo(b.leaseDuration) >= 0) {
+            throw new IllegalArgumentException("lease_renewal_interval (" + b.leaseRenewalInterval + ") must be shorter"
+                    + " than lease_duration (" + b.leaseDuration + "): a lease would run out before it is renewed");
+        }
+        this.leaseDuration = b.leaseDuration;
+        this.leaseRenewalInterval = b.leaseRenewalInterval;
     }
 
     public static Builder builder() {
@@ -84,6 +96,8 @@ public final class SchedulerConfig {
         b.daemon = daemon;
         b.instanceId = instanceId;
         b.storePollInterval = storePollInterval;
+        b.leaseDuration = leaseDuration;
+        b.leaseRenewalInterval = leaseRenewalInterval;
         return b;
     }
 
@@ -136,6 +150,19 @@ public final class SchedulerConfig {
         return storePollInterval;
     }
 
+    /**
+     * How long a claimed run's lease lasts in its store unless renewed: when it runs out (its instance died), a live
+     * instance takes the run over and recovers or reports it.
+     */
+    public Duration leaseDuration() {
+        return leaseDuration;
+    }
+
+    /** How often this instance renews the leases of the runs it holds. */
+    public Duration leaseRenewalInterval() {
+        return leaseRenewalInterval;
+    }
+
     /** Builds a {@link SchedulerConfig}; every setter checks its value. */
     public static final class Builder {
         private ZoneId timezone = ZoneId.systemDefault();
@@ -148,6 +175,8 @@ public final class SchedulerConfig {
         private boolean daemon = true;
         private String instanceId;
         private Duration storePollInterval = DEFAULT_STORE_POLL_INTERVAL;
+        private Duration leaseDuration = DEFAULT_LEASE_DURATION;
+        private Duration leaseRenewalInterval = DEFAULT_LEASE_RENEWAL_INTERVAL;
 
         private Builder() {
         }
@@ -168,6 +197,25 @@ public final class SchedulerConfig {
             }
             storePollInterval = value;
             return this;
+        }
+
+        /** How long a claimed run's lease lasts unless renewed (default 10 s); see {@link #leaseDuration()}. */
+        public Builder leaseDuration(Duration value) {
+            leaseDuration = requirePositive(value, "lease_duration");
+            return this;
+        }
+
+        /** How often the leases of runs under way are renewed (default 2 s); shorter than the lease duration. */
+        public Builder leaseRenewalInterval(Duration value) {
+            leaseRenewalInterval = requirePositive(value, "lease_renewal_interval");
+            return this;
+        }
+
+        private static Duration requirePositive(Duration value, String key) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(key + " must be positive but was " + value);
+            }
+            return value;
         }
 
         public Builder timezone(ZoneId value) {
@@ -222,7 +270,7 @@ public final class SchedulerConfig {
             ConfigOptions options = ConfigOptions.of(ConfigMaps.nest(config));
             try {
                 options.requireOnly("timezone", "job_defaults", "jobstores", "executors", "jobstore_retry_interval",
-                        "daemon", "instance_id", "store_poll_interval");
+                        "daemon", "instance_id", "store_poll_interval", "lease_duration", "lease_renewal_interval");
                 timezone(options.zone("timezone", timezone));
                 jobstoreRetryInterval(options.duration("jobstore_retry_interval", jobstoreRetryInterval, false));
                 daemon(options.bool("daemon", daemon));
@@ -230,15 +278,19 @@ public final class SchedulerConfig {
                     instanceId(options.string("instance_id", null));
                 }
                 storePollInterval(options.duration("store_poll_interval", storePollInterval, false));
+                leaseDuration(options.duration("lease_duration", leaseDuration, false));
+                leaseRenewalInterval(options.duration("lease_renewal_interval", leaseRenewalInterval, false));
             } catch (InvalidConfigurationException e) {
                 throw e.withPrefix(base);
             }
             ConfigOptions defaults = ConfigOptions.of(options.map("job_defaults"));
             try {
-                defaults.requireOnly("coalesce", "max_instances", "misfire_grace_time");
+                defaults.requireOnly("coalesce", "max_instances", "misfire_grace_time", "recovery", "retries",
+                        "retry_backoff");
                 jobDefaults(new JobDefaults(defaults.bool("coalesce", jobDefaults.coalesce()),
                         defaults.integer("max_instances", jobDefaults.maxInstances()),
-                        defaults.duration("misfire_grace_time", jobDefaults.misfireGraceTime(), true)));
+                        defaults.duration("misfire_grace_time", jobDefaults.misfireGraceTime(), true),
+                        runPolicy(defaults, jobDefaults.runPolicy())));
             } catch (InvalidConfigurationException e) {
                 throw e.withPrefix(base + "job_defaults.");
             }
@@ -265,6 +317,24 @@ public final class SchedulerConfig {
                 }
             });
             return this;
+        }
+
+        private static RunPolicy runPolicy(ConfigOptions defaults, RunPolicy policy) {
+            RunPolicy read = policy;
+            if (defaults.has("recovery")) {
+                String word = defaults.string("recovery", null);
+                try {
+                    read = read.withRecovery(Recovery.of(word));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidConfigurationException("recovery", word, "expected none or rerun");
+                }
+            }
+            int retries = defaults.integer("retries", read.retries());
+            if (retries < 0) {
+                throw new InvalidConfigurationException("retries", retries, "expected a whole number, 0 or more");
+            }
+            return read.withRetries(retries).withRetryBackoff(defaults.duration("retry_backoff", read.retryBackoff(),
+                    false));
         }
 
         private static Map<String, Object> stringKeys(Map<?, ?> map) {

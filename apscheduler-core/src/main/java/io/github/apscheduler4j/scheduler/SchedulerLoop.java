@@ -16,4 +16,13 @@ public interface SchedulerLoop {
 
     /** Called once the scheduler has stopped: ends the loop, waiting for a pass under way unless called from it. */
     void stop();
+
+    /**
+     * Whether the scheduler's heartbeat (renewing leases, taking over runs; see
+     * {@link AbstractScheduler#superviseRuns()}) runs on a timer of its own; a loop that a test drives by hand calls it
+     * instead.
+     */
+    default boolean heartbeatOnTimer() {
+        return true;
+    }
 }

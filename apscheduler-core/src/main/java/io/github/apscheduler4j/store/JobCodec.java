@@ -3,6 +3,8 @@ package io.github.apscheduler4j.store;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.job.JobFunction;
 import io.github.apscheduler4j.job.JobTarget;
+import io.github.apscheduler4j.job.Recovery;
+import io.github.apscheduler4j.job.RunPolicy;
 import io.github.apscheduler4j.trigger.Trigger;
 import io.github.apscheduler4j.trigger.Triggers;
 import java.math.BigDecimal;
@@ -89,6 +91,17 @@ public final class JobCodec {
         state.put("coalesce", job.coalesce());
         state.put("max_instances", job.maxInstances());
         state.put("misfire_grace_time", seconds(job.misfireGraceTime()));
+        // written only when not the default, so that the rows of jobs that set none stay as they were
+        RunPolicy policy = job.runPolicy();
+        if (policy.recovery() != RunPolicy.DEFAULT.recovery()) {
+            state.put("recovery", policy.recovery().word());
+        }
+        if (policy.retries() != RunPolicy.DEFAULT.retries()) {
+            state.put("retries", policy.retries());
+        }
+        if (!policy.retryBackoff().equals(RunPolicy.DEFAULT.retryBackoff())) {
+            state.put("retry_backoff", seconds(policy.retryBackoff()));
+        }
         if (job.declared()) {
             state.put("declared", true);
         }
@@ -159,6 +172,7 @@ public final class JobCodec {
                 .coalesce(state.bool("coalesce"))
                 .maxInstances(state.integer("max_instances"))
                 .misfireGraceTime(state.duration("misfire_grace_time"))
+                .runPolicy(state.runPolicy())
                 .declared(state.optionalBool("declared"))
                 .nextRunTime(nextRunTime(nextRunTime, state.string("next_run_time", false), trigger))
                 .version(version)
@@ -276,6 +290,33 @@ public final class JobCodec {
         }
 
         /** {@code false} when absent. */
+        /** The optional recovery, retries and retry_backoff, over the default policy. */
+        RunPolicy runPolicy() {
+            RunPolicy policy = RunPolicy.DEFAULT;
+            if (fields.get("recovery") != null) {
+                try {
+                    policy = policy.withRecovery(Recovery.of(string("recovery", true)));
+                } catch (IllegalArgumentException e) {
+                    throw invalid("recovery", fields.get("recovery"), "'none' or 'rerun'");
+                }
+            }
+            if (fields.get("retries") != null) {
+                int retries = integer("retries");
+                if (retries < 0) {
+                    throw invalid("retries", retries, "a whole number, 0 or more");
+                }
+                policy = policy.withRetries(retries);
+            }
+            Duration backoff = duration("retry_backoff");
+            if (backoff != null) {
+                if (backoff.isNegative() || backoff.isZero()) {
+                    throw invalid("retry_backoff", fields.get("retry_backoff"), "a positive number of seconds");
+                }
+                policy = policy.withRetryBackoff(backoff);
+            }
+            return policy;
+        }
+
         boolean optionalBool(String key) {
             return fields.get(key) != null && bool(key);
         }

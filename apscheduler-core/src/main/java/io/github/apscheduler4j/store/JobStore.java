@@ -95,6 +95,16 @@ public interface JobStore {
     boolean claimJob(Job due, ZonedDateTime nextRunTime);
 
     /**
+     * The store's record of claimed runs and their leases, or {@code null} when it has none: the scheduler then keeps
+     * one in memory, which is enough for a store no other instance shares. A store that has one records the run of
+     * each claim that carries one ({@link JobClaim#run()}) in the claim's own write, so that a claim never wins without
+     * its run.
+     */
+    default RunLedger runLedger() {
+        return null;
+    }
+
+    /**
      * Claims several due runs, each as {@link #claimJob} does, and answers which won by position: bit {@code i} is
      * set when {@code claims.get(i)} won. A store that can claim many jobs with one lock or one round trip does so.
      * The answer is exactly what was claimed: a claim that won is never left out of it, so that no claimed run goes

@@ -19,6 +19,7 @@ import java.util.Map;
 public final class MemoryJobStore implements JobStore {
 
     private final Map<String, Entry> jobsById = new HashMap<>();
+    private final MemoryRunLedger runs = new MemoryRunLedger();
     // the entries of the jobs that are not paused
     private final RunTimeIndex scheduled = new RunTimeIndex();
 
@@ -115,9 +116,17 @@ public final class MemoryJobStore implements JobStore {
             } else {
                 put(stored.job.advancedTo(claim.nextRunTime(), stored.job.version() + 1));
             }
+            if (claim.run() != null) {
+                runs.record(List.of(claim.run()));
+            }
             won.set(i);
         }
         return won;
+    }
+
+    @Override
+    public RunLedger runLedger() {
+        return runs;
     }
 
     private void unschedule(Entry entry) {

@@ -1,6 +1,6 @@
 package io.github.apscheduler4j.scheduler;
 
-/** A scheduler whose loop the test drives by calling {@link #processJobs()}: no thread, no waiting. */
+/** A scheduler whose loop the test drives by calling {@link #processJobs()} and {@link #superviseRuns()}: no thread, no waiting. */
 final class ManualScheduler extends AbstractScheduler {
 
     ManualScheduler(SchedulerConfig config) {
@@ -15,6 +15,11 @@ final class ManualScheduler extends AbstractScheduler {
 
             @Override
             public void stop() {
+            }
+
+            @Override
+            public boolean heartbeatOnTimer() {
+                return false;
             }
         });
     }

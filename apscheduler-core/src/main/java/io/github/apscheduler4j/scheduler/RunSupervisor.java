@@ -1,0 +1,285 @@
+package io.github.apscheduler4j.scheduler;
+
+import io.github.apscheduler4j.event.SchedulerEvent;
+import io.github.apscheduler4j.event.SchedulerListener;
+import io.github.apscheduler4j.executor.JobExecutor;
+import io.github.apscheduler4j.executor.JobSubmission;
+import io.github.apscheduler4j.job.Job;
+import io.github.apscheduler4j.job.JobFunction;
+import io.github.apscheduler4j.job.JobTarget;
+import io.github.apscheduler4j.job.Recovery;
+import io.github.apscheduler4j.store.ClaimedRun;
+import io.github.apscheduler4j.store.JobStore;
+import io.github.apscheduler4j.store.MemoryRunLedger;
+import io.github.apscheduler4j.store.RunLedger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sees every claimed run through to an outcome someone can see, with each store's {@link RunLedger}: records the runs
+ * this instance claims, ends them when their executor reports, schedules a failed run's retries, renews this instance's
+ * leases (its heartbeat), and takes over the runs whose lease ran out (their instance died) or whose wait is over:
+ * a retry, a run handed back, or a dead instance's fire, run again once ({@link Recovery#RERUN}) or reported
+ * abandoned ({@link Recovery#NONE}).
+ *
+ * <p>A store that no other instance shares needs a ledger only for retries: its runs are recorded only for jobs that
+ * retry, so that the common path costs nothing.
+ */
+final class RunSupervisor implements SchedulerListener {
+
+    // under the scheduler's name, where users look for what happens to runs
+    private static final Logger log = LoggerFactory.getLogger(AbstractScheduler.class);
+    // runs taken over per store and tick: a backlog is worked off over a few ticks rather than in one burst
+    private static final int TAKE_OVER_BATCH = 100;
+
+    private final SchedulerConfig config;
+    private final Consumer<SchedulerEvent> dispatch;
+    private final Supplier<Map<String, JobStore>> stores;
+    private final Function<String, JobExecutor> executors;
+    // each store's ledger by alias: its own, or one kept here
+    private final Map<String, RunLedger> ledgers = new ConcurrentHashMap<>();
+    // the runs this instance holds, by fire id, with the alias of their store
+    private final Map<String, HeldRun> held = new ConcurrentHashMap<>();
+    private volatile ScheduledExecutorService heartbeat;
+
+    private record HeldRun(String alias, ClaimedRun run) {
+    }
+
+    RunSupervisor(SchedulerConfig config, Consumer<SchedulerEvent> dispatch, Supplier<Map<String, JobStore>> stores,
+            Function<String, JobExecutor> executors) {
+        this.config = config;
+        this.dispatch = dispatch;
+        this.stores = stores;
+        this.executors = executors;
+    }
+
+    /** Starts the heartbeat: every lease renewal interval, renew this instance's leases and take over what is due. */
+    void start() {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "apscheduler-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = config.leaseRenewalInterval().toMillis();
+        timer.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
+        heartbeat = timer;
+    }
+
+    /** Stops the heartbeat; the leases of runs still held run out by themselves, for a live instance to take over. */
+    void stop() {
+        ScheduledExecutorService timer = heartbeat;
+        heartbeat = null;
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    /** The run to record with the claim of a due job, or {@code null} when the store needs none. */
+    ClaimedRun runToClaim(JobStore store, Job job, ZonedDateTime fireTime, Instant now) {
+        if (!store.isShared() && job.runPolicy().retries() == 0) {
+            return null;
+        }
+        return ClaimedRun.claimed(job, fireTime.toInstant(), config.instanceId(), now.plus(config.leaseDuration()));
+    }
+
+    /** Notes runs whose claims won: this instance holds them until their executor reports their end. */
+    void claimed(String alias, JobStore store, List<ClaimedRun> runs) {
+        if (runs.isEmpty()) {
+            return;
+        }
+        RunLedger ledger = ledger(alias, store);
+        if (store.runLedger() == null) {
+            ledger.record(runs);
+        }
+        for (ClaimedRun run : runs) {
+            held.put(run.fireId(), new HeldRun(alias, run));
+        }
+    }
+
+    /** A run claimed here ended without running (its executor refused it): its outcome was reported with the refusal. */
+    void refused(ClaimedRun run) {
+        HeldRun done = held.remove(run.fireId());
+        if (done != null) {
+            end(done);
+        }
+    }
+
+    /** Ends or retries the run a job outcome belongs to, when this instance holds it. */
+    @Override
+    public void onEvent(SchedulerEvent event) {
+        String jobId;
+        ZonedDateTime fireTime;
+        Throwable failure = null;
+        if (event instanceof SchedulerEvent.JobExecuted e) {
+            jobId = e.jobId();
+            fireTime = e.scheduledRunTime();
+        } else if (event instanceof SchedulerEvent.JobError e) {
+            jobId = e.jobId();
+            fireTime = e.scheduledRunTime();
+            failure = e.exception();
+        } else if (event instanceof SchedulerEvent.JobMissed e) {
+            jobId = e.jobId();
+            fireTime = e.scheduledRunTime();
+        } else {
+            return;
+        }
+        if (fireTime == null || held.isEmpty()) {
+            return;
+        }
+        HeldRun done = held.remove(jobId + "@" + fireTime.toInstant());
+        if (done == null) {
+            return;
+        }
+        ClaimedRun run = done.run();
+        if (failure != null && run.job().runPolicy().retriesAfter(run.attempt())) {
+            retryLater(done, failure);
+        } else {
+            end(done);
+        }
+    }
+
+    private void retryLater(HeldRun done, Throwable failure) {
+        ClaimedRun run = done.run();
+        Duration backoff = run.job().runPolicy().backoff(run.attempt(), ThreadLocalRandom.current()::nextDouble);
+        Instant at = config.clock().instant().plus(backoff);
+        try {
+            if (ledger(done.alias()).release(run, ClaimedRun.Phase.RETRY_DUE, run.attempt() + 1, at)) {
+                log.warn("Run of job '{}' scheduled at {} failed on attempt {} ({}); attempt {} follows from {}",
+                        run.jobId(), run.fireTime(), run.attempt(), failure, run.attempt() + 1, at);
+                dispatch.accept(new SchedulerEvent.JobRetryScheduled(run.jobId(), done.alias(),
+                        run.fireTime().atZone(config.timezone()), run.attempt() + 1, at.atZone(config.timezone())));
+            }
+        } catch (RuntimeException e) {
+            log.error("Retry of job '{}' scheduled at {} could not be recorded in job store '{}': its lease runs out"
+                    + " and a live instance recovers it", run.jobId(), run.fireTime(), done.alias(), e);
+        }
+    }
+
+    private void end(HeldRun done) {
+        try {
+            ledger(done.alias()).end(done.run());
+        } catch (RuntimeException e) {
+            log.error("The end of job '{}''s run scheduled at {} could not be recorded in job store '{}': its lease"
+                    + " runs out and a live instance recovers it", done.run().jobId(), done.run().fireTime(),
+                    done.alias(), e);
+        }
+    }
+
+    /** One heartbeat: renew this instance's leases, then take over what is due, in every store. */
+    void tick() {
+        try {
+            Instant now = config.clock().instant();
+            stores.get().forEach((alias, store) -> {
+                RunLedger ledger = ledger(alias, store);
+                try {
+                    ledger.renew(config.instanceId(), now.plus(config.leaseDuration()));
+                    for (ClaimedRun run : ledger.upForGrabs(now, TAKE_OVER_BATCH)) {
+                        if (!held.containsKey(run.fireId())) {
+                            takeOver(alias, ledger, run, now);
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("Could not renew leases or take over runs in job store '{}'; trying again in {}", alias,
+                            config.leaseRenewalInterval(), e);
+                }
+            });
+        } catch (Throwable e) {
+            // the heartbeat must outlive any one failure: a dead heartbeat lets every lease here run out
+            log.error("Heartbeat failed; trying again in {}", config.leaseRenewalInterval(), e);
+        }
+    }
+
+    private void takeOver(String alias, RunLedger ledger, ClaimedRun run, Instant now) {
+        boolean deadHolder = run.phase() == ClaimedRun.Phase.RUNNING;
+        boolean rerun = !deadHolder || (run.job().runPolicy().recovery() == Recovery.RERUN && run.attempt() == 1);
+        Job runnable = rerun ? runnableHere(run.job()) : run.job();
+        if (runnable == null) {
+            // another instance may run it; this one leaves it as it is
+            return;
+        }
+        int attempt = deadHolder ? run.attempt() + (rerun ? 1 : 0) : run.attempt();
+        ClaimedRun taken = ledger.takeOver(run, config.instanceId(), attempt, now.plus(config.leaseDuration()));
+        if (taken == null) {
+            return;
+        }
+        ZonedDateTime fireTime = run.fireTime().atZone(config.timezone());
+        if (!rerun) {
+            log.warn("Run of job '{}' scheduled at {} was abandoned: instance '{}' claimed it and stopped renewing its"
+                    + " lease (it died or lost the store); its recovery is {}, so it is not run again", run.jobId(),
+                    fireTime, run.instanceId(), run.attempt() > 1 ? "spent" : "none");
+            dispatch.accept(new SchedulerEvent.JobAbandoned(run.jobId(), alias, fireTime, run.instanceId(),
+                    run.attempt()));
+            end(new HeldRun(alias, taken));
+            return;
+        }
+        if (deadHolder) {
+            log.warn("Run of job '{}' scheduled at {} is run again here as attempt {}: instance '{}' claimed it and"
+                    + " stopped renewing its lease (it died or lost the store)", run.jobId(), fireTime, attempt,
+                    run.instanceId());
+        } else {
+            log.info("Run of job '{}' scheduled at {} taken over as attempt {} ({})", run.jobId(), fireTime, attempt,
+                    run.phase() == ClaimedRun.Phase.RETRY_DUE ? "a retry" : "handed back by its instance");
+        }
+        held.put(taken.fireId(), new HeldRun(alias, taken));
+        JobExecutor executor = executors.apply(runnable.executor());
+        List<JobExecutor.Refusal> refused = executor.submitAll(List.of(new JobSubmission(runnable,
+                List.of(fireTime), attempt)));
+        if (!refused.isEmpty()) {
+            // max_instances: the job's next fire runs now; this one waits for a free slot
+            held.remove(taken.fireId());
+            ledger.release(taken, run.phase() == ClaimedRun.Phase.RUNNING ? ClaimedRun.Phase.RETRY_DUE : run.phase(),
+                    attempt, now.plus(config.leaseRenewalInterval()));
+            log.debug("Run of job '{}' scheduled at {} waits: {}", run.jobId(), fireTime,
+                    refused.get(0).reason().getMessage());
+        }
+    }
+
+    /** The job with its target resolved, when this instance can run it; else {@code null}. */
+    private Job runnableHere(Job job) {
+        if (executors.apply(job.executor()) == null) {
+            return null;
+        }
+        if (job.target().isResolved()) {
+            return job;
+        }
+        try {
+            JobFunction function = config.targetResolver().resolve(job.target().reference());
+            return function == null ? null : job.withTarget(JobTarget.of(job.target().reference(), function));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The runs this instance holds now, for tests and the endpoint. */
+    List<ClaimedRun> heldRuns() {
+        List<ClaimedRun> runs = new ArrayList<>();
+        held.values().forEach(run -> runs.add(run.run()));
+        return runs;
+    }
+
+    /** The ledger of a store a run was claimed in. */
+    private RunLedger ledger(String alias) {
+        return ledgers.get(alias);
+    }
+
+    private RunLedger ledger(String alias, JobStore store) {
+        return ledgers.computeIfAbsent(alias, key -> {
+            RunLedger own = store.runLedger();
+            return own != null ? own : new MemoryRunLedger();
+        });
+    }
+}

@@ -1,0 +1,330 @@
+package io.github.apscheduler4j.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.apscheduler4j.event.SchedulerEvent;
+import io.github.apscheduler4j.executor.AbstractJobExecutor;
+import io.github.apscheduler4j.executor.DirectJobExecutor;
+import io.github.apscheduler4j.job.ClassTargetResolver;
+import io.github.apscheduler4j.job.Job;
+import io.github.apscheduler4j.job.JobContext;
+import io.github.apscheduler4j.job.JobSpec;
+import io.github.apscheduler4j.job.Recovery;
+import io.github.apscheduler4j.store.ClaimedRun;
+import io.github.apscheduler4j.store.JobClaim;
+import io.github.apscheduler4j.store.JobStore;
+import io.github.apscheduler4j.store.JobStoreContext;
+import io.github.apscheduler4j.store.MemoryJobStore;
+import io.github.apscheduler4j.store.RunLedger;
+import io.github.apscheduler4j.time.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every claimed run ends with an outcome: retries after a failure, and the runs of an instance that died (its lease ran
+ * out) rerun once or reported abandoned by a live one. Two instances share one store object that says it is shared;
+ * the "dead" one holds its runs on an executor that never runs them and never renews its leases. Time is a mutable
+ * clock, and the heartbeat is called by hand.
+ */
+class RunSupervisionTests {
+
+    private static final ZoneId UTC = ZoneId.of("UTC");
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    static final List<JobContext> RUNS = new CopyOnWriteArrayList<>();
+    static final AtomicInteger FAILURES_LEFT = new AtomicInteger();
+
+    private final MutableClock clock = MutableClock.at(T0, UTC);
+    private final List<SchedulerEvent> events = new CopyOnWriteArrayList<>();
+    private final SharedMemoryStore store = new SharedMemoryStore();
+    private ManualScheduler live;
+    private ManualScheduler dead;
+
+    /** Fails while {@link #FAILURES_LEFT} is positive, counting it down. */
+    public static void flaky() {
+        RUNS.add(JobContext.current());
+        if (FAILURES_LEFT.getAndDecrement() > 0) {
+            throw new IllegalStateException("down");
+        }
+    }
+
+    @BeforeEach
+    void createSchedulers() {
+        RUNS.clear();
+        FAILURES_LEFT.set(0);
+        live = scheduler("live", new DirectJobExecutor());
+        live.addListener(events::add);
+        dead = scheduler("dead", new BlackHoleExecutor());
+        live.start();
+        dead.start();
+    }
+
+    private ManualScheduler scheduler(String instanceId, AbstractJobExecutor executor) {
+        return new ManualScheduler(SchedulerConfig.builder().timezone(UTC).clock(clock).instanceId(instanceId)
+                .jobstore("default", store).executor("default", executor).build());
+    }
+
+    @AfterEach
+    void shutdown() {
+        live.shutdown(false);
+        dead.shutdown(false);
+    }
+
+    private static JobSpec.Builder flakyAt10s(String id) {
+        return JobSpec.builder(ClassTargetResolver.reference(RunSupervisionTests.class, "flaky")).id(id)
+                .trigger("date", Map.of("run_date", "2026-01-01T00:00:10Z")).misfireGraceTime(null);
+    }
+
+    private <T extends SchedulerEvent> List<T> eventsOf(Class<T> type) {
+        return events.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private static ZonedDateTime at(long seconds) {
+        return T0.plusSeconds(seconds).atZone(UTC);
+    }
+
+    @Test
+    void aFailedRunIsRetriedAfterItsBackoffAsTheNextAttemptOfTheSameFire() {
+        FAILURES_LEFT.set(2);
+        live.addJob(flakyAt10s("flaky").retries(2).retryBackoff(Duration.ofSeconds(10)).build());
+
+        clock.set(at(10).toInstant());
+        live.processJobs();
+        assertThat(eventsOf(SchedulerEvent.JobError.class)).hasSize(1);
+        SchedulerEvent.JobRetryScheduled first = eventsOf(SchedulerEvent.JobRetryScheduled.class).get(0);
+        assertThat(first.nextAttempt()).isEqualTo(2);
+        // the first backoff, with jitter: between half of it and all of it
+        assertThat(first.retryAt()).isBetween(at(15), at(20));
+
+        clock.set(first.retryAt().toInstant().minusMillis(1));
+        live.superviseRuns();
+        assertThat(RUNS).hasSize(1);
+
+        clock.set(first.retryAt().toInstant());
+        live.superviseRuns();
+        SchedulerEvent.JobRetryScheduled second = eventsOf(SchedulerEvent.JobRetryScheduled.class).get(1);
+        assertThat(second.nextAttempt()).isEqualTo(3);
+        // doubled: between 10 and 20 seconds after the second failure
+        assertThat(Duration.between(first.retryAt(), second.retryAt())).isBetween(Duration.ofSeconds(10),
+                Duration.ofSeconds(20));
+
+        clock.set(second.retryAt().toInstant());
+        live.superviseRuns();
+        assertThat(RUNS).extracting(JobContext::attempt).containsExactly(1, 2, 3);
+        assertThat(RUNS).extracting(JobContext::fireId).containsOnly("flaky@2026-01-01T00:00:10Z");
+        assertThat(eventsOf(SchedulerEvent.JobExecuted.class)).hasSize(1);
+        assertThat(store.runLedger().all()).as("runs left in the ledger").isEmpty();
+    }
+
+    @Test
+    void retriesEndWhenSpent() {
+        FAILURES_LEFT.set(5);
+        live.addJob(flakyAt10s("flaky").retries(1).retryBackoff(Duration.ofSeconds(1)).build());
+
+        clock.set(at(10).toInstant());
+        live.processJobs();
+        clock.advance(Duration.ofSeconds(1));
+        live.superviseRuns();
+        clock.advance(Duration.ofSeconds(10));
+        live.superviseRuns();
+
+        assertThat(RUNS).extracting(JobContext::attempt).containsExactly(1, 2);
+        assertThat(eventsOf(SchedulerEvent.JobError.class)).hasSize(2);
+        assertThat(eventsOf(SchedulerEvent.JobRetryScheduled.class)).hasSize(1);
+        assertThat(store.runLedger().all()).isEmpty();
+    }
+
+    @Test
+    void aDeadInstancesFireIsReportedAbandonedWhenItsRecoveryIsNone() {
+        dead.addJob(flakyAt10s("once").build());
+        clock.set(at(10).toInstant());
+        dead.processJobs();
+        assertThat(store.runLedger().all()).singleElement().satisfies(run -> {
+            assertThat(run.instanceId()).isEqualTo("dead");
+            assertThat(run.phase()).isEqualTo(ClaimedRun.Phase.RUNNING);
+        });
+
+        // within the lease: the run is the dead one's still
+        clock.advance(SchedulerConfig.DEFAULT_LEASE_DURATION);
+        live.superviseRuns();
+        assertThat(eventsOf(SchedulerEvent.JobAbandoned.class)).isEmpty();
+
+        clock.advance(Duration.ofMillis(1));
+        live.superviseRuns();
+        assertThat(eventsOf(SchedulerEvent.JobAbandoned.class)).singleElement().satisfies(abandoned -> {
+            assertThat(abandoned.jobId()).isEqualTo("once");
+            assertThat(abandoned.scheduledRunTime()).isEqualTo(at(10));
+            assertThat(abandoned.deadInstanceId()).isEqualTo("dead");
+        });
+        assertThat(RUNS).isEmpty();
+        assertThat(store.runLedger().all()).isEmpty();
+    }
+
+    @Test
+    void aDeadInstancesFireRunsAgainOnceAsAttemptTwoWhenItsRecoveryIsRerun() {
+        dead.addJob(flakyAt10s("once").recovery(Recovery.RERUN).build());
+        clock.set(at(10).toInstant());
+        dead.processJobs();
+
+        clock.advance(SchedulerConfig.DEFAULT_LEASE_DURATION.plusSeconds(1));
+        live.superviseRuns();
+        live.superviseRuns();
+
+        assertThat(RUNS).singleElement().satisfies(run -> {
+            assertThat(run.attempt()).isEqualTo(2);
+            assertThat(run.instanceId()).isEqualTo("live");
+            assertThat(run.fireId()).isEqualTo("once@2026-01-01T00:00:10Z");
+        });
+        assertThat(eventsOf(SchedulerEvent.JobAbandoned.class)).isEmpty();
+        assertThat(store.runLedger().all()).isEmpty();
+    }
+
+    @Test
+    void aRerunWhoseInstanceDiesTooIsAbandoned() {
+        dead.addJob(flakyAt10s("once").recovery(Recovery.RERUN).build());
+        clock.set(at(10).toInstant());
+        dead.processJobs();
+        clock.advance(SchedulerConfig.DEFAULT_LEASE_DURATION.plusSeconds(1));
+        // another instance takes the fire over to run it again, and dies too
+        ManualScheduler alsoDead = scheduler("also-dead", new BlackHoleExecutor());
+        alsoDead.start();
+        alsoDead.superviseRuns();
+        assertThat(store.runLedger().all()).singleElement().satisfies(run -> {
+            assertThat(run.attempt()).isEqualTo(2);
+            assertThat(run.instanceId()).isEqualTo("also-dead");
+        });
+
+        clock.advance(SchedulerConfig.DEFAULT_LEASE_DURATION.plusSeconds(1));
+        live.superviseRuns();
+        alsoDead.shutdown(false);
+
+        assertThat(RUNS).isEmpty();
+        assertThat(eventsOf(SchedulerEvent.JobAbandoned.class)).singleElement()
+                .extracting(SchedulerEvent.JobAbandoned::attempt).isEqualTo(2);
+    }
+
+    @Test
+    void aLiveInstanceRenewsItsLeasesSoThatNobodyTakesItsRunsOver() {
+        dead.addJob(flakyAt10s("once").build());
+        clock.set(at(10).toInstant());
+        dead.processJobs();
+        for (int i = 0; i < 10; i++) {
+            clock.advance(SchedulerConfig.DEFAULT_LEASE_RENEWAL_INTERVAL);
+            dead.superviseRuns();
+            live.superviseRuns();
+        }
+        assertThat(eventsOf(SchedulerEvent.JobAbandoned.class)).isEmpty();
+        assertThat(store.runLedger().all()).singleElement().extracting(ClaimedRun::leaseEnd)
+                .isEqualTo(clock.instant().plus(SchedulerConfig.DEFAULT_LEASE_DURATION));
+    }
+
+    @Test
+    void aStoreNobodySharesRecordsNoRunForAJobWithoutRetries() {
+        MemoryJobStore alone = new MemoryJobStore();
+        ManualScheduler scheduler = new ManualScheduler(SchedulerConfig.builder().timezone(UTC).clock(clock)
+                .jobstore("default", alone).executor("default", new BlackHoleExecutor()).build());
+        scheduler.start();
+        try {
+            scheduler.addJob(flakyAt10s("once").build());
+            scheduler.addJob(flakyAt10s("retried").retries(1).build());
+            clock.set(at(10).toInstant());
+            scheduler.processJobs();
+            assertThat(alone.runLedger().all()).extracting(ClaimedRun::jobId).containsExactly("retried");
+        } finally {
+            scheduler.shutdown(false);
+        }
+    }
+
+    /** Takes runs and never starts them: what an instance that died after claiming looks like from the store. */
+    static final class BlackHoleExecutor extends AbstractJobExecutor {
+
+        @Override
+        protected void execute(List<Runnable> runs) {
+        }
+
+        @Override
+        public void shutdown(boolean wait) {
+        }
+    }
+
+    /** A memory store that says it is shared, as a database store is, for two schedulers in this JVM. */
+    static final class SharedMemoryStore implements JobStore {
+
+        private final MemoryJobStore jobs = new MemoryJobStore();
+
+        @Override
+        public boolean isShared() {
+            return true;
+        }
+
+        @Override
+        public void start(JobStoreContext context) {
+            jobs.start(context);
+        }
+
+        @Override
+        public Job lookupJob(String id) {
+            return jobs.lookupJob(id);
+        }
+
+        @Override
+        public List<Job> dueJobs(Instant now) {
+            return jobs.dueJobs(now);
+        }
+
+        @Override
+        public Instant nextRunTime() {
+            return jobs.nextRunTime();
+        }
+
+        @Override
+        public List<Job> allJobs() {
+            return jobs.allJobs();
+        }
+
+        @Override
+        public void addJob(Job job) {
+            jobs.addJob(job);
+        }
+
+        @Override
+        public void updateJob(Job job) {
+            jobs.updateJob(job);
+        }
+
+        @Override
+        public void removeJob(String id) {
+            jobs.removeJob(id);
+        }
+
+        @Override
+        public void removeAllJobs() {
+            jobs.removeAllJobs();
+        }
+
+        @Override
+        public boolean claimJob(Job due, ZonedDateTime nextRunTime) {
+            return jobs.claimJob(due, nextRunTime);
+        }
+
+        @Override
+        public BitSet claimJobs(List<JobClaim> claims) {
+            return jobs.claimJobs(claims);
+        }
+
+        @Override
+        public RunLedger runLedger() {
+            return jobs.runLedger();
+        }
+    }
+}
