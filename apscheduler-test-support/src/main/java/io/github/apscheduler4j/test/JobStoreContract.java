@@ -3,13 +3,17 @@ package io.github.apscheduler4j.test;
 import static io.github.apscheduler4j.test.ContractJobs.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.job.JobChanges;
+import io.github.apscheduler4j.store.ClaimedRun;
 import io.github.apscheduler4j.store.ConflictingIdException;
 import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobLookupException;
 import io.github.apscheduler4j.store.JobStore;
+import io.github.apscheduler4j.store.RunLedger;
 import io.github.apscheduler4j.store.StaleJobException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -309,5 +313,114 @@ public abstract class JobStoreContract {
             pool.shutdownNow();
         }
         assertThat(store.dueJobs(T0)).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- the run ledger
+
+    private RunLedger ledger() {
+        RunLedger ledger = store.runLedger();
+        assumeTrue(ledger != null, "the store keeps no run ledger of its own");
+        return ledger;
+    }
+
+    /** Claims the due job's run at {@code T0}, moving it on a minute, with its run held by {@code instanceId}. */
+    protected final ClaimedRun claimRun(Job due, String instanceId, Instant leaseEnd, boolean exhausted) {
+        ClaimedRun run = ClaimedRun.claimed(due, T0, instanceId, leaseEnd);
+        BitSet won = store.claimJobs(List.of(new JobClaim(due, exhausted ? null : due.nextRunTime().plusMinutes(1),
+                run)));
+        assertThat(won.get(0)).as("claim of %s", due.id()).isTrue();
+        return run;
+    }
+
+    @Test
+    void recordsTheRunOfAClaimWithTheClaimAndNoneOfAClaimThatLost() {
+        RunLedger ledger = ledger();
+        store.addJob(job("a", T0));
+        Job due = store.lookupJob("a");
+        claimRun(due, "web-1", T0.plusSeconds(10), false);
+        BitSet lost = store.claimJobs(List.of(new JobClaim(due, due.nextRunTime().plusMinutes(1),
+                ClaimedRun.claimed(due, T0.plusSeconds(1), "web-2", T0.plusSeconds(10)))));
+
+        assertThat(lost.get(0)).isFalse();
+        assertThat(ledger.all()).singleElement().satisfies(run -> {
+            assertThat(run.jobId()).isEqualTo("a");
+            assertThat(run.fireTime()).isEqualTo(T0);
+            assertThat(run.instanceId()).isEqualTo("web-1");
+            assertThat(run.leaseEnd()).isEqualTo(T0.plusSeconds(10));
+            assertThat(run.attempt()).isEqualTo(1);
+            assertThat(run.phase()).isEqualTo(ClaimedRun.Phase.RUNNING);
+            assertThat(run.job().target().reference()).isEqualTo(due.target().reference());
+        });
+    }
+
+    @Test
+    void keepsTheJobOfARunWhoseClaimExhaustedItsTrigger() {
+        RunLedger ledger = ledger();
+        store.addJob(job("last", T0));
+        Job due = store.lookupJob("last");
+        claimRun(due, "web-1", T0.plusSeconds(10), true);
+
+        assertThat(store.lookupJob("last")).as("the job, whose trigger has no more fires").isNull();
+        assertThat(ledger.all()).singleElement().satisfies(run -> {
+            assertThat(run.job().id()).isEqualTo("last");
+            assertThat(run.job().trigger().arguments()).isEqualTo(due.trigger().arguments());
+            assertThat(run.job().args()).isEqualTo(due.args());
+        });
+    }
+
+    @Test
+    void renewsTheLeasesOfOneInstanceOnly() {
+        RunLedger ledger = ledger();
+        store.addJob(job("a", T0));
+        store.addJob(job("b", T0));
+        claimRun(store.lookupJob("a"), "web-1", T0.plusSeconds(10), false);
+        claimRun(store.lookupJob("b"), "web-2", T0.plusSeconds(10), false);
+
+        ledger.renew("web-1", T0.plusSeconds(30));
+
+        assertThat(ledger.all()).extracting(ClaimedRun::jobId, ClaimedRun::leaseEnd).containsExactlyInAnyOrder(
+                tuple("a", T0.plusSeconds(30)), tuple("b", T0.plusSeconds(10)));
+        assertThat(ledger.upForGrabs(T0.plusSeconds(11), 10)).extracting(ClaimedRun::jobId).containsExactly("b");
+    }
+
+    @Test
+    void endsARunOnlyForTheInstanceThatHoldsIt() {
+        RunLedger ledger = ledger();
+        store.addJob(job("a", T0));
+        ClaimedRun run = claimRun(store.lookupJob("a"), "web-1", T0.plusSeconds(10), false);
+
+        ledger.end(new ClaimedRun(run.jobId(), run.fireTime(), "web-2", run.leaseEnd(), 1, run.phase(), 0, run.job()));
+        assertThat(ledger.all()).hasSize(1);
+        ledger.end(run);
+        assertThat(ledger.all()).isEmpty();
+    }
+
+    @Test
+    void releasesARunToWaitAndLetsExactlyOneOfTwoInstancesTakeItOver() {
+        RunLedger ledger = ledger();
+        store.addJob(job("a", T0));
+        ClaimedRun run = claimRun(store.lookupJob("a"), "web-1", T0.plusSeconds(10), false);
+
+        assertThat(ledger.release(run, ClaimedRun.Phase.RETRY_DUE, 2, T0.plusSeconds(5))).isTrue();
+        assertThat(ledger.upForGrabs(T0.plusSeconds(4), 10)).isEmpty();
+        ClaimedRun waiting = ledger.upForGrabs(T0.plusSeconds(5), 10).get(0);
+        assertThat(waiting.phase()).isEqualTo(ClaimedRun.Phase.RETRY_DUE);
+        assertThat(waiting.attempt()).isEqualTo(2);
+        assertThat(waiting.instanceId()).isNull();
+
+        ClaimedRun first = ledger.takeOver(waiting, "web-2", 2, T0.plusSeconds(20));
+        ClaimedRun second = ledger.takeOver(waiting, "web-3", 2, T0.plusSeconds(20));
+
+        assertThat(first).isNotNull();
+        assertThat(second).as("a take-over based on the same reading").isNull();
+        assertThat(ledger.all()).singleElement().satisfies(taken -> {
+            assertThat(taken.instanceId()).isEqualTo("web-2");
+            assertThat(taken.phase()).isEqualTo(ClaimedRun.Phase.RUNNING);
+            assertThat(taken.leaseEnd()).isEqualTo(T0.plusSeconds(20));
+        });
+        assertThat(ledger.release(run, ClaimedRun.Phase.RETRY_DUE, 3, T0)).as("a release by the former holder")
+                .isFalse();
+        ledger.end(first);
+        assertThat(ledger.all()).isEmpty();
     }
 }
