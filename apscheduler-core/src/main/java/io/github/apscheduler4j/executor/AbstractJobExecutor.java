@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,11 +31,7 @@ public abstract class AbstractJobExecutor implements JobExecutor {
     // counting a run in and a worker counting another one out seldom wait for each other
     private final ConcurrentHashMap<String, Integer> instances = new ConcurrentHashMap<>();
     private volatile ExecutorContext context;
-
-    @Override
-    public void start(ExecutorContext context) {
-        this.context = context;
-    }
+    private volatile Predicate<JobSubmission> handBack;
 
     /** The context this executor was started with. @throws IllegalStateException before {@link #start} */
     protected final ExecutorContext context() {
@@ -61,7 +58,7 @@ public abstract class AbstractJobExecutor implements JobExecutor {
         for (int i = 0; i < submissions.size(); i++) {
             JobSubmission submission = submissions.get(i);
             try {
-                runs.add(countIn(current, submission.job(), submission.runTimes(), submission.attempt()));
+                runs.add(countIn(current, submission));
             } catch (RuntimeException e) {
                 refused.add(new Refusal(i, e));
             }
@@ -89,7 +86,9 @@ public abstract class AbstractJobExecutor implements JobExecutor {
     }
 
     /** Counts a run of the job in and returns what runs its due runs. @throws MaxInstancesReachedException */
-    private Runnable countIn(ExecutorContext current, Job job, List<ZonedDateTime> runTimes, int attempt) {
+    private Runnable countIn(ExecutorContext current, JobSubmission submission) {
+        Job job = submission.job();
+        List<ZonedDateTime> runTimes = submission.runTimes();
         // throwing from the update leaves the count as it was
         instances.compute(job.id(), (id, running) -> {
             int count = running == null ? 0 : running;
@@ -102,7 +101,14 @@ public abstract class AbstractJobExecutor implements JobExecutor {
         // scheduler's own unmodifiable list is that list
         List<ZonedDateTime> times = hasNull(runTimes) ? Collections.unmodifiableList(new ArrayList<>(runTimes))
                 : List.copyOf(runTimes);
-        return () -> runJob(current, job, times, attempt, 0, new ArrayList<>());
+        return () -> {
+            Predicate<JobSubmission> draining = handBack;
+            if (draining != null && draining.test(submission)) {
+                release(job.id());
+                return;
+            }
+            runJob(current, job, times, submission.attempt(), 0, new ArrayList<>());
+        };
     }
 
     // List.contains(null) throws on the unmodifiable lists of List.of
@@ -120,6 +126,17 @@ public abstract class AbstractJobExecutor implements JobExecutor {
      * them. @throws RuntimeException when none could be started (the executor is shut down)
      */
     protected abstract void execute(List<Runnable> runs);
+
+    @Override
+    public void drain(Predicate<JobSubmission> handBack) {
+        this.handBack = handBack;
+    }
+
+    @Override
+    public void start(ExecutorContext context) {
+        this.context = context;
+        this.handBack = null;
+    }
 
     @Override
     public int runningInstances(String jobId) {

@@ -4,6 +4,7 @@ import io.github.apscheduler4j.job.Job;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Runs jobs: APScheduler's {@code BaseExecutor}. Extend {@link AbstractJobExecutor}, which enforces
@@ -71,4 +72,12 @@ public interface JobExecutor {
 
     /** How many submissions of the job are under way. */
     int runningInstances(String jobId);
+
+    /**
+     * Drains the executor before a shutdown: from now on, a submission that has not started asks {@code handBack}
+     * first, and is not run (nor reported) when it answers {@code true}: the scheduler has handed its run back to the
+     * store, for another instance to run now. Runs under way go on. The default hands nothing back.
+     */
+    default void drain(Predicate<JobSubmission> handBack) {
+    }
 }

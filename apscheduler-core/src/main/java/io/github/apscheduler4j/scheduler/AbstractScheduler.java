@@ -117,7 +117,9 @@ public abstract class AbstractScheduler implements Scheduler {
             shutDown = true;
             return new Components(executors.snapshot(), jobstores.snapshot());
         });
-        // outside the lock: a running job may need it to finish
+        // outside the lock: a running job may need it to finish. Claimed runs that have not started go back to their
+        // shared store first, for another instance to run now
+        toStop.executors().values().forEach(executor -> executor.drain(runs::handBack));
         toStop.executors().values().forEach(executor -> executor.shutdown(wait));
         runs.stop();
         toStop.stores().values().forEach(JobStore::shutdown);

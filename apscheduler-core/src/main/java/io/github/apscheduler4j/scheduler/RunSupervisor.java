@@ -56,7 +56,8 @@ final class RunSupervisor implements SchedulerListener {
     private final Map<String, HeldRun> held = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService heartbeat;
 
-    private record HeldRun(String alias, ClaimedRun run) {
+    /** A run this instance holds; {@code shared}: its store is shared, where another instance can take it. */
+    private record HeldRun(String alias, ClaimedRun run, boolean shared) {
     }
 
     RunSupervisor(SchedulerConfig config, Consumer<SchedulerEvent> dispatch, Supplier<Map<String, JobStore>> stores,
@@ -106,8 +107,40 @@ final class RunSupervisor implements SchedulerListener {
             ledger.record(runs);
         }
         for (ClaimedRun run : runs) {
-            held.put(run.fireId(), new HeldRun(alias, run));
+            held.put(run.fireId(), new HeldRun(alias, run, store.isShared()));
         }
+    }
+
+    /**
+     * Hands a claimed run that has not started back to its shared store as the scheduler shuts down, for another
+     * instance to run now at the same attempt; the runs of a store nobody shares are run here as before.
+     *
+     * @return whether it was handed back (and so is not to be run here)
+     */
+    boolean handBack(JobSubmission submission) {
+        List<ZonedDateTime> runTimes = submission.runTimes();
+        ZonedDateTime fireTime = runTimes.isEmpty() ? null : runTimes.get(runTimes.size() - 1);
+        if (fireTime == null) {
+            return false;
+        }
+        String fireId = submission.job().id() + "@" + fireTime.toInstant();
+        HeldRun run = held.get(fireId);
+        if (run == null || !run.shared() || !held.remove(fireId, run)) {
+            return false;
+        }
+        try {
+            if (ledger(run.alias()).release(run.run(), ClaimedRun.Phase.HANDED_BACK, run.run().attempt(),
+                    config.clock().instant())) {
+                log.info("Run of job '{}' scheduled at {} handed back to job store '{}' on shutdown: it had not"
+                        + " started, and another instance runs it", submission.job().id(), fireTime, run.alias());
+                return true;
+            }
+        } catch (RuntimeException e) {
+            log.warn("Run of job '{}' scheduled at {} could not be handed back to job store '{}'; it runs here",
+                    submission.job().id(), fireTime, run.alias(), e);
+        }
+        held.put(fireId, run);
+        return false;
     }
 
     /** A run claimed here ended without running (its executor refused it): its outcome was reported with the refusal. */
@@ -189,7 +222,7 @@ final class RunSupervisor implements SchedulerListener {
                     ledger.renew(config.instanceId(), now.plus(config.leaseDuration()));
                     for (ClaimedRun run : ledger.upForGrabs(now, TAKE_OVER_BATCH)) {
                         if (!held.containsKey(run.fireId())) {
-                            takeOver(alias, ledger, run, now);
+                            takeOver(alias, store.isShared(), ledger, run, now);
                         }
                     }
                 } catch (RuntimeException e) {
@@ -203,7 +236,7 @@ final class RunSupervisor implements SchedulerListener {
         }
     }
 
-    private void takeOver(String alias, RunLedger ledger, ClaimedRun run, Instant now) {
+    private void takeOver(String alias, boolean shared, RunLedger ledger, ClaimedRun run, Instant now) {
         boolean deadHolder = run.phase() == ClaimedRun.Phase.RUNNING;
         boolean rerun = !deadHolder || (run.job().runPolicy().recovery() == Recovery.RERUN && run.attempt() == 1);
         Job runnable = rerun ? runnableHere(run.job()) : run.job();
@@ -223,7 +256,7 @@ final class RunSupervisor implements SchedulerListener {
                     fireTime, run.instanceId(), run.attempt() > 1 ? "spent" : "none");
             dispatch.accept(new SchedulerEvent.JobAbandoned(run.jobId(), alias, fireTime, run.instanceId(),
                     run.attempt()));
-            end(new HeldRun(alias, taken));
+            end(new HeldRun(alias, taken, true));
             return;
         }
         if (deadHolder) {
@@ -234,7 +267,7 @@ final class RunSupervisor implements SchedulerListener {
             log.info("Run of job '{}' scheduled at {} taken over as attempt {} ({})", run.jobId(), fireTime, attempt,
                     run.phase() == ClaimedRun.Phase.RETRY_DUE ? "a retry" : "handed back by its instance");
         }
-        held.put(taken.fireId(), new HeldRun(alias, taken));
+        held.put(taken.fireId(), new HeldRun(alias, taken, shared));
         JobExecutor executor = executors.apply(runnable.executor());
         List<JobExecutor.Refusal> refused = executor.submitAll(List.of(new JobSubmission(runnable,
                 List.of(fireTime), attempt)));

@@ -229,6 +229,34 @@ class RunSupervisionTests {
     }
 
     @Test
+    void aRunClaimedButNotStartedIsHandedBackOnShutdownAndAnotherInstanceRunsItNowAtTheSameAttempt() {
+        HeldExecutor held = new HeldExecutor();
+        ManualScheduler leaving = scheduler("leaving", held);
+        leaving.start();
+        leaving.addJob(flakyAt10s("once").build());
+        clock.set(at(10).toInstant());
+        leaving.processJobs();
+        assertThat(held.runs).hasSize(1);
+
+        leaving.shutdown(false);
+        // the executor gets to the queued run only now, as its worker would after the shutdown began
+        held.runs.forEach(Runnable::run);
+        assertThat(RUNS).as("runs on the instance shutting down").isEmpty();
+        assertThat(store.runLedger().all()).singleElement().satisfies(run -> {
+            assertThat(run.phase()).isEqualTo(ClaimedRun.Phase.HANDED_BACK);
+            assertThat(run.instanceId()).isNull();
+        });
+
+        live.superviseRuns();
+        assertThat(RUNS).singleElement().satisfies(run -> {
+            assertThat(run.attempt()).isEqualTo(1);
+            assertThat(run.instanceId()).isEqualTo("live");
+        });
+        assertThat(store.runLedger().all()).isEmpty();
+        assertThat(eventsOf(SchedulerEvent.JobAbandoned.class)).isEmpty();
+    }
+
+    @Test
     void aStoreNobodySharesRecordsNoRunForAJobWithoutRetries() {
         MemoryJobStore alone = new MemoryJobStore();
         ManualScheduler scheduler = new ManualScheduler(SchedulerConfig.builder().timezone(UTC).clock(clock)
@@ -250,6 +278,21 @@ class RunSupervisionTests {
 
         @Override
         protected void execute(List<Runnable> runs) {
+        }
+
+        @Override
+        public void shutdown(boolean wait) {
+        }
+    }
+
+    /** Queues runs until the test runs them: a pool whose workers are all busy. */
+    static final class HeldExecutor extends AbstractJobExecutor {
+
+        final List<Runnable> runs = new CopyOnWriteArrayList<>();
+
+        @Override
+        protected void execute(List<Runnable> submitted) {
+            runs.addAll(submitted);
         }
 
         @Override
