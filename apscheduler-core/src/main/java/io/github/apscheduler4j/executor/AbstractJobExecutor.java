@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,8 @@ public abstract class AbstractJobExecutor implements JobExecutor {
     private final ConcurrentHashMap<String, Integer> instances = new ConcurrentHashMap<>();
     private volatile ExecutorContext context;
     private volatile Predicate<JobSubmission> handBack;
+    // submissions counted in and not yet out, of every job
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     /** The context this executor was started with. @throws IllegalStateException before {@link #start} */
     protected final ExecutorContext context() {
@@ -97,6 +100,7 @@ public abstract class AbstractJobExecutor implements JobExecutor {
             }
             return count + 1;
         });
+        inFlight.incrementAndGet();
         // a copy that keeps the null that stands for "now" (which List.copyOf refuses); List.copyOf of the
         // scheduler's own unmodifiable list is that list
         List<ZonedDateTime> times = hasNull(runTimes) ? Collections.unmodifiableList(new ArrayList<>(runTimes))
@@ -145,6 +149,18 @@ public abstract class AbstractJobExecutor implements JobExecutor {
 
     private void release(String jobId) {
         instances.computeIfPresent(jobId, (id, running) -> running <= 1 ? null : running - 1);
+        inFlight.decrementAndGet();
+    }
+
+    /** How many submissions run at once, or {@link Integer#MAX_VALUE} for no fixed number (the default). */
+    protected int workers() {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
+    public int freeSlots() {
+        int workers = workers();
+        return workers == Integer.MAX_VALUE ? workers : workers - inFlight.get();
     }
 
     /**

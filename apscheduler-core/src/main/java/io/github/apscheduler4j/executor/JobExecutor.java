@@ -74,6 +74,15 @@ public interface JobExecutor {
     int runningInstances(String jobId);
 
     /**
+     * How many more submissions the executor can start now without queueing them: its free workers (negative: as many
+     * submissions wait in its queue), or {@link Integer#MAX_VALUE} when it has no fixed number of them (the default). A scheduler on a shared store claims
+     * no more than this (plus a small prefetch), so that a busy instance leaves due runs to idle ones.
+     */
+    default int freeSlots() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
      * Drains the executor before a shutdown: from now on, a submission that has not started asks {@code handBack}
      * first, and is not run (nor reported) when it answers {@code true}: the scheduler has handed its run back to the
      * store, for another instance to run now. Runs under way go on. The default hands nothing back.

@@ -56,6 +56,11 @@ public final class ProcessPoolJobExecutor extends PooledJobExecutor {
         return maxWorkers;
     }
 
+    @Override
+    protected int workers() {
+        return maxWorkers;
+    }
+
     /** The process ids of the live workers. */
     public Collection<Long> workerPids() {
         return workers.stream().map(WorkerProcess::pid).toList();

@@ -25,6 +25,11 @@ public final class ThreadPoolJobExecutor extends PooledJobExecutor {
     }
 
     @Override
+    protected int workers() {
+        return maxWorkers;
+    }
+
+    @Override
     protected ExecutorService newPool(ExecutorContext context) {
         return fixedPool(context, maxWorkers);
     }

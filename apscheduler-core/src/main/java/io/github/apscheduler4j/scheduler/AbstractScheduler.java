@@ -73,6 +73,12 @@ public abstract class AbstractScheduler implements Scheduler {
                 alias -> locked(() -> executors.get(alias)));
         dispatcher.add(runs, EventMask.JOB_EXECUTION);
         this.pass = new ProcessingPass(config, executors, dispatcher, runs);
+        // a pass that left due runs of a shared store for want of workers goes on as soon as a worker is free
+        dispatcher.add(event -> {
+            if (pass.awaitsWorkers()) {
+                wakeup();
+            }
+        }, EventMask.JOB_EXECUTION);
         this.passes = new PassRunner(config, pass, jobstores, lock, () -> state, this::dispatch);
     }
 

@@ -113,6 +113,11 @@ final class ComponentRegistry<T> {
         byAlias.forEach(action);
     }
 
+    /** The components, in the order of adding. */
+    Iterable<T> components() {
+        return byAlias.values();
+    }
+
     /** The aliases, for messages. */
     Iterable<String> aliases() {
         return byAlias.keySet();

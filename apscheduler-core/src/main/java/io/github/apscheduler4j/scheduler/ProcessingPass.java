@@ -40,6 +40,10 @@ final class ProcessingPass {
     private final EventDispatcher dispatcher;
     // whether the store being processed has a due job this pass left due (it threw): its next run time is then past
     private boolean skipped;
+    // the claims the store being processed may still take (shared stores), or null
+    private ClaimBudget budget;
+    // whether the last pass left due runs for want of workers: a run's end then wakes the loop
+    private volatile boolean awaitingWorkers;
 
     private final UnrunnableJobs unrunnable = new UnrunnableJobs();
 
@@ -58,8 +62,14 @@ final class ProcessingPass {
         return unrunnable.reasons();
     }
 
+    /** Whether the last pass left due runs of a shared store for want of free workers. */
+    boolean awaitsWorkers() {
+        return awaitingWorkers;
+    }
+
     /** Processes every store's due jobs; returns the earliest instant a next pass is due, or {@code null}. */
     Instant run(ComponentRegistry<JobStore> stores, ZonedDateTime now, List<SchedulerEvent> events) {
+        awaitingWorkers = false;
         Instant[] nextWakeup = {null};
         stores.forEach((alias, store) -> {
             Instant storeWakeup = processStore(alias, store, now, events);
@@ -79,10 +89,12 @@ final class ProcessingPass {
     private Instant processStore(String alias, JobStore store, ZonedDateTime now, List<SchedulerEvent> events) {
         Instant retry = now.toInstant().plus(config.jobstoreRetryInterval());
         skipped = false;
+        budget = store.isShared() ? new ClaimBudget(executors.components()) : null;
         unrunnable.beginPass();
         List<Job> dueJobs;
         try {
-            dueJobs = store.dueJobs(now.toInstant());
+            dueJobs = budget == null ? store.dueJobs(now.toInstant())
+                    : store.dueJobs(now.toInstant(), budget.rowsToRead());
         } catch (RuntimeException e) {
             log.warn("Error getting due jobs from job store '{}'; retrying in {}", alias, config.jobstoreRetryInterval(),
                     e);
@@ -99,6 +111,11 @@ final class ProcessingPass {
             }
         }
         unrunnable.endPass(alias, id -> stillUnrunnable(store, id));
+        if (budget != null && budget.exhausted()) {
+            // the runs left due are for other instances, or for this one when a run ends here (which wakes the loop)
+            awaitingWorkers = true;
+            return now.toInstant().plus(config.storePollInterval());
+        }
         try {
             if (!skipped) {
                 return store.nextRunTime();
@@ -133,6 +150,9 @@ final class ProcessingPass {
                 continue;
             }
             JobExecutor executor = executors.get(job.executor());
+            if (budget != null && !budget.take(executor)) {
+                continue;
+            }
             // the due run times, and the fire time after the last of them, found in one search of the trigger
             Job.DueRuns dueRuns;
             try {

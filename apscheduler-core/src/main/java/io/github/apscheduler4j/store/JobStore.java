@@ -41,6 +41,15 @@ public interface JobStore {
      */
     List<Job> dueJobs(Instant now);
 
+    /**
+     * At most {@code limit} of the {@link #dueJobs(Instant) due jobs}, earliest first: what a scheduler that can start
+     * only so many runs now asks for. A database store reads no more rows than that; the default cuts the full list.
+     */
+    default List<Job> dueJobs(Instant now, int limit) {
+        List<Job> due = dueJobs(now);
+        return due.size() <= limit ? due : due.subList(0, limit);
+    }
+
     /** The earliest next run time of any job, or {@code null} when no job is scheduled. */
     Instant nextRunTime();
 

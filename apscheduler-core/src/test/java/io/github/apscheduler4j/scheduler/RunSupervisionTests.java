@@ -257,6 +257,34 @@ class RunSupervisionTests {
     }
 
     @Test
+    void aBusyInstanceClaimsNoMoreThanItsFreeWorkersPlusAPrefetchAndLeavesTheRestToAnother() {
+        HeldExecutor busyWorkers = new HeldExecutor(2);
+        HeldExecutor otherWorkers = new HeldExecutor(20);
+        ManualScheduler busy = scheduler("busy", busyWorkers);
+        ManualScheduler other = scheduler("other", otherWorkers);
+        busy.start();
+        other.start();
+        try {
+            for (int i = 0; i < 20; i++) {
+                busy.addJob(flakyAt10s("job-" + i).build());
+            }
+            clock.set(at(10).toInstant());
+
+            busy.processJobs();
+            assertThat(busyWorkers.runs).as("2 free workers and a prefetch").hasSize(2 + ClaimBudget.PREFETCH);
+            busy.processJobs();
+            assertThat(busyWorkers.runs).as("nothing more while its queue is full").hasSize(2 + ClaimBudget.PREFETCH);
+
+            other.processJobs();
+            assertThat(otherWorkers.runs).hasSize(20 - 2 - ClaimBudget.PREFETCH);
+            assertThat(store.dueJobs(clock.instant())).isEmpty();
+        } finally {
+            busy.shutdown(false);
+            other.shutdown(false);
+        }
+    }
+
+    @Test
     void aStoreNobodySharesRecordsNoRunForAJobWithoutRetries() {
         MemoryJobStore alone = new MemoryJobStore();
         ManualScheduler scheduler = new ManualScheduler(SchedulerConfig.builder().timezone(UTC).clock(clock)
@@ -289,6 +317,20 @@ class RunSupervisionTests {
     static final class HeldExecutor extends AbstractJobExecutor {
 
         final List<Runnable> runs = new CopyOnWriteArrayList<>();
+        private final int workers;
+
+        HeldExecutor() {
+            this(Integer.MAX_VALUE);
+        }
+
+        HeldExecutor(int workers) {
+            this.workers = workers;
+        }
+
+        @Override
+        protected int workers() {
+            return workers;
+        }
 
         @Override
         protected void execute(List<Runnable> submitted) {
