@@ -33,9 +33,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * <p>A row's {@code job_state} is the job as claimed, in {@link JobCodec}'s JSON, read back with the store's codec.
  * A row whose state cannot be read back (a format of another version, an unknown trigger) is not dropped: it is
- * reported with a stand-in job of the same id whose target no instance resolves, so that it still shows in
- * {@link #all()} and, once its holder's lease runs out, is reported abandoned by a live instance rather than run. The
- * reason is logged once per row.
+ * reported with a stand-in job of the same id whose target no instance resolves (and whose recovery is
+ * {@code none}), so that it still shows in {@link #all()} and, once its holder's lease runs out, is reported abandoned
+ * by a live instance rather than run; a run waiting so (a retry, a run handed back) stays listed, since no instance
+ * can run it. The reason is logged once per row.
  */
 final class JdbcRunLedger implements RunLedger {
 
