@@ -1,6 +1,7 @@
 package io.github.apscheduler4j.jdbc;
 
 import io.github.apscheduler4j.job.Job;
+import io.github.apscheduler4j.store.ClaimedRun;
 import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobCodec;
 import io.github.apscheduler4j.store.JobStoreContext;
@@ -22,30 +23,49 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The compare-and-set claims on a {@link JdbcJobStore}'s table: each moves a job on only if its row still has the
  * version read, recording the claiming scheduler's instance id and the time (by its clock) in {@code claimed_by} and
  * {@code claimed_at}, in the same statement. A job whose trigger is exhausted is deleted instead, so its last claim
- * is not kept. One claim is one statement; several are one transaction of two statement batches.
+ * is not kept. The run a claim carries ({@link JobClaim#run()}) is inserted into the runs table in the same
+ * transaction, only when the claim won: no claim wins without its run. One claim is one statement (two with its run);
+ * several are one transaction of two statement batches, and a third inserting the runs of the claims that won.
  */
 final class JdbcClaims {
 
     private final JdbcTemplate template;
     private final JdbcTransactions transactions;
     private final JdbcClient jdbc;
+    private final JdbcRunLedger ledger;
     private final String removal;
     private final String move;
 
-    JdbcClaims(JdbcTemplate template, JdbcTransactions transactions, String table) {
+    JdbcClaims(JdbcTemplate template, JdbcTransactions transactions, String table, JdbcRunLedger ledger) {
         this.template = template;
         this.transactions = transactions;
+        this.ledger = ledger;
         this.jdbc = JdbcClient.create(template);
         this.removal = "DELETE FROM " + table + " WHERE id = ? AND version = ? AND quarantined IS NULL";
         this.move = "UPDATE " + table + " SET next_run_time = ?, version = version + 1, job_state = ?,"
                 + " claimed_by = ?, claimed_at = ? WHERE id = ? AND version = ? AND quarantined IS NULL";
     }
 
-    /** Claims one job; see {@link JdbcJobStore#claimJob}. */
-    boolean claim(JobStoreContext started, Job due, ZonedDateTime nextRunTime) {
+    /** Claims one job, and records its run when it carries one and won; see {@link JdbcJobStore#claimJob}. */
+    boolean claim(JobStoreContext started, JobClaim claim) {
+        Job due = claim.due();
+        ZonedDateTime nextRunTime = claim.nextRunTime();
+        String state = nextRunTime == null ? null : movedState(due, nextRunTime);
         Object[] params = nextRunTime == null ? new Object[] {due.id(), due.version()}
-                : moveParams(started, due, nextRunTime);
-        return transactions.update(() -> jdbc.sql(nextRunTime == null ? removal : move).params(params).update()) == 1;
+                : moveParams(started, due, nextRunTime, state);
+        String sql = nextRunTime == null ? removal : move;
+        ClaimedRun run = claim.run();
+        if (run == null) {
+            return transactions.update(() -> jdbc.sql(sql).params(params).update()) == 1;
+        }
+        String runState = runState(claim, state);
+        return Boolean.TRUE.equals(transactions.run(status -> {
+            if (jdbc.sql(sql).params(params).update() != 1) {
+                return false;
+            }
+            ledger.insert(jdbc, run, runState);
+            return true;
+        }));
     }
 
     /**
@@ -68,8 +88,18 @@ final class JdbcClaims {
             removalParams.add(new Object[] {due.id(), due.version()});
         }
         List<Object[]> moveParams = new ArrayList<>(moves.size());
+        String[] states = new String[claims.size()];
         for (int i : moves) {
-            moveParams.add(moveParams(started, claims.get(i).due(), claims.get(i).nextRunTime()));
+            JobClaim claim = claims.get(i);
+            states[i] = movedState(claim.due(), claim.nextRunTime());
+            moveParams.add(moveParams(started, claim.due(), claim.nextRunTime(), states[i]));
+        }
+        // every run's state is encoded before the transaction starts: what cannot be encoded fails it before it locks
+        String[] runStates = new String[claims.size()];
+        for (int i = 0; i < claims.size(); i++) {
+            if (claims.get(i).run() != null) {
+                runStates[i] = runState(claims.get(i), states[i]);
+            }
         }
         return transactions.run(status -> template.execute((ConnectionCallback<BitSet>) connection -> {
             BitSet matched = new BitSet(claims.size());
@@ -79,8 +109,26 @@ final class JdbcClaims {
                 status.setRollbackOnly();
                 return null;
             }
+            List<ClaimedRun> runs = new ArrayList<>(matched.cardinality());
+            List<String> inserted = new ArrayList<>(matched.cardinality());
+            for (int i : removals) {
+                addRun(claims, i, matched, runStates, runs, inserted);
+            }
+            for (int i : moves) {
+                addRun(claims, i, matched, runStates, runs, inserted);
+            }
+            ledger.insert(connection, runs, inserted);
             return matched;
         }));
+    }
+
+    private static void addRun(List<JobClaim> claims, int i, BitSet matched, String[] runStates, List<ClaimedRun> runs,
+            List<String> states) {
+        ClaimedRun run = claims.get(i).run();
+        if (run != null && matched.get(i)) {
+            runs.add(run);
+            states.add(runStates[i]);
+        }
     }
 
     /**
@@ -112,8 +160,21 @@ final class JdbcClaims {
         return true;
     }
 
-    private static Object[] moveParams(JobStoreContext started, Job due, ZonedDateTime nextRunTime) {
-        String state = JobCodec.encode(due.withNextRunTime(nextRunTime));
+    private static String movedState(Job due, ZonedDateTime nextRunTime) {
+        return JobCodec.encode(due.withNextRunTime(nextRunTime));
+    }
+
+    /**
+     * The state to keep with the claim's run: that of its job, read back with its next run time at the fire. When the
+     * run's job is the claimed one, the state just encoded for the moved row serves (the next run time in it differs
+     * from the fire, so the fire is what the ledger reads back), which saves a second encoding per claim.
+     */
+    private static String runState(JobClaim claim, String movedState) {
+        Job job = claim.run().job();
+        return job == claim.due() && movedState != null ? movedState : JobCodec.encode(job);
+    }
+
+    private static Object[] moveParams(JobStoreContext started, Job due, ZonedDateTime nextRunTime, String state) {
         return new Object[] {JdbcJobStore.millis(nextRunTime), state, started.instanceId(), started.clock().millis(),
             due.id(), due.version()};
     }

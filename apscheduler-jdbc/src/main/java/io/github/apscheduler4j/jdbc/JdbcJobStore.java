@@ -8,6 +8,7 @@ import io.github.apscheduler4j.store.JobLookupException;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.JobStoreContext;
 import io.github.apscheduler4j.store.QuarantinedJob;
+import io.github.apscheduler4j.store.RunLedger;
 import io.github.apscheduler4j.store.StaleJobException;
 import io.github.apscheduler4j.store.StoredJobReader;
 import io.github.apscheduler4j.store.StoredJobReader.StoredJob;
@@ -34,7 +35,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@link JdbcDialect}'s. Database errors surface as Spring's {@code DataAccessException}s.
  *
  * <p>The store is {@linkplain #isShared() shared}: each claim that wins also records the claiming scheduler's
- * instance id and the time in {@code claimed_by} and {@code claimed_at}. On PostgreSQL, adds, updates and removals
+ * instance id and the time in {@code claimed_by} and {@code claimed_at}, and inserts the claim's run into the runs
+ * table beside the jobs table ({@code <table>_runs}, its {@link #runLedger()}) in the same transaction. On PostgreSQL, adds, updates and removals
  * also send {@code pg_notify('<table>_changed', id)}, and the store LISTENs on that channel (a
  * {@link PostgresChangeListener}, holding one connection) to wake its scheduler when another instance changes a job.
  *
@@ -58,6 +60,7 @@ public final class JdbcJobStore implements JobStore {
     private final JdbcClient jdbc;
     private final JdbcTransactions transactions;
     private final JdbcClaims claims;
+    private final JdbcRunLedger runs;
     private final JobRows rows;
     private final boolean listenForChanges;
     private final DataSource listenerDataSource;
@@ -74,7 +77,8 @@ public final class JdbcJobStore implements JobStore {
         this.template = new JdbcTemplate(b.dataSource);
         this.jdbc = JdbcClient.create(template);
         this.transactions = new JdbcTransactions(b.dataSource);
-        this.claims = new JdbcClaims(template, transactions, table);
+        this.runs = new JdbcRunLedger(template, transactions, jobTable.runsQualifiedName(), this::started);
+        this.claims = new JdbcClaims(template, transactions, table, runs);
         this.rows = new JobRows(jdbc, table);
         this.listenForChanges = b.listenForChanges;
         this.listenerDataSource = b.listenerDataSource != null ? b.listenerDataSource : b.dataSource;
@@ -225,27 +229,56 @@ public final class JdbcJobStore implements JobStore {
      */
     @Override
     public boolean claimJob(Job due, ZonedDateTime nextRunTime) {
-        return claims.claim(started(), due, nextRunTime);
+        return claims.claim(started(), new JobClaim(due, nextRunTime));
     }
 
     /**
      * Claims the jobs as {@link #claimJob} does, all in one transaction of two statement batches (one round trip
-     * each): one commit for the batch instead of one per job. The rows are locked in id order, so that instances
-     * claiming the same jobs never deadlock. A driver that does not tell which statements of a batch matched
-     * ({@code SUCCESS_NO_INFO}) has the transaction rolled back and the jobs claimed one by one.
+     * each), and a third inserting the runs of the claims that won into the runs table: one commit for the batch
+     * instead of one per job. The rows are locked in id order, so that instances claiming the same jobs never
+     * deadlock. A driver that does not tell which statements of a batch matched ({@code SUCCESS_NO_INFO}) has the
+     * transaction rolled back and the jobs claimed one by one, each with its run.
+     *
+     * <p>A run is keyed by job id and fire time: a claim whose run's key is still in the runs table (the job was
+     * removed and added again, or rewound, while that fire's run was still in flight or waiting for a retry) fails,
+     * and the job stays due until that run ends.
      */
     @Override
     public BitSet claimJobs(List<JobClaim> claims) {
-        if (claims.size() < 2) {
-            return JobStore.super.claimJobs(claims);
-        }
-        BitSet won = this.claims.claimAll(started(), claims);
-        if (won == null) {
+        JobStoreContext started = started();
+        if (claims.size() >= 2) {
+            BitSet won = this.claims.claimAll(started, claims);
+            if (won != null) {
+                return won;
+            }
             log.debug("Job store '{}': the driver did not say which claims of a batch matched; claiming one by one",
                     alias);
-            return JobStore.super.claimJobs(claims);
+        }
+        BitSet won = new BitSet(claims.size());
+        for (int i = 0; i < claims.size(); i++) {
+            try {
+                if (this.claims.claim(started, claims.get(i))) {
+                    won.set(i);
+                }
+            } catch (RuntimeException e) {
+                // as JobStore's default: the claims won so far are answered, the rest stay due
+                if (won.isEmpty()) {
+                    throw e;
+                }
+                log.warn("Error claiming job '{}' in {}; it stays due", claims.get(i).due().id(), this, e);
+                return won;
+            }
         }
         return won;
+    }
+
+    /**
+     * The runs table beside the jobs table ({@code <table>_runs}), written in each claim's transaction. Removing jobs
+     * leaves it as it is: a run in flight still ends visibly.
+     */
+    @Override
+    public RunLedger runLedger() {
+        return runs;
     }
 
     /**

@@ -17,9 +17,11 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * A {@link JdbcJobStore}'s table, and getting it ready as the store starts: choosing the dialect, creating the table
- * from the dialect's schema script when {@code initialize_schema} says so, and checking that it has the store's
- * columns. Its names go into the store's SQL as they are, hence the identifier rule.
+ * A {@link JdbcJobStore}'s tables, and getting them ready as the store starts: choosing the dialect, creating the jobs
+ * table and its runs table ({@code <table>_runs}) from the dialect's schema script when {@code initialize_schema}
+ * says so, and checking that they have the store's columns. Their names go into the store's SQL as they are, hence
+ * the identifier rule: at most 40 characters, so that the longest name derived from the table's
+ * ({@code <table>_runs_lease_end_idx}, 59 characters) still fits PostgreSQL's 63 and MariaDB's 64.
  */
 final class JobTable {
 
@@ -27,14 +29,23 @@ final class JobTable {
             + " 40 characters at most";
     /** The columns the store reads; a table without them fails the start. */
     static final String COLUMNS = "id, next_run_time, version, job_state";
+    /** The columns of the runs table, which the ledger reads; a table without them fails the start. */
+    static final String RUN_COLUMNS = "job_id, fire_time, fire_nanos, instance_id, lease_end, attempt, phase, version,"
+            + " job_state";
+    /** What the runs table's name adds to the jobs table's. */
+    static final String RUNS_SUFFIX = "_runs";
 
     // the start-up line has always been the store's
     private static final Logger log = LoggerFactory.getLogger(JdbcJobStore.class);
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,39}");
     private static final String SCRIPT_TABLE = "apscheduler_jobs";
+    // the script's names that stand for the store's: the table, its runs table and their indexes, in one pass
+    private static final Pattern SCRIPT_NAMES = Pattern.compile("\\b" + SCRIPT_TABLE
+            + "(_next_run_time_idx|_runs_lease_end_idx|_runs)?\\b");
 
     private final String name;
     private final String qualifiedName;
+    private final String runsQualifiedName;
     private final SchemaInitialization initialization;
     private final JdbcDialect configuredDialect;
 
@@ -45,6 +56,7 @@ final class JobTable {
     JobTable(String schema, String name, SchemaInitialization initialization, JdbcDialect configuredDialect) {
         this.name = name;
         this.qualifiedName = schema == null ? name : schema + "." + name;
+        this.runsQualifiedName = qualifiedName + RUNS_SUFFIX;
         this.initialization = initialization;
         this.configuredDialect = configuredDialect;
     }
@@ -58,11 +70,16 @@ final class JobTable {
         return qualifiedName;
     }
 
+    /** The runs table's name as the store's SQL uses it: {@code schema.table_runs}, or {@code table_runs}. */
+    String runsQualifiedName() {
+        return runsQualifiedName;
+    }
+
     /**
      * Chooses the dialect and logs it, creates the table if {@code initialize_schema} says so, and checks it.
      *
      * @param alias names the store in the log and in errors
-     * @throws IllegalStateException when the table is missing or lacks columns
+     * @throws IllegalStateException when a table is missing or lacks columns
      */
     JdbcDialect prepare(JdbcTemplate template, String alias) {
         return template.execute((ConnectionCallback<JdbcDialect>) connection -> {
@@ -87,10 +104,21 @@ final class JobTable {
         try {
             statement.executeQuery("SELECT " + COLUMNS + ", quarantined FROM " + qualifiedName + " WHERE 1 = 0").close();
         } catch (SQLException e) {
-            throw new IllegalStateException("Table " + qualifiedName + " of job store '" + alias + "' is missing or"
-                    + " lacks columns: create it with " + dialect.schemaLocation() + " or set initialize_schema to"
-                    + " always (" + e.getMessage() + ")", e);
+            throw missing(qualifiedName, dialect, alias, e);
         }
+        try {
+            statement.executeQuery("SELECT " + RUN_COLUMNS + " FROM " + runsQualifiedName + " WHERE 1 = 0").close();
+        } catch (SQLException e) {
+            throw missing(runsQualifiedName, dialect, alias, e);
+        }
+    }
+
+    private static IllegalStateException missing(String table, JdbcDialect dialect, String alias, SQLException e) {
+        // the script creates only what is missing, so that running it again on a database of an older version adds
+        // the runs table and leaves the jobs as they are
+        return new IllegalStateException("Table " + table + " of job store '" + alias + "' is missing or lacks"
+                + " columns: create it with " + dialect.schemaLocation() + " or set initialize_schema to always ("
+                + e.getMessage() + ")", e);
     }
 
     /** The dialect's schema script, written for {@code apscheduler_jobs}, as statements for this table. */
@@ -105,9 +133,14 @@ final class JobTable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String sql = script.lines().filter(line -> !line.trim().startsWith("--")).reduce("", (a, b) -> a + b + "\n")
-                .replace(SCRIPT_TABLE + "_next_run_time_idx", name + "_next_run_time_idx")
-                .replaceAll("\\b" + SCRIPT_TABLE + "\\b", Matcher.quoteReplacement(qualifiedName));
+        String text = script.lines().filter(line -> !line.trim().startsWith("--")).reduce("", (a, b) -> a + b + "\n");
+        // index names are unqualified: an index lives in its table's schema
+        String sql = SCRIPT_NAMES.matcher(text).replaceAll(match -> Matcher.quoteReplacement(switch (
+                String.valueOf(match.group(1))) {
+            case "_next_run_time_idx", "_runs_lease_end_idx" -> name + match.group(1);
+            case "_runs" -> runsQualifiedName;
+            default -> qualifiedName;
+        }));
         return Arrays.stream(sql.split(";")).map(String::trim).filter(statement -> !statement.isEmpty()).toList();
     }
 }

@@ -74,6 +74,11 @@ abstract class JdbcJobStoreContract extends SharedJobStoreContract {
     }
 
     @Override
+    protected void removeAllRuns() {
+        JdbcClient.create(dataSource()).sql("DELETE FROM apscheduler_jobs_runs").update();
+    }
+
+    @Override
     protected RecordedClaim readClaim(String id) {
         return JdbcClient.create(dataSource())
                 .sql("SELECT claimed_by, claimed_at FROM apscheduler_jobs WHERE id = ? AND claimed_by IS NOT NULL")

@@ -10,13 +10,20 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.apscheduler4j.config.InvalidConfigurationException;
 import io.github.apscheduler4j.job.ClassTargetResolver;
+import io.github.apscheduler4j.job.Job;
+import io.github.apscheduler4j.job.Recovery;
 import io.github.apscheduler4j.scheduler.ComponentFactories;
 import io.github.apscheduler4j.scheduler.SchedulerConfig;
+import io.github.apscheduler4j.store.ClaimedRun;
+import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.JobStoreContext;
+import io.github.apscheduler4j.store.RunLedger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
@@ -76,6 +83,87 @@ class JdbcJobStoreTests {
         assertThatIllegalStateException().isThrownBy(() -> store.start(CONTEXT))
                 .withMessageStartingWith("Table apscheduler_jobs of job store 'main' is missing or lacks columns: create"
                         + " it with io/github/apscheduler4j/jdbc/schema-h2.sql or set initialize_schema to always");
+    }
+
+    @Test
+    void refusesToStartWithoutItsRunsTableNamingIt() {
+        sql.sql("CREATE TABLE apscheduler_jobs (id VARCHAR(191) PRIMARY KEY, next_run_time BIGINT, version BIGINT NOT"
+                + " NULL, quarantined VARCHAR(1000), claimed_by VARCHAR(191), claimed_at BIGINT, job_state CLOB NOT NULL)")
+                .update();
+        JobStore store = JdbcJobStore.builder(dataSource).initializeSchema(SchemaInitialization.NEVER).build();
+
+        assertThatIllegalStateException().isThrownBy(() -> store.start(CONTEXT))
+                .withMessageStartingWith("Table apscheduler_jobs_runs of job store 'main' is missing or lacks columns:"
+                        + " create it with io/github/apscheduler4j/jdbc/schema-h2.sql or set initialize_schema to"
+                        + " always");
+
+        // the script adds what is missing to a database of an older version, keeping its jobs
+        sql.sql("INSERT INTO apscheduler_jobs (id, version, job_state) VALUES ('kept', 1, '{}')").update();
+        JdbcJobStore.builder(dataSource).initializeSchema(SchemaInitialization.ALWAYS).build().start(CONTEXT);
+        assertThat(rows("apscheduler_jobs")).isEqualTo(1);
+        assertThat(rows("apscheduler_jobs_runs")).isZero();
+    }
+
+    @Test
+    void namesItsRunsTableAndItsIndexesAfterItsTableWithinTheDatabasesLimits() {
+        String longest = "t".repeat(40);
+        sql.sql("CREATE SCHEMA scheduling").update();
+        JdbcJobStore store = JdbcJobStore.builder(dataSource).tableSchema("scheduling").tableName(longest).build();
+        store.start(CONTEXT);
+        store.addJob(job("a", T0));
+        Job due = store.lookupJob("a");
+
+        assertThat(store.claimJobs(List.of(new JobClaim(due, null, ClaimedRun.claimed(due, T0, "web-1",
+                T0.plusSeconds(10))))).get(0)).isTrue();
+
+        assertThat(rows("scheduling." + longest + "_runs")).isEqualTo(1);
+        List<String> indexes = sql.sql("SELECT index_name FROM information_schema.indexes WHERE table_schema ="
+                + " 'SCHEDULING' ORDER BY index_name").query(String.class).list();
+        assertThat(indexes).contains((longest + "_next_run_time_idx").toUpperCase(Locale.ROOT),
+                (longest + "_runs_lease_end_idx").toUpperCase(Locale.ROOT));
+        // PostgreSQL cuts names at 63 characters, MariaDB refuses more than 64
+        assertThat(indexes).allSatisfy(index -> assertThat(index).hasSizeLessThanOrEqualTo(63));
+    }
+
+    @Test
+    void reportsARunWhoseStateCannotBeReadBackWithAStandInJobThatNoInstanceRuns() {
+        JdbcJobStore store = JdbcJobStore.builder(dataSource).build();
+        store.start(CONTEXT);
+        sql.sql("INSERT INTO apscheduler_jobs_runs (job_id, fire_time, fire_nanos, instance_id, lease_end, attempt,"
+                + " phase, version, job_state) VALUES ('broken', ?, 0, 'web-1', ?, 1, 'RUNNING', 3, '{\"format\": 99}')")
+                .params(T0.toEpochMilli(), T0.plusSeconds(10).toEpochMilli()).update();
+
+        RunLedger ledger = store.runLedger();
+        assertThat(ledger.upForGrabs(T0.plusSeconds(11), 10)).singleElement().satisfies(run -> {
+            assertThat(run.fireId()).isEqualTo("broken@" + T0);
+            assertThat(run.instanceId()).isEqualTo("web-1");
+            assertThat(run.version()).isEqualTo(3);
+            assertThat(run.job().id()).isEqualTo("broken");
+            assertThat(run.job().target().reference()).isEqualTo(JdbcRunLedger.UNREADABLE_TARGET);
+            assertThat(run.job().target().isResolved()).isFalse();
+            assertThat(run.job().runPolicy().recovery()).isEqualTo(Recovery.NONE);
+            assertThat(run.job().name()).contains("format 99");
+        });
+        assertThat(ledger.all()).hasSize(1);
+    }
+
+    @Test
+    void leavesRunsInFlightWhenJobsAreRemoved() {
+        JdbcJobStore store = JdbcJobStore.builder(dataSource).build();
+        store.start(CONTEXT);
+        store.addJob(job("a", T0));
+        store.addJob(job("b", T0));
+        for (String id : List.of("a", "b")) {
+            Job due = store.lookupJob(id);
+            store.claimJobs(List.of(new JobClaim(due, due.nextRunTime().plusMinutes(1), ClaimedRun.claimed(due, T0,
+                    "web-1", T0.plusSeconds(10)))));
+        }
+
+        store.removeJob("a");
+        store.removeAllJobs();
+
+        assertThat(store.allJobs()).isEmpty();
+        assertThat(store.runLedger().all()).extracting(ClaimedRun::jobId).containsExactly("a", "b");
     }
 
     @Test

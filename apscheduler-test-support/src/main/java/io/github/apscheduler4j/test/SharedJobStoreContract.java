@@ -4,6 +4,7 @@ import static io.github.apscheduler4j.test.ContractJobs.ZONE;
 import static io.github.apscheduler4j.test.ContractJobs.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.apscheduler4j.job.ClassTargetResolver;
 import io.github.apscheduler4j.job.Job;
@@ -13,16 +14,19 @@ import io.github.apscheduler4j.scheduler.BackgroundScheduler;
 import io.github.apscheduler4j.scheduler.Reconciliation;
 import io.github.apscheduler4j.scheduler.Scheduler;
 import io.github.apscheduler4j.scheduler.SchedulerConfig;
+import io.github.apscheduler4j.store.ClaimedRun;
 import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.StaleJobException;
 import io.github.apscheduler4j.store.JobStoreContext;
+import io.github.apscheduler4j.store.RunLedger;
 import io.github.apscheduler4j.time.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -149,6 +153,104 @@ public abstract class SharedJobStoreContract extends PersistentJobStoreContract 
             }
             return won;
         };
+    }
+
+    // ---------------------------------------------------------------- the run ledger across store objects
+
+    private static RunLedger ledgerOf(JobStore store) {
+        RunLedger ledger = store.runLedger();
+        assumeTrue(ledger != null, "the store keeps no run ledger of its own");
+        return ledger;
+    }
+
+    @Test
+    void aRunClaimedThroughOneStoreObjectIsSeenRenewedAndTakenOverThroughAnother() {
+        JobStore one = openStoreOf("node-1", Clock.systemUTC());
+        JobStore two = openStoreOf("node-2", Clock.systemUTC());
+        RunLedger here = ledgerOf(one);
+        RunLedger there = ledgerOf(two);
+        one.addJob(job("a", T0));
+        Job due = one.lookupJob("a");
+        ClaimedRun run = ClaimedRun.claimed(due, T0, "node-1", T0.plusSeconds(10));
+        assertThat(one.claimJobs(List.of(new JobClaim(due, due.nextRunTime().plusMinutes(1), run))).get(0)).isTrue();
+
+        ClaimedRun seen = there.all().get(0);
+        assertThat(there.all()).singleElement().satisfies(each -> {
+            assertThat(each.fireId()).isEqualTo(run.fireId());
+            assertThat(each.instanceId()).isEqualTo("node-1");
+            assertThat(each.phase()).isEqualTo(ClaimedRun.Phase.RUNNING);
+            assertThat(each.attempt()).isEqualTo(1);
+            assertThat(each.job().target().reference()).isEqualTo(ContractJobs.NOOP);
+            assertThat(each.job().args()).isEqualTo(due.args());
+        });
+        assertThat(there.upForGrabs(T0.plusSeconds(10), 10)).as("a lease ending now has not run out").isEmpty();
+
+        here.renew("node-1", T0.plusSeconds(30));
+        assertThat(there.upForGrabs(T0.plusSeconds(11), 10)).as("a renewed lease").isEmpty();
+        assertThat(there.takeOver(seen, "node-2", 2, T0.plusSeconds(60)))
+                .as("a take-over based on a reading before the renewal").isNull();
+
+        ClaimedRun runOut = there.upForGrabs(T0.plusSeconds(31), 10).get(0);
+        assertThat(runOut.leaseEnd()).isEqualTo(T0.plusSeconds(30));
+        ClaimedRun taken = there.takeOver(runOut, "node-2", 2, T0.plusSeconds(60));
+        assertThat(taken).isNotNull();
+        assertThat(here.takeOver(runOut, "node-3", 2, T0.plusSeconds(60))).as("a second take-over").isNull();
+
+        here.end(run);
+        assertThat(here.release(run, ClaimedRun.Phase.RETRY_DUE, 2, T0)).as("a release by the former holder").isFalse();
+        here.renew("node-1", T0.plusSeconds(90));
+        assertThat(here.all()).as("after the former holder's late end, release and renewal").singleElement()
+                .satisfies(each -> {
+                    assertThat(each.instanceId()).isEqualTo("node-2");
+                    assertThat(each.attempt()).isEqualTo(2);
+                    assertThat(each.leaseEnd()).isEqualTo(T0.plusSeconds(60));
+                    assertThat(each.version()).isEqualTo(taken.version());
+                });
+        there.end(taken);
+        assertThat(here.all()).isEmpty();
+    }
+
+    @Test
+    void aBatchOfClaimsRecordsTheRunsOfTheClaimsThatWonOnly() {
+        JobStore one = openStoreOf("node-1", Clock.systemUTC());
+        RunLedger ledger = ledgerOf(openStoreOf("node-2", Clock.systemUTC()));
+        for (String id : List.of("a", "b", "c", "last", "plain")) {
+            one.addJob(job(id, T0));
+        }
+        Job stale = one.lookupJob("b");
+        one.updateJob(JobChanges.create().name("changed").applyTo(stale));
+        List<JobClaim> claims = new ArrayList<>();
+        for (String id : List.of("c", "b", "last", "a")) {
+            Job due = id.equals("b") ? stale : one.lookupJob(id);
+            claims.add(new JobClaim(due, id.equals("last") ? null : due.nextRunTime().plusMinutes(1),
+                    ClaimedRun.claimed(due, T0, "node-1", T0.plusSeconds(10))));
+        }
+        Job plain = one.lookupJob("plain");
+        claims.add(new JobClaim(plain, plain.nextRunTime().plusMinutes(1)));
+
+        BitSet won = one.claimJobs(claims);
+
+        assertThat(won.stream().boxed().toList()).containsExactly(0, 2, 3, 4);
+        assertThat(ledger.all()).extracting(ClaimedRun::jobId).containsExactly("a", "c", "last");
+        assertThat(one.lookupJob("last")).isNull();
+    }
+
+    @Test
+    void keepsTheFireTimeOfARunExactlySoThatItsFireIdStaysTheSameAcrossInstances() {
+        JobStore one = openStoreOf("node-1", Clock.systemUTC());
+        RunLedger there = ledgerOf(openStoreOf("node-2", Clock.systemUTC()));
+        Instant fire = T0.plusNanos(123_456_789);
+        one.addJob(job("a", fire));
+        Job due = one.lookupJob("a");
+        ClaimedRun run = ClaimedRun.claimed(due, fire, "node-1", T0.plusSeconds(10));
+        assertThat(one.claimJobs(List.of(new JobClaim(due, due.nextRunTime().plusMinutes(1), run))).get(0)).isTrue();
+
+        assertThat(there.all()).extracting(ClaimedRun::fireId).containsExactly(run.fireId());
+        ClaimedRun taken = there.takeOver(there.upForGrabs(T0.plusSeconds(11), 1).get(0), "node-2", 2,
+                T0.plusSeconds(60));
+        assertThat(taken.fireTime()).isEqualTo(fire);
+        there.end(taken);
+        assertThat(there.all()).isEmpty();
     }
 
     @Test

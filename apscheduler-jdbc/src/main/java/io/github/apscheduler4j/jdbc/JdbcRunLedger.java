@@ -1,0 +1,232 @@
+package io.github.apscheduler4j.jdbc;
+
+import io.github.apscheduler4j.job.Job;
+import io.github.apscheduler4j.job.JobTarget;
+import io.github.apscheduler4j.store.ClaimedRun;
+import io.github.apscheduler4j.store.JobCodec;
+import io.github.apscheduler4j.store.JobStoreContext;
+import io.github.apscheduler4j.store.RunLedger;
+import io.github.apscheduler4j.trigger.DateTrigger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A {@link JdbcJobStore}'s {@link RunLedger}: the runs table beside the jobs table ({@code <table>_runs}), one row per
+ * fire claimed and not yet ended, keyed by job id and fire time. The store's claims insert the rows of the runs they
+ * win in their own transaction ({@link #insert}); every other write here is one statement, a compare-and-set on the
+ * row's holder ({@code instance_id}) or on its {@code version}, in a transaction of its own (or the caller's), so that
+ * pools whose connections have auto-commit off commit them too.
+ *
+ * <p>A row's {@code job_state} is the job as claimed, in {@link JobCodec}'s JSON, read back with the store's codec.
+ * A row whose state cannot be read back (a format of another version, an unknown trigger) is not dropped: it is
+ * reported with a stand-in job of the same id whose target no instance resolves (and whose recovery is
+ * {@code none}), so that it still shows in {@link #all()} and, once its holder's lease runs out, is reported abandoned
+ * by a live instance rather than run; a run waiting so (a retry, a run handed back) stays listed, since no instance
+ * can run it. The reason is logged once per row.
+ */
+final class JdbcRunLedger implements RunLedger {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcJobStore.class);
+    /** The target of a stand-in job for a run whose state cannot be read: no resolver resolves it. */
+    static final String UNREADABLE_TARGET = "<unreadable run state>";
+    private static final String RUNNING = ClaimedRun.Phase.RUNNING.name();
+
+    private final JdbcTemplate template;
+    private final JdbcClient jdbc;
+    private final JdbcTransactions transactions;
+    private final String table;
+    private final String insert;
+    private final Supplier<JobStoreContext> context;
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    private volatile JobCodec codec;
+    private volatile JobStoreContext codecContext;
+
+    /** @param context the store's context once started: reading a run's job needs it */
+    JdbcRunLedger(JdbcTemplate template, JdbcTransactions transactions, String table,
+            Supplier<JobStoreContext> context) {
+        this.template = template;
+        this.jdbc = JdbcClient.create(template);
+        this.transactions = transactions;
+        this.table = table;
+        this.context = context;
+        this.insert = "INSERT INTO " + table + " (" + JobTable.RUN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    /**
+     * Inserts the rows of {@code runs}, their jobs' states given in {@code states}, as one batch on the caller's
+     * connection: the claim's transaction.
+     */
+    void insert(Connection connection, List<ClaimedRun> runs, List<String> states) throws SQLException {
+        if (runs.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(insert)) {
+            if (runs.size() == 1) {
+                new ArgumentPreparedStatementSetter(insertParams(runs.get(0), states.get(0))).setValues(statement);
+                statement.executeUpdate();
+                return;
+            }
+            for (int i = 0; i < runs.size(); i++) {
+                new ArgumentPreparedStatementSetter(insertParams(runs.get(i), states.get(i))).setValues(statement);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /** Inserts the row of one run on the caller's JDBC client: the claim's transaction. */
+    void insert(JdbcClient client, ClaimedRun run, String state) {
+        client.sql(insert).params(insertParams(run, state)).update();
+    }
+
+    private static Object[] insertParams(ClaimedRun run, String state) {
+        return new Object[] {run.jobId(), millis(run.fireTime()), nanos(run.fireTime()), run.instanceId(),
+            run.leaseEnd().toEpochMilli(), run.attempt(), run.phase().name(), run.version(), state};
+    }
+
+    /** Inserts runs claimed elsewhere, in one transaction; the store's own claims insert theirs themselves. */
+    @Override
+    public void record(List<ClaimedRun> runs) {
+        if (runs.isEmpty()) {
+            return;
+        }
+        List<String> states = runs.stream().map(run -> JobCodec.encode(run.job())).toList();
+        transactions.run(status -> template.execute((ConnectionCallback<Void>) connection -> {
+            insert(connection, runs, states);
+            return null;
+        }));
+    }
+
+    @Override
+    public void renew(String instanceId, Instant leaseEnd) {
+        transactions.update(() -> jdbc.sql("UPDATE " + table + " SET lease_end = ?, version = version + 1 WHERE"
+                + " instance_id = ? AND phase = ?").params(leaseEnd.toEpochMilli(), instanceId, RUNNING).update());
+    }
+
+    @Override
+    public void end(ClaimedRun run) {
+        if (run.instanceId() == null) {
+            return;
+        }
+        transactions.update(() -> jdbc.sql("DELETE FROM " + table + " WHERE job_id = ? AND fire_time = ? AND"
+                + " instance_id = ?").params(run.jobId(), millis(run.fireTime()), run.instanceId()).update());
+    }
+
+    @Override
+    public boolean release(ClaimedRun run, ClaimedRun.Phase phase, int attempt, Instant from) {
+        if (run.instanceId() == null) {
+            return false;
+        }
+        return transactions.update(() -> jdbc.sql("UPDATE " + table + " SET phase = ?, attempt = ?, lease_end = ?,"
+                + " instance_id = NULL, version = version + 1 WHERE job_id = ? AND fire_time = ? AND instance_id = ?")
+                .params(phase.name(), attempt, from.toEpochMilli(), run.jobId(), millis(run.fireTime()),
+                        run.instanceId())
+                .update()) == 1;
+    }
+
+    /**
+     * One query on the {@code lease_end} index: a running run whose lease ended before {@code now}, or a waiting one
+     * whose wait ended at {@code now} or before. The column holds milliseconds: a lease ending within the millisecond
+     * of {@code now} counts as not yet ended.
+     */
+    @Override
+    public List<ClaimedRun> upForGrabs(Instant now, int limit) {
+        long millis = now.toEpochMilli();
+        return runs(jdbc.sql("SELECT " + JobTable.RUN_COLUMNS + " FROM " + table + " WHERE lease_end <= ? AND (phase"
+                + " <> ? OR lease_end < ?) ORDER BY fire_time, fire_nanos, job_id LIMIT ?")
+                .params(millis, RUNNING, millis, limit).query(this::row).list());
+    }
+
+    @Override
+    public ClaimedRun takeOver(ClaimedRun seen, String instanceId, int attempt, Instant leaseEnd) {
+        int taken = transactions.update(() -> jdbc.sql("UPDATE " + table + " SET phase = ?, instance_id = ?, attempt"
+                + " = ?, lease_end = ?, version = version + 1 WHERE job_id = ? AND fire_time = ? AND version = ?")
+                .params(RUNNING, instanceId, attempt, leaseEnd.toEpochMilli(), seen.jobId(), millis(seen.fireTime()),
+                        seen.version())
+                .update());
+        return taken == 1 ? seen.moved(ClaimedRun.Phase.RUNNING, instanceId, leaseEnd, attempt) : null;
+    }
+
+    @Override
+    public List<ClaimedRun> all() {
+        return runs(jdbc.sql("SELECT " + JobTable.RUN_COLUMNS + " FROM " + table
+                + " ORDER BY fire_time, fire_nanos, job_id").query(this::row).list());
+    }
+
+    /** A row as read, its job not decoded yet: decoding needs no connection, so it happens after the query. */
+    private record Row(String jobId, Instant fireTime, String instanceId, Instant leaseEnd, int attempt,
+            ClaimedRun.Phase phase, long version, String state) {
+    }
+
+    private Row row(ResultSet rs, int rowNum) throws SQLException {
+        Instant fireTime = Instant.ofEpochMilli(rs.getLong("fire_time")).plusNanos(rs.getInt("fire_nanos"));
+        return new Row(rs.getString("job_id"), fireTime, rs.getString("instance_id"),
+                Instant.ofEpochMilli(rs.getLong("lease_end")), rs.getInt("attempt"),
+                ClaimedRun.Phase.valueOf(rs.getString("phase")), rs.getLong("version"), rs.getString("job_state"));
+    }
+
+    private List<ClaimedRun> runs(List<Row> rows) {
+        List<ClaimedRun> runs = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            runs.add(new ClaimedRun(row.jobId(), row.fireTime(), row.instanceId(), row.leaseEnd(), row.attempt(),
+                    row.phase(), row.version(), job(row)));
+        }
+        return runs;
+    }
+
+    /** The run's job, its next run time at the fire; a stand-in when its state cannot be read back. */
+    private Job job(Row row) {
+        JobStoreContext started = context.get();
+        try {
+            if (row.state() == null) {
+                throw new IllegalArgumentException("job_state is not a string");
+            }
+            return codec(started).decode(row.jobId(), row.state(), row.fireTime(), 0);
+        } catch (RuntimeException e) {
+            String reason = e instanceof JobCodec.UndecodableJobException undecodable ? undecodable.reason()
+                    : String.valueOf(e.getMessage());
+            if (reported.add(row.jobId() + "@" + row.fireTime() + "#" + row.version())) {
+                log.warn("Run of job '{}' scheduled at {} in {} cannot be read back; it is reported with a stand-in job"
+                        + " that no instance runs (its holder's lease running out, it is reported abandoned). Reason:"
+                        + " {}", row.jobId(), row.fireTime(), table, reason);
+            }
+            return Job.builder().id(row.jobId()).name(row.jobId() + " (unreadable run state: " + reason + ")")
+                    .target(JobTarget.of(UNREADABLE_TARGET)).trigger(DateTrigger.at(row.fireTime()
+                            .atZone(started.timezone())))
+                    .jobstore(started.alias()).nextRunTime(row.fireTime().atZone(started.timezone())).build();
+        }
+    }
+
+    private JobCodec codec(JobStoreContext started) {
+        JobCodec current = codec;
+        if (current == null || codecContext != started) {
+            current = new JobCodec(started);
+            codec = current;
+            codecContext = started;
+        }
+        return current;
+    }
+
+    static long millis(Instant time) {
+        return time.toEpochMilli();
+    }
+
+    /** The nanoseconds of {@code time} within its millisecond. */
+    static int nanos(Instant time) {
+        return time.getNano() % 1_000_000;
+    }
+}
