@@ -91,23 +91,26 @@ final class ProcessingPass {
         skipped = false;
         budget = store.isShared() ? new ClaimBudget(executors.components()) : null;
         unrunnable.beginPass();
-        List<Job> dueJobs;
-        try {
-            dueJobs = budget == null ? store.dueJobs(now.toInstant())
-                    : store.dueJobs(now.toInstant(), budget.rowsToRead());
-        } catch (RuntimeException e) {
-            log.warn("Error getting due jobs from job store '{}'; retrying in {}", alias, config.jobstoreRetryInterval(),
-                    e);
-            return retry;
-        }
-        for (int from = 0; from < dueJobs.size(); from += CLAIM_BATCH) {
-            List<Job> batch = dueJobs.subList(from, Math.min(from + CLAIM_BATCH, dueJobs.size()));
+        // a shared store is claimed from with lock-and-fetch; another, or one that failed it, job by job
+        if (budget == null || !claimDueAndSubmit(alias, store, now, events)) {
+            List<Job> dueJobs;
             try {
-                claimAndSubmit(alias, store, batch, now, events);
+                dueJobs = budget == null ? store.dueJobs(now.toInstant())
+                        : store.dueJobs(now.toInstant(), budget.rowsToRead());
             } catch (RuntimeException e) {
-                log.warn("Error processing due jobs of job store '{}'; retrying in {}", alias,
+                log.warn("Error getting due jobs from job store '{}'; retrying in {}", alias,
                         config.jobstoreRetryInterval(), e);
                 return retry;
+            }
+            for (int from = 0; from < dueJobs.size(); from += CLAIM_BATCH) {
+                List<Job> batch = dueJobs.subList(from, Math.min(from + CLAIM_BATCH, dueJobs.size()));
+                try {
+                    claimAndSubmit(alias, store, batch, now, events);
+                } catch (RuntimeException e) {
+                    log.warn("Error processing due jobs of job store '{}'; retrying in {}", alias,
+                            config.jobstoreRetryInterval(), e);
+                    return retry;
+                }
             }
         }
         unrunnable.endPass(alias, id -> stillUnrunnable(store, id));
@@ -136,13 +139,57 @@ final class ProcessingPass {
     }
 
     /**
+     * Claims as many due jobs of a shared store as the budget allows with {@link JobStore#claimDueJobs} (lock-and-fetch:
+     * instances claiming at once take disjoint batches) and submits the runs of each claim that won.
+     *
+     * @return whether it did; {@code false} when the store failed (a job whose claim cannot be written fails the
+     *     whole transaction): the pass then claims job by job, so that such a job is skipped and the others run
+     */
+    private boolean claimDueAndSubmit(String alias, JobStore store, ZonedDateTime now, List<SchedulerEvent> events) {
+        List<List<DueJob>> prepared = new ArrayList<>(1);
+        BitSet won;
+        try {
+            won = store.claimDueJobs(now.toInstant(), budget.rowsToRead(), jobs -> {
+                List<DueJob> due = prepare(alias, store, jobs, now, events);
+                prepared.add(due);
+                return claimsOf(due);
+            });
+        } catch (RuntimeException e) {
+            log.debug("Lock-and-fetch claim on job store '{}' failed; claiming job by job", alias, e);
+            budget = new ClaimBudget(executors.components());
+            return false;
+        }
+        if (!prepared.isEmpty()) {
+            submitWon(alias, store, prepared.get(prepared.size() - 1), won, events);
+        }
+        return true;
+    }
+
+    private static List<JobClaim> claimsOf(List<DueJob> due) {
+        List<JobClaim> claims = new ArrayList<>(due.size());
+        for (DueJob job : due) {
+            claims.add(job.claim());
+        }
+        return claims;
+    }
+
+    /**
      * Claims a batch of due jobs in one {@link JobStore#claimJobs} call (one lock, or one round trip to a database)
      * and submits the runs of each job whose claim won.
      */
     private void claimAndSubmit(String alias, JobStore store, List<Job> jobs, ZonedDateTime now,
             List<SchedulerEvent> events) {
+        List<DueJob> due = prepare(alias, store, jobs, now, events);
+        if (due.isEmpty()) {
+            return;
+        }
+        submitWon(alias, store, due, claim(alias, store, claimsOf(due)), events);
+    }
+
+    /** The due jobs to claim, with their runs: those this instance can run, within the budget. */
+    private List<DueJob> prepare(String alias, JobStore store, List<Job> jobs, ZonedDateTime now,
+            List<SchedulerEvent> events) {
         List<DueJob> due = new ArrayList<>(jobs.size());
-        List<JobClaim> claims = new ArrayList<>(jobs.size());
         for (Job read : jobs) {
             Job job = runnableHere(alias, read);
             if (job == null) {
@@ -171,13 +218,13 @@ final class ProcessingPass {
                 JobClaim claim = new JobClaim(job, dueRuns.nextRunTime(),
                         runs.runToClaim(store, job, runTimes.get(runTimes.size() - 1), now.toInstant()));
                 due.add(new DueJob(executor, new JobSubmission(job, runTimes), claim));
-                claims.add(claim);
             }
         }
-        if (claims.isEmpty()) {
-            return;
-        }
-        BitSet won = claim(alias, store, claims);
+        return due;
+    }
+
+    /** Submits the runs of the claims that won, and notes their runs with the supervisor. */
+    private void submitWon(String alias, JobStore store, List<DueJob> due, BitSet won, List<SchedulerEvent> events) {
         List<DueJob> claimed = new ArrayList<>(won.cardinality());
         List<ClaimedRun> claimedRuns = new ArrayList<>(0);
         for (int i = 0; i < due.size(); i++) {

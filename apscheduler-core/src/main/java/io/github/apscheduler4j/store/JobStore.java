@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.BitSet;
 import java.util.List;
+import java.util.function.Function;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -48,6 +49,21 @@ public interface JobStore {
     default List<Job> dueJobs(Instant now, int limit) {
         List<Job> due = dueJobs(now);
         return due.size() <= limit ? due : due.subList(0, limit);
+    }
+
+    /**
+     * Lock-and-fetch: reads at most {@code limit} due jobs that no other instance is claiming at this moment, has
+     * {@code prepare} make the claims of those to run (it may leave some out), and makes those claims, as
+     * {@link #claimJobs} does. A database that can lock rows and skip those another transaction holds (PostgreSQL,
+     * MariaDB 10.6+, MySQL 8, H2: {@code FOR UPDATE SKIP LOCKED}) does all of it in one transaction, so that instances
+     * claiming at once take disjoint batches instead of racing for the same rows. The default reads
+     * {@link #dueJobs(Instant, int)} and then claims.
+     *
+     * @return which of the claims {@code prepare} made won, by position
+     */
+    default BitSet claimDueJobs(Instant now, int limit, Function<List<Job>, List<JobClaim>> prepare) {
+        List<JobClaim> claims = prepare.apply(dueJobs(now, limit));
+        return claims.isEmpty() ? new BitSet() : claimJobs(claims);
     }
 
     /** The earliest next run time of any job, or {@code null} when no job is scheduled. */
