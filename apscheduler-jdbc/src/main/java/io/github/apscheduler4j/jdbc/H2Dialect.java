@@ -14,4 +14,10 @@ final class H2Dialect extends JdbcDialect {
         String lower = url.toLowerCase(Locale.ROOT);
         return !lower.startsWith("jdbc:h2:tcp:") && !lower.startsWith("jdbc:h2:ssl:");
     }
+
+    /** H2 applies the {@code LIMIT} before it skips locked rows: a second instance would read none. */
+    @Override
+    boolean skipsLockedRows() {
+        return false;
+    }
 }

@@ -66,6 +66,25 @@ public abstract sealed class JdbcDialect permits H2Dialect, PostgreSqlDialect, M
         return jdbc.sql(sql).params(params).update();
     }
 
+    /**
+     * Whether due rows are read {@code FOR UPDATE SKIP LOCKED} in a claim's transaction, so that instances claiming at
+     * once take disjoint batches: on databases that skip locked rows before applying the {@code LIMIT}.
+     */
+    boolean skipsLockedRows() {
+        return true;
+    }
+
+    /**
+     * What the lock-and-fetch query reads due rows from: the table, or the table with a hint that makes the database
+     * walk the next run time index, so that it locks only the rows it returns.
+     *
+     * @param table the table as the store's SQL names it
+     * @param indexPrefix the table's own name, which its index names begin with
+     */
+    String lockedDueRowsSource(String table, String indexPrefix) {
+        return table;
+    }
+
     /** Deletes every row of {@code table}. */
     void removeAllJobs(JdbcClient jdbc, String table) {
         jdbc.sql("DELETE FROM " + table).update();

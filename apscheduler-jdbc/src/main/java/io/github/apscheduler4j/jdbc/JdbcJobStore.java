@@ -18,10 +18,13 @@ import java.time.ZonedDateTime;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.IncorrectResultSizeDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -68,6 +71,8 @@ public final class JdbcJobStore implements JobStore {
     private volatile JobStoreContext context;
     private volatile String alias = "?";
     private volatile JdbcDialect dialect;
+    // whether due rows are read FOR UPDATE SKIP LOCKED; off once the database refused it
+    private volatile boolean skipLocked = true;
     private JdbcDialect.ChangeListener listener;
 
     private JdbcJobStore(Builder b) {
@@ -141,10 +146,57 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public List<Job> dueJobs(Instant now) {
-        List<Job> due = jobs(rows.dueAt(now.toEpochMilli()));
-        // the column holds milliseconds; a job due later within the last one is not due yet
-        due.removeIf(job -> job.nextRunTime().toInstant().isAfter(now));
-        return due;
+        return dueOnly(jobs(rows.dueAt(now.toEpochMilli())), now);
+    }
+
+    // the column holds milliseconds; a job due later within the last one is not due yet
+    private static List<Job> dueOnly(List<Job> jobs, Instant now) {
+        jobs.removeIf(job -> job.nextRunTime().toInstant().isAfter(now));
+        return jobs;
+    }
+
+    @Override
+    public List<Job> dueJobs(Instant now, int limit) {
+        return dueOnly(jobs(rows.dueAt(now.toEpochMilli(), limit, null)), now);
+    }
+
+    /**
+     * Lock-and-fetch in one transaction: the due rows are read {@code FOR UPDATE SKIP LOCKED} where the dialect
+     * {@linkplain JdbcDialect#skipsLockedRows() can} (rows that another instance is claiming now are passed over, so
+     * that instances take disjoint batches), prepared, and claimed with their runs. On a database that refuses {@code SKIP LOCKED} (MariaDB before 10.6) the store says so once and reads
+     * without it from then on: still correct, as every claim is a compare-and-set, but instances then race for the same
+     * rows.
+     */
+    @Override
+    public BitSet claimDueJobs(Instant now, int limit, Function<List<Job>, List<JobClaim>> prepare) {
+        JobStoreContext started = started();
+        return transactions.run(status -> {
+            List<StoredJob> due;
+            boolean lock = skipLocked && dialect.skipsLockedRows();
+            try {
+                due = rows.dueAt(now.toEpochMilli(), limit, lock ? dialect.lockedDueRowsSource(table, jobTable.name())
+                        : null);
+            } catch (DataAccessException e) {
+                if (!lock) {
+                    throw e;
+                }
+                skipLocked = false;
+                log.warn("Job store '{}': the database refused SELECT ... FOR UPDATE SKIP LOCKED ({}); due jobs are read"
+                        + " without it from now on, and instances sharing the store race for the same rows", alias,
+                        e.getMostSpecificCause().getMessage());
+                throw e;
+            }
+            List<JobClaim> toClaim = prepare.apply(dueOnly(jobs(due), now));
+            if (toClaim.isEmpty()) {
+                return new BitSet();
+            }
+            BitSet won = claims.claimAll(started, toClaim);
+            if (won == null) {
+                throw new IncorrectResultSizeDataAccessException("the driver did not say which claims of a batch"
+                        + " matched", toClaim.size());
+            }
+            return won;
+        });
     }
 
     /**

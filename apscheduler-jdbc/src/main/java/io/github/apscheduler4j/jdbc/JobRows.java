@@ -35,6 +35,18 @@ final class JobRows {
                 + " ORDER BY next_run_time, id").param(millis).query(JobRows::row).list();
     }
 
+    /**
+     * At most {@code limit} of the rows due at {@code millis}, earliest first; with a {@code lockingSource} (what to
+     * read them from: see {@link JdbcDialect#lockedDueRowsSource}), locked for the caller's transaction, leaving out
+     * rows another transaction holds ({@code FOR UPDATE SKIP LOCKED}).
+     */
+    List<StoredJob> dueAt(long millis, int limit, String lockingSource) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM " + (lockingSource == null ? table : lockingSource)
+                + " WHERE next_run_time <= ? AND quarantined IS NULL ORDER BY next_run_time, id LIMIT ?"
+                + (lockingSource == null ? "" : " FOR UPDATE SKIP LOCKED")).param(millis).param(limit)
+                .query(JobRows::row).list();
+    }
+
     /** Scheduled rows by next run time (ties by id), then paused ones by id. */
     List<StoredJob> all() {
         return jdbc.sql("SELECT " + COLUMNS + " FROM " + table + " WHERE quarantined IS NULL ORDER BY CASE WHEN"

@@ -65,6 +65,11 @@ final class JobTable {
         return value != null && IDENTIFIER.matcher(value).matches();
     }
 
+    /** The table's own name, without its schema: what its index names begin with. */
+    String name() {
+        return name;
+    }
+
     /** The name the store's SQL uses: {@code schema.table}, or the table's name alone. */
     String qualifiedName() {
         return qualifiedName;

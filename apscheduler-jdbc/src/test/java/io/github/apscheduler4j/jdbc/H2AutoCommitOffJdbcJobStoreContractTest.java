@@ -18,4 +18,9 @@ class H2AutoCommitOffJdbcJobStoreContractTest extends JdbcJobStoreContract {
     protected DataSource storeDataSource() {
         return TestDatabase.withAutoCommitOff(dataSource());
     }
+
+    @Override
+    protected boolean skipsLockedRows() {
+        return false;
+    }
 }

@@ -10,4 +10,9 @@ class H2JdbcJobStoreContractTest extends JdbcJobStoreContract {
     protected DataSource dataSource() {
         return TestDatabase.h2();
     }
+
+    @Override
+    protected boolean skipsLockedRows() {
+        return false;
+    }
 }

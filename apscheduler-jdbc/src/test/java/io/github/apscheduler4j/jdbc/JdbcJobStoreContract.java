@@ -1,13 +1,29 @@
 package io.github.apscheduler4j.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.apscheduler4j.job.Job;
+import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobStore;
+import io.github.apscheduler4j.test.ContractJobs;
 import io.github.apscheduler4j.test.RecordedClaim;
 import io.github.apscheduler4j.test.SharedJobStoreContract;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -85,5 +101,59 @@ abstract class JdbcJobStoreContract extends SharedJobStoreContract {
                 .param(id)
                 .query((rs, n) -> new RecordedClaim(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2))))
                 .optional().orElse(null);
+    }
+
+    /** Whether the database skips locked rows before its {@code LIMIT} (see {@link JdbcDialect#skipsLockedRows()}). */
+    protected boolean skipsLockedRows() {
+        return true;
+    }
+
+    @Test
+    void lockAndFetchGivesTwoStoreObjectsClaimingAtOnceDisjointBatches() throws Exception {
+        assumeTrue(skipsLockedRows(), "the database does not skip locked rows before its LIMIT");
+        for (int i = 0; i < 20; i++) {
+            store.addJob(ContractJobs.job(String.format("job-%02d", i), T0));
+        }
+        JobStore other = newStoreWithItsOwnConnections();
+        other.start(storeContext());
+        CountDownLatch firstHoldsItsRows = new CountDownLatch(1);
+        CountDownLatch secondClaimed = new CountDownLatch(1);
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            List<String> firstRead = new CopyOnWriteArrayList<>();
+            Future<BitSet> first = thread.submit(() -> store.claimDueJobs(T0, 10, jobs -> {
+                jobs.forEach(job -> firstRead.add(job.id()));
+                firstHoldsItsRows.countDown();
+                try {
+                    // the second claims while this transaction holds its rows
+                    assertThat(secondClaimed.await(30, TimeUnit.SECONDS)).isTrue();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return claimsOf(jobs);
+            }));
+            assertThat(firstHoldsItsRows.await(30, TimeUnit.SECONDS)).isTrue();
+            List<String> secondRead = new ArrayList<>();
+            BitSet secondWon = other.claimDueJobs(T0, 10, jobs -> {
+                jobs.forEach(job -> secondRead.add(job.id()));
+                return claimsOf(jobs);
+            });
+            secondClaimed.countDown();
+
+            assertThat(first.get(30, TimeUnit.SECONDS).cardinality()).isEqualTo(10);
+            assertThat(firstRead).hasSize(10);
+            assertThat(secondRead).as("the rows the first did not hold").hasSize(10)
+                    .doesNotContainAnyElementsOf(firstRead);
+            assertThat(secondWon.cardinality()).isEqualTo(10);
+            assertThat(store.dueJobs(T0)).isEmpty();
+        } finally {
+            secondClaimed.countDown();
+            thread.shutdownNow();
+            other.shutdown();
+        }
+    }
+
+    private static List<JobClaim> claimsOf(List<Job> jobs) {
+        return jobs.stream().map(job -> new JobClaim(job, job.nextRunTime().plusMinutes(1))).toList();
     }
 }
