@@ -7,6 +7,8 @@ import io.github.apscheduler4j.annotation.ApsJob;
 import io.github.apscheduler4j.boot.autoconfigure.ApSchedulerAutoConfiguration;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.job.JobTarget;
+import io.github.apscheduler4j.job.Recovery;
+import io.github.apscheduler4j.job.RunPolicy;
 import io.github.apscheduler4j.scheduler.Scheduler;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.MemoryJobStore;
@@ -66,6 +68,54 @@ class ApsJobBeanPostProcessorTests {
             assertThat(job.executor()).isEqualTo("default");
             assertThat(job.jobstore()).isEqualTo("default");
         });
+    }
+
+    @Test
+    void runPolicyAttributesApplyAndPlaceholdersResolveInThem() {
+        contextRunner.withPropertyValues("reports.retries=4").withUserConfiguration(JobsConfiguration.class)
+                .run(context -> {
+                    assertThat(job(context, "jobs.settle").runPolicy())
+                            .isEqualTo(new RunPolicy(Recovery.RERUN, 3, Duration.ofSeconds(30)));
+                    assertThat(job(context, "jobs.retried").runPolicy())
+                            .isEqualTo(RunPolicy.DEFAULT.withRetries(4).withRetryBackoff(Duration.ofMinutes(1)));
+                });
+    }
+
+    @Test
+    void runPolicyAttributesLeftEmptyTakeTheJobDefaults() {
+        contextRunner.withPropertyValues("apscheduler.job_defaults.recovery=rerun", "apscheduler.job_defaults.retries=2",
+                "apscheduler.job_defaults.retry_backoff=5").withUserConfiguration(JobsConfiguration.class)
+                .run(context -> {
+                    assertThat(job(context, "jobs.nightly").runPolicy())
+                            .isEqualTo(new RunPolicy(Recovery.RERUN, 2, Duration.ofSeconds(5)));
+                    // what a job sets wins (retries, from its placeholder's default), what it leaves empty is the
+                    // defaults' (recovery)
+                    assertThat(job(context, "jobs.retried").runPolicy())
+                            .isEqualTo(new RunPolicy(Recovery.RERUN, 1, Duration.ofMinutes(1)));
+                });
+    }
+
+    @Test
+    void badRunPolicyAttributesAreRefusedNamingTheAttribute() {
+        assertInvalid(BadRecovery.class,
+                "Invalid @ApsJob method 'BadRecovery.job': recovery: must be none or rerun but was 'sometimes'");
+        assertInvalid(NegativeRetries.class,
+                "Invalid @ApsJob method 'NegativeRetries.job': retries: must be a whole number, 0 or more, but was"
+                        + " '-1'");
+        assertInvalid(WordRetries.class,
+                "Invalid @ApsJob method 'WordRetries.job': retries: must be a whole number, 0 or more, but was"
+                        + " 'many'");
+        assertInvalid(ZeroRetryBackoff.class,
+                "Invalid @ApsJob method 'ZeroRetryBackoff.job': retryBackoff: must be positive but was '0'");
+        assertInvalid(NoneRetryBackoff.class, "Invalid @ApsJob method 'NoneRetryBackoff.job': retryBackoff: must be a"
+                + " duration");
+    }
+
+    @Test
+    void zeroRetriesIsAValue() {
+        contextRunner.withPropertyValues("apscheduler.job_defaults.retries=2").withBean(NoRetries.class)
+                .run(context -> assertThat(context.getBean(Scheduler.class).getJobs()).singleElement()
+                        .extracting(j -> j.runPolicy().retries()).isEqualTo(0));
     }
 
     @Test
@@ -242,6 +292,14 @@ class ApsJobBeanPostProcessorTests {
         void twice() {
         }
 
+        @ApsJob(hours = "1", recovery = "rerun", retries = "3", retryBackoff = "30s")
+        void settle() {
+        }
+
+        @ApsJob(hours = "1", retries = "${reports.retries:1}", retryBackoff = "PT1M")
+        void retried() {
+        }
+
         @ApsJob
         void atStart() {
             calls.add("atStart");
@@ -334,6 +392,48 @@ class ApsJobBeanPostProcessorTests {
         }
 
         void job(String name) {
+        }
+    }
+
+    static class BadRecovery {
+
+        @ApsJob(minutes = "5", recovery = "sometimes")
+        void job() {
+        }
+    }
+
+    static class NegativeRetries {
+
+        @ApsJob(minutes = "5", retries = "-1")
+        void job() {
+        }
+    }
+
+    static class WordRetries {
+
+        @ApsJob(minutes = "5", retries = "many")
+        void job() {
+        }
+    }
+
+    static class ZeroRetryBackoff {
+
+        @ApsJob(minutes = "5", retryBackoff = "0")
+        void job() {
+        }
+    }
+
+    static class NoneRetryBackoff {
+
+        @ApsJob(minutes = "5", retryBackoff = "none")
+        void job() {
+        }
+    }
+
+    static class NoRetries {
+
+        @ApsJob(minutes = "5", retries = "0")
+        void job() {
         }
     }
 
