@@ -83,9 +83,9 @@ class ApsJobBeanPostProcessorTests {
 
     @Test
     void runPolicyAttributesLeftEmptyTakeTheJobDefaults() {
-        contextRunner.withPropertyValues("apscheduler.job_defaults.recovery=rerun", "apscheduler.job_defaults.retries=2",
-                "apscheduler.job_defaults.retry_backoff=5").withUserConfiguration(JobsConfiguration.class)
-                .run(context -> {
+        contextRunner.withPropertyValues("apscheduler.job_defaults.recovery=rerun",
+                "apscheduler.job_defaults.retries=2", "apscheduler.job_defaults.retry_backoff=5")
+                .withUserConfiguration(JobsConfiguration.class).run(context -> {
                     assertThat(job(context, "jobs.nightly").runPolicy())
                             .isEqualTo(new RunPolicy(Recovery.RERUN, 2, Duration.ofSeconds(5)));
                     // what a job sets wins (retries, from its placeholder's default), what it leaves empty is the

@@ -169,9 +169,10 @@ class ApSchedulerAutoConfigurationTests {
 
     @Test
     void runPolicyAndLeasesBindInApschedulerAndSpringSpellingsWithSecondsAsTheUnit() {
-        contextRunner.withPropertyValues("apscheduler.job_defaults.recovery=rerun", "apscheduler.job_defaults.retries=3",
-                "apscheduler.job-defaults.retry-backoff=30", "apscheduler.lease_duration=20",
-                "apscheduler.lease-renewal-interval=4").run(context -> assertRunPolicyAndLeases(context));
+        contextRunner.withPropertyValues("apscheduler.job_defaults.recovery=rerun",
+                "apscheduler.job_defaults.retries=3", "apscheduler.job-defaults.retry-backoff=30",
+                "apscheduler.lease_duration=20", "apscheduler.lease-renewal-interval=4")
+                .run(context -> assertRunPolicyAndLeases(context));
     }
 
     @Test
@@ -187,8 +188,9 @@ class ApSchedulerAutoConfigurationTests {
                 """;
         contextRunner.withInitializer(context -> {
             try {
-                new YamlPropertySourceLoader().load("application.yml", new ByteArrayResource(
-                        yaml.getBytes(StandardCharsets.UTF_8))).forEach(context.getEnvironment().getPropertySources()::addFirst);
+                new YamlPropertySourceLoader().load("application.yml",
+                        new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8)))
+                        .forEach(context.getEnvironment().getPropertySources()::addFirst);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -202,14 +204,16 @@ class ApSchedulerAutoConfigurationTests {
                 "APSCHEDULER_LEASE_DURATION", "20s", "APSCHEDULER_LEASE_RENEWAL_INTERVAL", "4");
         // a name ending in -systemEnvironment: Spring maps its names as it maps the process's environment
         contextRunner.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
-                new SystemEnvironmentPropertySource("test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                        environment))).run(context -> assertRunPolicyAndLeases(context));
+                new SystemEnvironmentPropertySource(
+                        "test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment)))
+                .run(context -> assertRunPolicyAndLeases(context));
     }
 
     private static void assertRunPolicyAndLeases(AssertableApplicationContext context) {
         assertThat(context).hasNotFailed();
         SchedulerConfig config = config(context.getBean(Scheduler.class));
-        assertThat(config.jobDefaults().runPolicy()).isEqualTo(new RunPolicy(Recovery.RERUN, 3, Duration.ofSeconds(30)));
+        assertThat(config.jobDefaults().runPolicy())
+                .isEqualTo(new RunPolicy(Recovery.RERUN, 3, Duration.ofSeconds(30)));
         assertThat(config.leaseDuration()).isEqualTo(Duration.ofSeconds(20));
         assertThat(config.leaseRenewalInterval()).isEqualTo(Duration.ofSeconds(4));
         // the other defaults are left as they were
