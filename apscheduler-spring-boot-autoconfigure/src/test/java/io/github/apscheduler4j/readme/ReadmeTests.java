@@ -27,8 +27,11 @@ import io.github.apscheduler4j.executor.JobExecutor;
 import io.github.apscheduler4j.executor.ThreadPoolJobExecutor;
 import io.github.apscheduler4j.jdbc.JdbcJobStore;
 import io.github.apscheduler4j.job.Job;
+import io.github.apscheduler4j.job.JobContext;
 import io.github.apscheduler4j.job.JobDefaults;
 import io.github.apscheduler4j.job.JobSpec;
+import io.github.apscheduler4j.job.Recovery;
+import io.github.apscheduler4j.job.RunPolicy;
 import io.github.apscheduler4j.mongodb.MongoJobStore;
 import io.github.apscheduler4j.readme.JavaBlocks.Compiled;
 import io.github.apscheduler4j.readme.JavaBlocks.Wrapping;
@@ -36,6 +39,7 @@ import io.github.apscheduler4j.readme.Readme.Block;
 import io.github.apscheduler4j.scheduler.AbstractScheduler;
 import io.github.apscheduler4j.scheduler.BackgroundScheduler;
 import io.github.apscheduler4j.scheduler.Scheduler;
+import io.github.apscheduler4j.scheduler.SchedulerConfig;
 import io.github.apscheduler4j.scheduler.SchedulerState;
 import io.github.apscheduler4j.store.MemoryJobStore;
 import java.io.ByteArrayOutputStream;
@@ -129,6 +133,9 @@ class ReadmeTests {
                         this::sharedStoreSettings),
                 new Check("java", ".instanceId(\"web-1\")", "several instances on one store, without Spring",
                         this::sharedStoreEngine),
+                new Check("yaml", "lease-renewal-interval:", "run policy defaults and leases", this::runPolicySettings),
+                new Check("java", "invoiced.contains(context.fireId())", "an idempotent job with retries and rerun",
+                        this::idempotentRetries),
                 new Check("java", "scheduler.printJobs(null, System.out)", "the engine without Spring", this::engine),
                 new Check("yaml", "initialize_schema: embedded", "a JDBC store", this::jdbcStore),
                 new Check("sql", "CREATE TABLE IF NOT EXISTS apscheduler_jobs", "the shipped PostgreSQL script",
@@ -317,15 +324,20 @@ class ReadmeTests {
                                 "settled");
 
                         // a run now: its fire id is the job id and the instant it started
-                        assertThat(scheduler.runJob("settle", null)).isTrue();
-                        await().untilAsserted(() -> assertThat(history.lastRun("settle")).isNotNull()
-                                .extracting(JobRun::outcome).isEqualTo(JobRunOutcome.SUCCESS));
-                        ZonedDateTime started = history.lastRun("settle").started();
+                        ZonedDateTime started = runNow(scheduler, history, "settle");
                         assertThat(settled).containsExactly(
                                 entry("settle@" + DateTimeFormatter.ISO_INSTANT.format(started), "EUR"));
                     });
             TALLY.ran();
         }
+    }
+
+    /** Runs the job now, waits for its success, and answers when it started. */
+    private static ZonedDateTime runNow(Scheduler scheduler, JobRunHistory history, String jobId) {
+        assertThat(scheduler.runJob(jobId, null)).isTrue();
+        await().untilAsserted(() -> assertThat(history.lastRun(jobId)).isNotNull().extracting(JobRun::outcome)
+                .isEqualTo(JobRunOutcome.SUCCESS));
+        return history.lastRun(jobId).started();
     }
 
     private static Object field(Object target, String name) throws ReflectiveOperationException {
@@ -426,6 +438,61 @@ class ReadmeTests {
             } finally {
                 scheduler.shutdown();
             }
+            TALLY.ran();
+        }
+    }
+
+    // ---- crashes, retries and the fire's identity
+
+    private void runPolicySettings(Block block) {
+        // what the prose says of the defaults
+        assertThat(RunPolicy.DEFAULT).isEqualTo(new RunPolicy(Recovery.NONE, 0, Duration.ofSeconds(10)));
+        assertThat(RunPolicy.DEFAULT.backoff(1, () -> 0)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(RunPolicy.DEFAULT.backoff(2, () -> 0)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(RunPolicy.DEFAULT.backoff(30, () -> 0.999_999)).isLessThanOrEqualTo(Duration.ofHours(1));
+        assertThat(SchedulerConfig.DEFAULT_LEASE_DURATION).isEqualTo(Duration.ofSeconds(10));
+        assertThat(SchedulerConfig.DEFAULT_LEASE_RENEWAL_INTERVAL).isEqualTo(Duration.ofSeconds(2));
+
+        ApSchedulerProperties bound = bind(block, Map.of());
+        assertThat(bound.getLeaseDuration()).isEqualTo(SchedulerConfig.DEFAULT_LEASE_DURATION);
+        assertThat(bound.getLeaseRenewalInterval()).isEqualTo(SchedulerConfig.DEFAULT_LEASE_RENEWAL_INTERVAL);
+        assertThat(bound.getJobDefaults().getRecovery()).isEqualTo(Recovery.RERUN);
+        contextRunner.withInitializer(yaml(block, Map.of())).run(context -> {
+            assertThat(context).hasNotFailed();
+            SchedulerConfig config = context.getBean(AbstractScheduler.class).config();
+            assertThat(config.jobDefaults().runPolicy())
+                    .isEqualTo(new RunPolicy(Recovery.RERUN, 3, Duration.ofSeconds(30)));
+            assertThat(config.leaseDuration()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(config.leaseRenewalInterval()).isEqualTo(Duration.ofSeconds(2));
+        });
+        TALLY.bound();
+    }
+
+    private void idempotentRetries(Block block) throws Exception {
+        try (Compiled compiled = compile(block, Wrapping.members(""))) {
+            @SuppressWarnings("unchecked")
+            Class<Object> invoices = (Class<Object>) compiled.type();
+            contextRunner.withClassLoader(compiled.loader()).withBean("invoices", invoices)
+                    .withPropertyValues("apscheduler.timezone=UTC").run(context -> {
+                        assertThat(context).hasNotFailed();
+                        Scheduler scheduler = context.getBean(Scheduler.class);
+                        RunPolicy policy = scheduler.getJob("invoice").runPolicy();
+                        assertThat(policy).isEqualTo(new RunPolicy(Recovery.RERUN, 3, Duration.ofSeconds(30)));
+                        // attempt 2 follows 15 to 30 s after the first failure
+                        assertThat(policy.backoff(1, () -> 0)).isEqualTo(Duration.ofSeconds(15));
+                        assertThat(policy.backoff(1, () -> 0.999_999)).isLessThan(Duration.ofSeconds(30));
+
+                        Object bean = context.getBean("invoices");
+                        @SuppressWarnings("unchecked")
+                        Set<String> invoiced = (Set<String>) field(bean, "invoiced");
+                        ZonedDateTime started = runNow(scheduler, context.getBean(JobRunHistory.class), "invoice");
+                        String fireId = "invoice@" + DateTimeFormatter.ISO_INSTANT.format(started);
+                        assertThat(invoiced).containsExactly(fireId);
+                        // attempt 2 at the same fire, on another instance: the work is done, the method returns
+                        invoices.getMethod("invoice", JobContext.class).invoke(bean,
+                                new JobContext("invoice", "default", null, started, 2, "web-2"));
+                        assertThat(invoiced).containsExactly(fireId);
+                    });
             TALLY.ran();
         }
     }
