@@ -3,6 +3,7 @@ package io.github.apscheduler4j.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.apscheduler4j.boot.autoconfigure.ApSchedulerCustomizer;
 import io.github.apscheduler4j.boot.jobs.JobRun;
 import io.github.apscheduler4j.boot.jobs.JobRunHistory;
 import io.github.apscheduler4j.boot.jobs.JobRunOutcome;
@@ -22,11 +23,12 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Runs in trouble, as the scheduler meets them, for the history, metrics, endpoint and dashboard tests (with
- * {@link #FAST_HEARTBEAT}, so that they are met at once):
+ * Runs in trouble, as the scheduler meets them, for the history, metrics, endpoint and dashboard tests (with a
+ * heartbeat every 100 ms, so that they are met at once):
  * <ul>
  * <li>job {@code flaky} is due at start and fails its first attempt; it retries once, after 50-100 ms, and the retry
  * succeeds;</li>
@@ -37,20 +39,24 @@ import org.springframework.context.annotation.Bean;
  */
 public class RunTroubleConfiguration {
 
-    /** Heartbeats every 100 ms. */
-    public static final String FAST_HEARTBEAT = "apscheduler.lease-renewal-interval=100ms";
     public static final String DEAD_INSTANCE = "web-2";
     /** The fire of {@code nightly} that the dead instance held. */
     public static final ZonedDateTime ABANDONED_FIRE = ZonedDateTime.parse("2026-01-01T03:00:00Z");
 
     /** Waits until the history has both: {@code flaky}'s failure and its retry's success, and the abandoned run. */
-    public static void awaitTheTrouble(JobRunHistory history) {
+    public static void awaitTheTrouble(ApplicationContext context) {
+        JobRunHistory history = context.getBean(JobRunHistory.class);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(history.runs("flaky")).extracting(JobRun::outcome).containsExactly(JobRunOutcome.SUCCESS,
                     JobRunOutcome.ERROR);
             assertThat(history.lastRun("nightly")).isNotNull().extracting(JobRun::outcome)
                     .isEqualTo(JobRunOutcome.ABANDONED);
         });
+    }
+
+    @Bean
+    public ApSchedulerCustomizer fastHeartbeat() {
+        return builder -> builder.leaseRenewalInterval(Duration.ofMillis(100));
     }
 
     @Bean(name = "default")

@@ -76,7 +76,9 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
@@ -234,38 +236,44 @@ class ReadmeTests {
     // ---- Spring Boot: jobs
 
     private void apsJobMethods(Block block) throws Exception {
+        runAsBean(block, "jobs", context -> {
+            Scheduler scheduler = context.getBean(Scheduler.class);
+            JobRunHistory history = context.getBean(JobRunHistory.class);
+            Map<String, String> triggers = new TreeMap<>();
+            scheduler.getJobs().forEach(job -> triggers.put(job.id(), String.valueOf(job.trigger())));
+            assertThat(triggers).contains(
+                    // the placeholder's default
+                    entry("heartbeat", "interval[0:00:10]"),
+                    entry("jobs.report-2", "cron[second='*/20']"),
+                    // crontab's 1-5: Monday to Friday
+                    entry("jobs.report-3", "cron[month='*', day='*', day_of_week='mon,tue,wed,thu,fri',"
+                            + " hour='*', minute='*']"));
+            assertThat(scheduler.getJob("jobs.report-4").nextRunTime())
+                    .isEqualTo(ZonedDateTime.of(2030, 1, 1, 9, 0, 0, 0, ZoneId.of("UTC")));
+            // the job without a trigger ran when the scheduler started, and is gone
+            await().untilAsserted(() -> assertThat(history.lastRun("jobs.report-5")).isNotNull()
+                    .extracting(JobRun::outcome).isEqualTo(JobRunOutcome.SUCCESS));
+            assertThat(scheduler.getJob("jobs.report-5")).isNull();
+
+            Job greet = scheduler.getJob("jobs.greet");
+            assertThat(greet.trigger()).hasToString("interval[0:01:00]");
+            assertThat(greet.args()).containsExactly("world");
+            assertThat(greet.kwargs()).containsExactly(entry("punctuation", "!"));
+            // a run that succeeds: the method took the arguments
+            runNow(scheduler, history, "jobs.greet");
+        });
+    }
+
+    /** Compiles a block of fields and methods into a class, a bean of that name, and checks the context it is in. */
+    private void runAsBean(Block block, String beanName, ContextConsumer<AssertableApplicationContext> check)
+            throws Exception {
         try (Compiled compiled = compile(block, Wrapping.members(""))) {
             @SuppressWarnings("unchecked")
-            Class<Object> jobs = (Class<Object>) compiled.type();
-            contextRunner.withClassLoader(compiled.loader()).withBean("jobs", jobs)
+            Class<Object> type = (Class<Object>) compiled.type();
+            contextRunner.withClassLoader(compiled.loader()).withBean(beanName, type)
                     .withPropertyValues("apscheduler.timezone=UTC").run(context -> {
                         assertThat(context).hasNotFailed();
-                        Scheduler scheduler = context.getBean(Scheduler.class);
-                        JobRunHistory history = context.getBean(JobRunHistory.class);
-                        Map<String, String> triggers = new TreeMap<>();
-                        scheduler.getJobs().forEach(job -> triggers.put(job.id(), String.valueOf(job.trigger())));
-                        assertThat(triggers).contains(
-                                // the placeholder's default
-                                entry("heartbeat", "interval[0:00:10]"),
-                                entry("jobs.report-2", "cron[second='*/20']"),
-                                // crontab's 1-5: Monday to Friday
-                                entry("jobs.report-3", "cron[month='*', day='*', day_of_week='mon,tue,wed,thu,fri',"
-                                        + " hour='*', minute='*']"));
-                        assertThat(scheduler.getJob("jobs.report-4").nextRunTime())
-                                .isEqualTo(ZonedDateTime.of(2030, 1, 1, 9, 0, 0, 0, ZoneId.of("UTC")));
-                        // the job without a trigger ran when the scheduler started, and is gone
-                        await().untilAsserted(() -> assertThat(history.lastRun("jobs.report-5")).isNotNull()
-                                .extracting(JobRun::outcome).isEqualTo(JobRunOutcome.SUCCESS));
-                        assertThat(scheduler.getJob("jobs.report-5")).isNull();
-
-                        Job greet = scheduler.getJob("jobs.greet");
-                        assertThat(greet.trigger()).hasToString("interval[0:01:00]");
-                        assertThat(greet.args()).containsExactly("world");
-                        assertThat(greet.kwargs()).containsExactly(entry("punctuation", "!"));
-                        // a run that succeeds: the method took the arguments
-                        assertThat(scheduler.runJob("jobs.greet", null)).isTrue();
-                        await().untilAsserted(() -> assertThat(history.lastRun("jobs.greet")).isNotNull()
-                                .extracting(JobRun::outcome).isEqualTo(JobRunOutcome.SUCCESS));
+                        check.accept(context);
                     });
             TALLY.ran();
         }
@@ -308,28 +316,21 @@ class ReadmeTests {
     }
 
     private void jobContextParameter(Block block) throws Exception {
-        try (Compiled compiled = compile(block, Wrapping.members(""))) {
+        runAsBean(block, "billing", context -> {
+            Scheduler scheduler = context.getBean(Scheduler.class);
+            JobRunHistory history = context.getBean(JobRunHistory.class);
+            Job settle = scheduler.getJob("settle");
+            assertThat(settle.trigger().type()).isEqualTo("cron");
+            assertThat(settle.args()).containsExactly("EUR");
             @SuppressWarnings("unchecked")
-            Class<Object> billing = (Class<Object>) compiled.type();
-            contextRunner.withClassLoader(compiled.loader()).withBean("billing", billing)
-                    .withPropertyValues("apscheduler.timezone=UTC").run(context -> {
-                        assertThat(context).hasNotFailed();
-                        Scheduler scheduler = context.getBean(Scheduler.class);
-                        JobRunHistory history = context.getBean(JobRunHistory.class);
-                        Job settle = scheduler.getJob("settle");
-                        assertThat(settle.trigger().type()).isEqualTo("cron");
-                        assertThat(settle.args()).containsExactly("EUR");
-                        @SuppressWarnings("unchecked")
-                        Map<String, String> settled = (Map<String, String>) field(context.getBean("billing"),
-                                "settled");
+            Map<String, String> settled = (Map<String, String>) field(context.getBean("billing"),
+                    "settled");
 
-                        // a run now: its fire id is the job id and the instant it started
-                        ZonedDateTime started = runNow(scheduler, history, "settle");
-                        assertThat(settled).containsExactly(
-                                entry("settle@" + DateTimeFormatter.ISO_INSTANT.format(started), "EUR"));
-                    });
-            TALLY.ran();
-        }
+            // a run now: its fire id is the job id and the instant it started
+            ZonedDateTime started = runNow(scheduler, history, "settle");
+            assertThat(settled).containsExactly(
+                    entry("settle@" + DateTimeFormatter.ISO_INSTANT.format(started), "EUR"));
+        });
     }
 
     /** Runs the job now, waits for its success, and answers when it started. */
@@ -469,32 +470,25 @@ class ReadmeTests {
     }
 
     private void idempotentRetries(Block block) throws Exception {
-        try (Compiled compiled = compile(block, Wrapping.members(""))) {
-            @SuppressWarnings("unchecked")
-            Class<Object> invoices = (Class<Object>) compiled.type();
-            contextRunner.withClassLoader(compiled.loader()).withBean("invoices", invoices)
-                    .withPropertyValues("apscheduler.timezone=UTC").run(context -> {
-                        assertThat(context).hasNotFailed();
-                        Scheduler scheduler = context.getBean(Scheduler.class);
-                        RunPolicy policy = scheduler.getJob("invoice").runPolicy();
-                        assertThat(policy).isEqualTo(new RunPolicy(Recovery.RERUN, 3, Duration.ofSeconds(30)));
-                        // attempt 2 follows 15 to 30 s after the first failure
-                        assertThat(policy.backoff(1, () -> 0)).isEqualTo(Duration.ofSeconds(15));
-                        assertThat(policy.backoff(1, () -> 0.999_999)).isLessThan(Duration.ofSeconds(30));
+        runAsBean(block, "invoices", context -> {
+            Scheduler scheduler = context.getBean(Scheduler.class);
+            RunPolicy policy = scheduler.getJob("invoice").runPolicy();
+            assertThat(policy).isEqualTo(new RunPolicy(Recovery.RERUN, 3, Duration.ofSeconds(30)));
+            // attempt 2 follows 15 to 30 s after the first failure
+            assertThat(policy.backoff(1, () -> 0)).isEqualTo(Duration.ofSeconds(15));
+            assertThat(policy.backoff(1, () -> 0.999_999)).isLessThan(Duration.ofSeconds(30));
 
-                        Object bean = context.getBean("invoices");
-                        @SuppressWarnings("unchecked")
-                        Set<String> invoiced = (Set<String>) field(bean, "invoiced");
-                        ZonedDateTime started = runNow(scheduler, context.getBean(JobRunHistory.class), "invoice");
-                        String fireId = "invoice@" + DateTimeFormatter.ISO_INSTANT.format(started);
-                        assertThat(invoiced).containsExactly(fireId);
-                        // attempt 2 at the same fire, on another instance: the work is done, the method returns
-                        invoices.getMethod("invoice", JobContext.class).invoke(bean,
-                                new JobContext("invoice", "default", null, started, 2, "web-2"));
-                        assertThat(invoiced).containsExactly(fireId);
-                    });
-            TALLY.ran();
-        }
+            Object bean = context.getBean("invoices");
+            @SuppressWarnings("unchecked")
+            Set<String> invoiced = (Set<String>) field(bean, "invoiced");
+            ZonedDateTime started = runNow(scheduler, context.getBean(JobRunHistory.class), "invoice");
+            String fireId = "invoice@" + DateTimeFormatter.ISO_INSTANT.format(started);
+            assertThat(invoiced).containsExactly(fireId);
+            // attempt 2 at the same fire, on another instance: the work is done, the method returns
+            bean.getClass().getMethod("invoice", JobContext.class).invoke(bean,
+                    new JobContext("invoice", "default", null, started, 2, "web-2"));
+            assertThat(invoiced).containsExactly(fireId);
+        });
     }
 
     // ---- the engine without Spring

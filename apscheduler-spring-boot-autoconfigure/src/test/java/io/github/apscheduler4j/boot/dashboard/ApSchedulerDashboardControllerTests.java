@@ -17,7 +17,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.github.apscheduler4j.boot.NightlyJobConfiguration;
 import io.github.apscheduler4j.boot.RunTroubleConfiguration;
 import io.github.apscheduler4j.boot.autoconfigure.ApSchedulerAutoConfiguration;
-import io.github.apscheduler4j.boot.jobs.JobRunHistory;
 import io.github.apscheduler4j.scheduler.Scheduler;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -103,20 +102,19 @@ class ApSchedulerDashboardControllerTests {
 
     @Test
     void showsAbandonedRunsAndTheRetriesOfFailedOnes() {
-        contextRunner.withUserConfiguration(RunTroubleConfiguration.class)
-                .withPropertyValues(RunTroubleConfiguration.FAST_HEARTBEAT).run(context -> {
-                    MockMvc mvc = mvc(context);
-                    RunTroubleConfiguration.awaitTheTrouble(context.getBean(JobRunHistory.class));
-                    mvc.perform(get("/apscheduler/api/jobs"))
-                            .andExpect(jsonPath("$.jobs[?(@.id == 'nightly')].lastRun.outcome").value("ABANDONED"))
-                            .andExpect(jsonPath("$.jobs[?(@.id == 'flaky')].lastRun.outcome").value("SUCCESS"));
-                    mvc.perform(get("/apscheduler/api/jobs/nightly"))
-                            .andExpect(jsonPath("$.runs[0].outcome").value("ABANDONED"))
-                            .andExpect(jsonPath("$.runs[0].durationMillis").doesNotExist())
-                            .andExpect(jsonPath("$.runs[0].note").value(containsString("'web-2'")));
-                    mvc.perform(get("/apscheduler/api/jobs/flaky"))
-                            .andExpect(jsonPath("$.runs[1].note").value(startsWith("attempt 2 follows from ")));
-                });
+        contextRunner.withUserConfiguration(RunTroubleConfiguration.class).run(context -> {
+            RunTroubleConfiguration.awaitTheTrouble(context);
+            MockMvc mvc = mvc(context);
+            mvc.perform(get("/apscheduler/api/jobs"))
+                    .andExpect(jsonPath("$.jobs[?(@.id == 'nightly')].lastRun.outcome").value("ABANDONED"))
+                    .andExpect(jsonPath("$.jobs[?(@.id == 'flaky')].lastRun.outcome").value("SUCCESS"));
+            mvc.perform(get("/apscheduler/api/jobs/nightly"))
+                    .andExpect(jsonPath("$.runs[0].outcome").value("ABANDONED"))
+                    .andExpect(jsonPath("$.runs[0].durationMillis").doesNotExist())
+                    .andExpect(jsonPath("$.runs[0].note").value(containsString("'web-2'")));
+            mvc.perform(get("/apscheduler/api/jobs/flaky"))
+                    .andExpect(jsonPath("$.runs[1].note").value(startsWith("attempt 2 follows from ")));
+        });
     }
 
     @Test

@@ -16,7 +16,6 @@ import io.github.apscheduler4j.boot.NightlyJobConfiguration;
 import io.github.apscheduler4j.boot.RunTroubleConfiguration;
 import io.github.apscheduler4j.boot.autoconfigure.ApSchedulerAutoConfiguration;
 import io.github.apscheduler4j.boot.autoconfigure.ApsJobsEndpointAutoConfiguration;
-import io.github.apscheduler4j.boot.jobs.JobRunHistory;
 import io.github.apscheduler4j.scheduler.Scheduler;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -163,25 +162,24 @@ class ApsJobsEndpointWebTests {
 
     @Test
     void aJobsRunsShowItsRetriesAndItsAbandonedRuns() {
-        contextRunner.withUserConfiguration(RunTroubleConfiguration.class)
-                .withPropertyValues(RunTroubleConfiguration.FAST_HEARTBEAT).run(context -> {
-                    MockMvc mvc = mvc(context);
-                    RunTroubleConfiguration.awaitTheTrouble(context.getBean(JobRunHistory.class));
-                    mvc.perform(get("/actuator/apsjobs/nightly")).andExpect(status().isOk())
-                            .andExpect(jsonPath("$.runs[0].outcome").value("ABANDONED"))
-                            .andExpect(jsonPath("$.runs[0].scheduledRunTime").value("2026-01-01T03:00:00Z"))
-                            .andExpect(jsonPath("$.runs[0].started").doesNotExist())
-                            .andExpect(jsonPath("$.runs[0].error").doesNotExist())
-                            .andExpect(jsonPath("$.runs[0].note").value(containsString("instance 'web-2' stopped")));
-                    mvc.perform(get("/actuator/apsjobs/flaky")).andExpect(status().isOk())
-                            .andExpect(jsonPath("$.runs[0].outcome").value("SUCCESS"))
-                            .andExpect(jsonPath("$.runs[0].note").doesNotExist())
-                            .andExpect(jsonPath("$.runs[1].outcome").value("ERROR"))
-                            .andExpect(jsonPath("$.runs[1].error").value(containsString("first attempt fails")))
-                            .andExpect(jsonPath("$.runs[1].note").value(startsWith("attempt 2 follows from ")));
-                    mvc.perform(get("/actuator/apsjobs"))
-                            .andExpect(jsonPath("$.jobs[?(@.id == 'nightly')].lastRun.outcome").value("ABANDONED"));
-                });
+        contextRunner.withUserConfiguration(RunTroubleConfiguration.class).run(context -> {
+            RunTroubleConfiguration.awaitTheTrouble(context);
+            MockMvc mvc = mvc(context);
+            mvc.perform(get("/actuator/apsjobs/nightly")).andExpect(status().isOk())
+                    .andExpect(jsonPath("$.runs[0].outcome").value("ABANDONED"))
+                    .andExpect(jsonPath("$.runs[0].scheduledRunTime").value("2026-01-01T03:00:00Z"))
+                    .andExpect(jsonPath("$.runs[0].started").doesNotExist())
+                    .andExpect(jsonPath("$.runs[0].error").doesNotExist())
+                    .andExpect(jsonPath("$.runs[0].note").value(containsString("instance 'web-2' stopped")));
+            mvc.perform(get("/actuator/apsjobs/flaky")).andExpect(status().isOk())
+                    .andExpect(jsonPath("$.runs[0].outcome").value("SUCCESS"))
+                    .andExpect(jsonPath("$.runs[0].note").doesNotExist())
+                    .andExpect(jsonPath("$.runs[1].outcome").value("ERROR"))
+                    .andExpect(jsonPath("$.runs[1].error").value(containsString("first attempt fails")))
+                    .andExpect(jsonPath("$.runs[1].note").value(startsWith("attempt 2 follows from ")));
+            mvc.perform(get("/actuator/apsjobs"))
+                    .andExpect(jsonPath("$.jobs[?(@.id == 'nightly')].lastRun.outcome").value("ABANDONED"));
+        });
     }
 
     @Test

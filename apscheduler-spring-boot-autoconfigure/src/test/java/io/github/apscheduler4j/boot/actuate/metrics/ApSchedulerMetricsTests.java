@@ -80,26 +80,25 @@ class ApSchedulerMetricsTests {
 
     @Test
     void countsRetriesAndAbandonedRunsAsTheHistoryRecordsThem() {
-        contextRunner.withUserConfiguration(RunTroubleConfiguration.class)
-                .withPropertyValues(RunTroubleConfiguration.FAST_HEARTBEAT).run(context -> {
-                    MeterRegistry registry = context.getBean(MeterRegistry.class);
-                    JobRunHistory history = context.getBean(JobRunHistory.class);
-                    RunTroubleConfiguration.awaitTheTrouble(history);
-                    assertThat(counter(registry, "apscheduler.job.retries", "flaky")).isEqualTo(1.0);
-                    assertThat(counter(registry, "apscheduler.job.abandoned", "nightly")).isEqualTo(1.0);
-                    // the retry ran, as attempt 2, and succeeded
-                    assertThat(executions(registry, "flaky", "error").count()).isOne();
-                    assertThat(executions(registry, "flaky", "success").count()).isOne();
-                    List<JobRun> flaky = history.runs("flaky");
-                    assertThat(flaky.get(1).note()).startsWith("attempt 2 follows from ");
-                    assertThat(flaky.get(0).scheduledRunTime()).isEqualTo(flaky.get(1).scheduledRunTime());
-                    assertThat(history.lastRun("nightly")).satisfies(run -> {
-                        assertThat(run.outcome()).isEqualTo(JobRunOutcome.ABANDONED);
-                        assertThat(run.scheduledRunTime().toInstant())
-                                .isEqualTo(RunTroubleConfiguration.ABANDONED_FIRE.toInstant());
-                        assertThat(run.note()).contains("'" + RunTroubleConfiguration.DEAD_INSTANCE + "'");
-                    });
-                });
+        contextRunner.withUserConfiguration(RunTroubleConfiguration.class).run(context -> {
+            RunTroubleConfiguration.awaitTheTrouble(context);
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            JobRunHistory history = context.getBean(JobRunHistory.class);
+            assertThat(counter(registry, "apscheduler.job.retries", "flaky")).isEqualTo(1.0);
+            assertThat(counter(registry, "apscheduler.job.abandoned", "nightly")).isEqualTo(1.0);
+            // the retry ran, as attempt 2, and succeeded
+            assertThat(executions(registry, "flaky", "error").count()).isOne();
+            assertThat(executions(registry, "flaky", "success").count()).isOne();
+            List<JobRun> flaky = history.runs("flaky");
+            assertThat(flaky.get(1).note()).startsWith("attempt 2 follows from ");
+            assertThat(flaky.get(0).scheduledRunTime()).isEqualTo(flaky.get(1).scheduledRunTime());
+            assertThat(history.lastRun("nightly")).satisfies(run -> {
+                assertThat(run.outcome()).isEqualTo(JobRunOutcome.ABANDONED);
+                assertThat(run.scheduledRunTime().toInstant())
+                        .isEqualTo(RunTroubleConfiguration.ABANDONED_FIRE.toInstant());
+                assertThat(run.note()).contains("'" + RunTroubleConfiguration.DEAD_INSTANCE + "'");
+            });
+        });
     }
 
     @Test
