@@ -97,23 +97,23 @@ class ApsJobBeanPostProcessorTests {
 
     @Test
     void badRunPolicyAttributesAreRefusedNamingTheAttribute() {
-        assertInvalid(BadRecovery.class,
-                "Invalid @ApsJob method 'BadRecovery.job': recovery: must be none or rerun but was 'sometimes'");
-        assertInvalid(NegativeRetries.class,
-                "Invalid @ApsJob method 'NegativeRetries.job': retries: must be a whole number, 0 or more, but was"
-                        + " '-1'");
-        assertInvalid(WordRetries.class,
-                "Invalid @ApsJob method 'WordRetries.job': retries: must be a whole number, 0 or more, but was"
-                        + " 'many'");
-        assertInvalid(ZeroRetryBackoff.class,
-                "Invalid @ApsJob method 'ZeroRetryBackoff.job': retryBackoff: must be positive but was '0'");
-        assertInvalid(NoneRetryBackoff.class, "Invalid @ApsJob method 'NoneRetryBackoff.job': retryBackoff: must be a"
-                + " duration");
+        String method = "Invalid @ApsJob method 'RunPolicyFromProperties.job': ";
+        assertInvalid(RunPolicyFromProperties.class, method + "recovery: must be none or rerun but was 'sometimes'",
+                "policy.recovery=sometimes");
+        assertInvalid(RunPolicyFromProperties.class, method + "retries: must be a whole number, 0 or more, but was"
+                + " '-1'", "policy.retries=-1");
+        assertInvalid(RunPolicyFromProperties.class, method + "retries: must be a whole number, 0 or more, but was"
+                + " 'many'", "policy.retries=many");
+        assertInvalid(RunPolicyFromProperties.class, method + "retryBackoff: must be positive but was '0'",
+                "policy.retry-backoff=0");
+        assertInvalid(RunPolicyFromProperties.class, method + "retryBackoff: must be a duration",
+                "policy.retry-backoff=none");
     }
 
     @Test
     void zeroRetriesIsAValue() {
-        contextRunner.withPropertyValues("apscheduler.job_defaults.retries=2").withBean(NoRetries.class)
+        contextRunner.withPropertyValues("apscheduler.job_defaults.retries=2", "policy.retries=0")
+                .withBean(RunPolicyFromProperties.class)
                 .run(context -> assertThat(context.getBean(Scheduler.class).getJobs()).singleElement()
                         .extracting(j -> j.runPolicy().retries()).isEqualTo(0));
     }
@@ -232,8 +232,8 @@ class ApsJobBeanPostProcessorTests {
         });
     }
 
-    private void assertInvalid(Class<?> jobBean, String messageStart) {
-        contextRunner.withBean(jobBean).run(context -> {
+    private void assertInvalid(Class<?> jobBean, String messageStart, String... properties) {
+        contextRunner.withPropertyValues(properties).withBean(jobBean).run(context -> {
             assertThat(context).hasFailed();
             Throwable failure = context.getStartupFailure();
             while (!(failure instanceof InvalidApsJobException) && failure.getCause() != null) {
@@ -395,44 +395,10 @@ class ApsJobBeanPostProcessorTests {
         }
     }
 
-    static class BadRecovery {
+    static class RunPolicyFromProperties {
 
-        @ApsJob(minutes = "5", recovery = "sometimes")
-        void job() {
-        }
-    }
-
-    static class NegativeRetries {
-
-        @ApsJob(minutes = "5", retries = "-1")
-        void job() {
-        }
-    }
-
-    static class WordRetries {
-
-        @ApsJob(minutes = "5", retries = "many")
-        void job() {
-        }
-    }
-
-    static class ZeroRetryBackoff {
-
-        @ApsJob(minutes = "5", retryBackoff = "0")
-        void job() {
-        }
-    }
-
-    static class NoneRetryBackoff {
-
-        @ApsJob(minutes = "5", retryBackoff = "none")
-        void job() {
-        }
-    }
-
-    static class NoRetries {
-
-        @ApsJob(minutes = "5", retries = "0")
+        @ApsJob(minutes = "5", recovery = "${policy.recovery:none}", retries = "${policy.retries:1}",
+                retryBackoff = "${policy.retry-backoff:10}")
         void job() {
         }
     }
