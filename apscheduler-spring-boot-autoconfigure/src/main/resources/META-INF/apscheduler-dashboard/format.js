@@ -89,7 +89,7 @@ export function formatDuration(millis) {
     return `${Math.floor(millis / 60000)} min ${Math.round((millis % 60000) / 1000)} s`;
 }
 
-const OUTCOMES = { SUCCESS: 'Success', ERROR: 'Error', MISSED: 'Missed', SKIPPED: 'Skipped' };
+const OUTCOMES = { SUCCESS: 'Success', ERROR: 'Error', MISSED: 'Missed', SKIPPED: 'Skipped', ABANDONED: 'Abandoned' };
 
 /** A run's outcome as a coloured badge with its name in words (the colour is never the only sign). */
 export function outcomeBadge(outcome) {

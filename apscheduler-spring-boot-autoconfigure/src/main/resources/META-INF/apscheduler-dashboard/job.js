@@ -73,7 +73,7 @@ function drawRuns(runs) {
             + `<td class="nowrap">${started == null ? '<span class="muted">did not start</span>' : formatDateTime(started)}</td>`
             + `<td class="nowrap">${formatDuration(run.durationMillis)}</td>`
             + `<td>${outcomeBadge(run.outcome)}</td>`
-            + `<td class="error">${esc(run.error ?? '')}</td></tr>`;
+            + `<td class="error">${esc(run.error ?? '')}${run.note ? `<span class="run-note">${esc(run.note)}</span>` : ''}</td></tr>`;
     }).join('');
     document.getElementById('runs-empty').hidden = runs.length > 0;
     document.getElementById('runs-table').hidden = runs.length === 0;

@@ -120,6 +120,23 @@ public @interface ApsJob {
      */
     String misfireGraceTime() default "";
 
+    /**
+     * What becomes of a fire whose instance died while running it: {@code none} (it is reported abandoned, not run
+     * again: at most once) or {@code rerun} (a live instance runs it again, once: at least once); defaults to
+     * {@code job_defaults.recovery}.
+     */
+    String recovery() default "";
+
+    /** How many times a run that failed is tried again, 0 or more; defaults to {@code job_defaults.retries}. */
+    String retries() default "";
+
+    /**
+     * The wait before a failed run's first retry, in seconds ({@code 10}) or as a duration ({@code 10s},
+     * {@code PT1M}); each later retry waits twice as long, at most an hour, with jitter; defaults to
+     * {@code job_defaults.retry_backoff}.
+     */
+    String retryBackoff() default "";
+
     /** Positional arguments, passed to the method's first parameters (converted to their types). */
     String[] args() default {};
 

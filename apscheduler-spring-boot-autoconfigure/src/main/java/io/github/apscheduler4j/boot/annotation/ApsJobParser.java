@@ -5,6 +5,7 @@ import io.github.apscheduler4j.config.ConfigOptions;
 import io.github.apscheduler4j.config.InvalidConfigurationException;
 import io.github.apscheduler4j.job.JobSpec;
 import io.github.apscheduler4j.job.JobTarget;
+import io.github.apscheduler4j.job.Recovery;
 import io.github.apscheduler4j.trigger.CronTrigger;
 import io.github.apscheduler4j.trigger.Triggers;
 import java.lang.reflect.Method;
@@ -82,6 +83,10 @@ final class ApsJobParser {
                 value -> spec.maxInstances(option("maxInstances", value, ConfigOptions::integer, 1)));
         ifGiven(annotation.misfireGraceTime(), value -> spec.misfireGraceTime(option("misfireGraceTime", value,
                 (options, key, unused) -> options.duration(key, null, true), null)));
+        ifGiven(annotation.recovery(), value -> spec.recovery(recovery(value)));
+        ifGiven(annotation.retries(), value -> spec.retries(retries(value)));
+        ifGiven(annotation.retryBackoff(), value -> spec.retryBackoff(option("retryBackoff", value,
+                (options, key, unused) -> options.duration(key, null, false), null)));
         List<Object> args = new ArrayList<>();
         for (String arg : annotation.args()) {
             args.add(resolve(arg));
@@ -170,6 +175,27 @@ final class ApsJobParser {
             kwargs.put(resolved.substring(0, equals).trim(), resolved.substring(equals + 1));
         }
         return kwargs;
+    }
+
+    private static Recovery recovery(String value) {
+        try {
+            return Recovery.of(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("recovery: must be none or rerun but was '" + value + "'", e);
+        }
+    }
+
+    // not ConfigOptions.integer, which reads counts of at least 1: 0 retries is a count too
+    private static int retries(String value) {
+        try {
+            int retries = Integer.parseInt(value);
+            if (retries >= 0) {
+                return retries;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("retries: must be a whole number, 0 or more, but was '" + value + "'");
     }
 
     private interface OptionReader<T> {

@@ -3,6 +3,7 @@ package io.github.apscheduler4j.boot.autoconfigure;
 import io.github.apscheduler4j.config.InvalidConfigurationException;
 import io.github.apscheduler4j.executor.JobExecutor;
 import io.github.apscheduler4j.job.JobTargetResolver;
+import io.github.apscheduler4j.job.RunPolicy;
 import io.github.apscheduler4j.scheduler.ComponentFactories;
 import io.github.apscheduler4j.scheduler.SchedulerConfig;
 import io.github.apscheduler4j.store.JobStore;
@@ -103,12 +104,22 @@ final class ApSchedulerConfigFactory {
         jobDefaults.put("coalesce", properties.getJobDefaults().isCoalesce());
         jobDefaults.put("max_instances", properties.getJobDefaults().getMaxInstances());
         jobDefaults.put("misfire_grace_time", properties.getJobDefaults().getMisfireGraceTime());
+        if (properties.getJobDefaults().getRecovery() != null) {
+            jobDefaults.put("recovery", properties.getJobDefaults().getRecovery().word());
+        }
+        // 0 is the engine's default: given, it would be read as a count of at least 1, and refused
+        if (properties.getJobDefaults().getRetries() != RunPolicy.DEFAULT.retries()) {
+            jobDefaults.put("retries", properties.getJobDefaults().getRetries());
+        }
+        jobDefaults.put("retry_backoff", properties.getJobDefaults().getRetryBackoff());
         config.put("job_defaults", jobDefaults);
         config.put("jobstore_retry_interval", properties.getJobstoreRetryInterval());
         if (properties.getInstanceId() != null) {
             config.put("instance_id", properties.getInstanceId());
         }
         config.put("store_poll_interval", properties.getStorePollInterval());
+        config.put("lease_duration", properties.getLeaseDuration());
+        config.put("lease_renewal_interval", properties.getLeaseRenewalInterval());
         config.put("jobstores", new LinkedHashMap<>(properties.getJobstores()));
         config.put("executors", new LinkedHashMap<>(properties.getExecutors()));
         return config;

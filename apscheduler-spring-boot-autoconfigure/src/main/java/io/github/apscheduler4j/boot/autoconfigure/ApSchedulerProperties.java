@@ -2,6 +2,8 @@ package io.github.apscheduler4j.boot.autoconfigure;
 
 import io.github.apscheduler4j.boot.annotation.OrphanPolicy;
 import io.github.apscheduler4j.job.JobDefaults;
+import io.github.apscheduler4j.job.Recovery;
+import io.github.apscheduler4j.job.RunPolicy;
 import io.github.apscheduler4j.scheduler.SchedulerConfig;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -60,6 +62,20 @@ public class ApSchedulerProperties {
     /** How often to look at a shared job store for jobs added or changed by other instances. */
     @DurationUnit(ChronoUnit.SECONDS)
     private Duration storePollInterval = SchedulerConfig.DEFAULT_STORE_POLL_INTERVAL;
+
+    /**
+     * How long a run this instance claimed stays its own in the job store unless renewed: when the instance dies, a
+     * live instance recovers the run (reports it abandoned, or runs it again) this long after its last renewal.
+     */
+    @DurationUnit(ChronoUnit.SECONDS)
+    private Duration leaseDuration = SchedulerConfig.DEFAULT_LEASE_DURATION;
+
+    /**
+     * How often this instance renews the leases of the runs it holds, and looks for runs to recover or retry (its
+     * heartbeat); shorter than the lease duration.
+     */
+    @DurationUnit(ChronoUnit.SECONDS)
+    private Duration leaseRenewalInterval = SchedulerConfig.DEFAULT_LEASE_RENEWAL_INTERVAL;
 
     /** How many of its last runs to keep per job, for the apsjobs endpoint. */
     private int historySize = 20;
@@ -146,6 +162,22 @@ public class ApSchedulerProperties {
         this.storePollInterval = storePollInterval;
     }
 
+    public Duration getLeaseDuration() {
+        return leaseDuration;
+    }
+
+    public void setLeaseDuration(Duration leaseDuration) {
+        this.leaseDuration = leaseDuration;
+    }
+
+    public Duration getLeaseRenewalInterval() {
+        return leaseRenewalInterval;
+    }
+
+    public void setLeaseRenewalInterval(Duration leaseRenewalInterval) {
+        this.leaseRenewalInterval = leaseRenewalInterval;
+    }
+
     public int getHistorySize() {
         return historySize;
     }
@@ -175,6 +207,22 @@ public class ApSchedulerProperties {
         @DurationUnit(ChronoUnit.SECONDS)
         private Duration misfireGraceTime = JobDefaults.DEFAULT_MISFIRE_GRACE_TIME;
 
+        /**
+         * What becomes of a fire whose instance died while running it: none (it is reported abandoned, not run
+         * again: at most once) or rerun (a live instance runs it again, once: at least once).
+         */
+        private Recovery recovery = RunPolicy.DEFAULT.recovery();
+
+        /** How many times a run that failed is tried again; 0 for never. */
+        private int retries = RunPolicy.DEFAULT.retries();
+
+        /**
+         * The wait before a failed run's first retry; each later retry waits twice as long, at most an hour, and each
+         * wait is drawn between half of it and all of it.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration retryBackoff = RunPolicy.DEFAULT_RETRY_BACKOFF;
+
         public boolean isCoalesce() {
             return coalesce;
         }
@@ -197,6 +245,30 @@ public class ApSchedulerProperties {
 
         public void setMisfireGraceTime(Duration misfireGraceTime) {
             this.misfireGraceTime = misfireGraceTime;
+        }
+
+        public Recovery getRecovery() {
+            return recovery;
+        }
+
+        public void setRecovery(Recovery recovery) {
+            this.recovery = recovery;
+        }
+
+        public int getRetries() {
+            return retries;
+        }
+
+        public void setRetries(int retries) {
+            this.retries = retries;
+        }
+
+        public Duration getRetryBackoff() {
+            return retryBackoff;
+        }
+
+        public void setRetryBackoff(Duration retryBackoff) {
+            this.retryBackoff = retryBackoff;
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The last runs of each job, newest first, kept in memory from the scheduler's events: at most {@code runsPerJob}
+ * The last runs of each job, newest first, kept in memory from the scheduler's events (a failed run notes the retry
+ * that follows it; a run whose instance died is {@link JobRunOutcome#ABANDONED}): at most {@code runsPerJob}
  * per job and the jobs seen most recently, at most {@link #MAX_JOBS}, so that one-shot jobs with generated ids cannot
  * make it grow without bound. Thread safe.
  */
@@ -23,6 +24,14 @@ public class JobRunHistory implements SchedulerListener {
     private final Map<String, Deque<JobRun>> runs = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Deque<JobRun>> eldest) {
+            return size() > MAX_JOBS;
+        }
+    };
+
+    // notes of retries whose failed run has not been reported yet, by fire: bounded, as a failure might never come
+    private final Map<String, String> retryNotes = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
             return size() > MAX_JOBS;
         }
     };
@@ -41,7 +50,13 @@ public class JobRunHistory implements SchedulerListener {
             record(e.jobId(), new JobRun(e.scheduledRunTime(), e.started(), e.duration(), JobRunOutcome.SUCCESS, null));
         } else if (event instanceof SchedulerEvent.JobError e) {
             record(e.jobId(), new JobRun(e.scheduledRunTime(), e.started(), e.duration(), JobRunOutcome.ERROR,
-                    describe(e.exception())));
+                    describe(e.exception()), takeRetryNote(e.jobId(), e.scheduledRunTime())));
+        } else if (event instanceof SchedulerEvent.JobRetryScheduled e) {
+            noteRetry(e);
+        } else if (event instanceof SchedulerEvent.JobAbandoned e) {
+            record(e.jobId(), new JobRun(e.scheduledRunTime(), null, null, JobRunOutcome.ABANDONED, null,
+                    "instance '" + e.deadInstanceId() + "' stopped renewing its lease while running attempt "
+                            + e.attempt() + " (it died or lost the store); not run again"));
         } else if (event instanceof SchedulerEvent.JobMissed e) {
             record(e.jobId(), new JobRun(e.scheduledRunTime(), null, null, JobRunOutcome.MISSED, null));
         } else if (event instanceof SchedulerEvent.JobRunsMissed e) {
@@ -89,6 +104,42 @@ public class JobRunHistory implements SchedulerListener {
         }
     }
 
+    /**
+     * Notes the retry on the failed run it follows. The scheduler reports the retry while it handles the failure, so
+     * the history hears of the retry first, as a rule: the note then waits for the failure.
+     */
+    private void noteRetry(SchedulerEvent.JobRetryScheduled retry) {
+        String note = "attempt " + retry.nextAttempt() + " follows from " + Iso8601.dateTime(retry.retryAt());
+        synchronized (runs) {
+            Deque<JobRun> jobRuns = runs.get(retry.jobId());
+            JobRun newest = jobRuns == null ? null : jobRuns.peekFirst();
+            if (newest != null && newest.outcome() == JobRunOutcome.ERROR && newest.note() == null
+                    && sameTime(newest.scheduledRunTime(), retry.scheduledRunTime())) {
+                jobRuns.removeFirst();
+                jobRuns.addFirst(newest.withNote(note));
+            } else {
+                retryNotes.put(fireKey(retry.jobId(), retry.scheduledRunTime()), note);
+            }
+        }
+    }
+
+    private String takeRetryNote(String jobId, ZonedDateTime scheduledRunTime) {
+        if (scheduledRunTime == null) {
+            return null;
+        }
+        synchronized (runs) {
+            return retryNotes.remove(fireKey(jobId, scheduledRunTime));
+        }
+    }
+
+    private static String fireKey(String jobId, ZonedDateTime scheduledRunTime) {
+        return jobId + "@" + scheduledRunTime.toInstant();
+    }
+
+    private static boolean sameTime(ZonedDateTime a, ZonedDateTime b) {
+        return a != null && b != null && a.toInstant().equals(b.toInstant());
+    }
+
     private void forget(String jobId) {
         synchronized (runs) {
             runs.remove(jobId);
@@ -98,6 +149,7 @@ public class JobRunHistory implements SchedulerListener {
     private void forgetAll() {
         synchronized (runs) {
             runs.clear();
+            retryNotes.clear();
         }
     }
 

@@ -13,5 +13,11 @@ public enum JobRunOutcome {
     MISSED,
 
     /** The run was not started: the job's {@code max_instances} runs were already under way. */
-    SKIPPED
+    SKIPPED,
+
+    /**
+     * The run's instance died while it held the run (it stopped renewing the run's lease), and the run is not tried
+     * again: the job's recovery is {@code none}, or the run was already a rerun. A live instance reports it.
+     */
+    ABANDONED
 }

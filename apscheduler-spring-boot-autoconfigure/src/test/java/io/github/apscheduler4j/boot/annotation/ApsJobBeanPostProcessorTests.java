@@ -7,6 +7,8 @@ import io.github.apscheduler4j.annotation.ApsJob;
 import io.github.apscheduler4j.boot.autoconfigure.ApSchedulerAutoConfiguration;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.job.JobTarget;
+import io.github.apscheduler4j.job.Recovery;
+import io.github.apscheduler4j.job.RunPolicy;
 import io.github.apscheduler4j.scheduler.Scheduler;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.MemoryJobStore;
@@ -66,6 +68,54 @@ class ApsJobBeanPostProcessorTests {
             assertThat(job.executor()).isEqualTo("default");
             assertThat(job.jobstore()).isEqualTo("default");
         });
+    }
+
+    @Test
+    void runPolicyAttributesApplyAndPlaceholdersResolveInThem() {
+        contextRunner.withPropertyValues("reports.retries=4").withUserConfiguration(JobsConfiguration.class)
+                .run(context -> {
+                    assertThat(job(context, "jobs.settle").runPolicy())
+                            .isEqualTo(new RunPolicy(Recovery.RERUN, 3, Duration.ofSeconds(30)));
+                    assertThat(job(context, "jobs.retried").runPolicy())
+                            .isEqualTo(RunPolicy.DEFAULT.withRetries(4).withRetryBackoff(Duration.ofMinutes(1)));
+                });
+    }
+
+    @Test
+    void runPolicyAttributesLeftEmptyTakeTheJobDefaults() {
+        contextRunner.withPropertyValues("apscheduler.job_defaults.recovery=rerun",
+                "apscheduler.job_defaults.retries=2", "apscheduler.job_defaults.retry_backoff=5")
+                .withUserConfiguration(JobsConfiguration.class).run(context -> {
+                    assertThat(job(context, "jobs.nightly").runPolicy())
+                            .isEqualTo(new RunPolicy(Recovery.RERUN, 2, Duration.ofSeconds(5)));
+                    // what a job sets wins (retries, from its placeholder's default), what it leaves empty is the
+                    // defaults' (recovery)
+                    assertThat(job(context, "jobs.retried").runPolicy())
+                            .isEqualTo(new RunPolicy(Recovery.RERUN, 1, Duration.ofMinutes(1)));
+                });
+    }
+
+    @Test
+    void badRunPolicyAttributesAreRefusedNamingTheAttribute() {
+        String method = "Invalid @ApsJob method 'RunPolicyFromProperties.job': ";
+        assertInvalid(RunPolicyFromProperties.class, method + "recovery: must be none or rerun but was 'sometimes'",
+                "policy.recovery=sometimes");
+        assertInvalid(RunPolicyFromProperties.class, method + "retries: must be a whole number, 0 or more, but was"
+                + " '-1'", "policy.retries=-1");
+        assertInvalid(RunPolicyFromProperties.class, method + "retries: must be a whole number, 0 or more, but was"
+                + " 'many'", "policy.retries=many");
+        assertInvalid(RunPolicyFromProperties.class, method + "retryBackoff: must be positive but was '0'",
+                "policy.retry-backoff=0");
+        assertInvalid(RunPolicyFromProperties.class, method + "retryBackoff: must be a duration",
+                "policy.retry-backoff=none");
+    }
+
+    @Test
+    void zeroRetriesIsAValue() {
+        contextRunner.withPropertyValues("apscheduler.job_defaults.retries=2", "policy.retries=0")
+                .withBean(RunPolicyFromProperties.class)
+                .run(context -> assertThat(context.getBean(Scheduler.class).getJobs()).singleElement()
+                        .extracting(j -> j.runPolicy().retries()).isEqualTo(0));
     }
 
     @Test
@@ -182,8 +232,8 @@ class ApsJobBeanPostProcessorTests {
         });
     }
 
-    private void assertInvalid(Class<?> jobBean, String messageStart) {
-        contextRunner.withBean(jobBean).run(context -> {
+    private void assertInvalid(Class<?> jobBean, String messageStart, String... properties) {
+        contextRunner.withPropertyValues(properties).withBean(jobBean).run(context -> {
             assertThat(context).hasFailed();
             Throwable failure = context.getStartupFailure();
             while (!(failure instanceof InvalidApsJobException) && failure.getCause() != null) {
@@ -240,6 +290,14 @@ class ApsJobBeanPostProcessorTests {
         @ApsJob(hours = "1")
         @ApsJob(hour = "12")
         void twice() {
+        }
+
+        @ApsJob(hours = "1", recovery = "rerun", retries = "3", retryBackoff = "30s")
+        void settle() {
+        }
+
+        @ApsJob(hours = "1", retries = "${reports.retries:1}", retryBackoff = "PT1M")
+        void retried() {
         }
 
         @ApsJob
@@ -334,6 +392,14 @@ class ApsJobBeanPostProcessorTests {
         }
 
         void job(String name) {
+        }
+    }
+
+    static class RunPolicyFromProperties {
+
+        @ApsJob(minutes = "5", recovery = "${policy.recovery:none}", retries = "${policy.retries:1}",
+                retryBackoff = "${policy.retry-backoff:10}")
+        void job() {
         }
     }
 

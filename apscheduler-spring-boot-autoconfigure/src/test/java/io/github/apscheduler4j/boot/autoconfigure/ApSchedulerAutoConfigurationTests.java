@@ -14,6 +14,8 @@ import io.github.apscheduler4j.executor.ProcessPoolJobExecutor;
 import io.github.apscheduler4j.executor.ThreadPoolJobExecutor;
 import io.github.apscheduler4j.job.JobDefaults;
 import io.github.apscheduler4j.job.JobSpec;
+import io.github.apscheduler4j.job.Recovery;
+import io.github.apscheduler4j.job.RunPolicy;
 import io.github.apscheduler4j.scheduler.AbstractScheduler;
 import io.github.apscheduler4j.scheduler.BackgroundScheduler;
 import io.github.apscheduler4j.scheduler.Scheduler;
@@ -21,6 +23,9 @@ import io.github.apscheduler4j.scheduler.SchedulerConfig;
 import io.github.apscheduler4j.scheduler.SchedulerState;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.MemoryJobStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -31,11 +36,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.io.ByteArrayResource;
 
 class ApSchedulerAutoConfigurationTests {
 
@@ -73,6 +83,11 @@ class ApSchedulerAutoConfigurationTests {
         assertThat(properties.getHistorySize()).isEqualTo(20);
         assertThat(properties.getInstanceId()).isNull();
         assertThat(properties.getStorePollInterval()).isEqualTo(SchedulerConfig.DEFAULT_STORE_POLL_INTERVAL);
+        assertThat(properties.getLeaseDuration()).isEqualTo(SchedulerConfig.DEFAULT_LEASE_DURATION);
+        assertThat(properties.getLeaseRenewalInterval()).isEqualTo(SchedulerConfig.DEFAULT_LEASE_RENEWAL_INTERVAL);
+        assertThat(properties.getJobDefaults().getRecovery()).isEqualTo(RunPolicy.DEFAULT.recovery());
+        assertThat(properties.getJobDefaults().getRetries()).isEqualTo(RunPolicy.DEFAULT.retries());
+        assertThat(properties.getJobDefaults().getRetryBackoff()).isEqualTo(RunPolicy.DEFAULT.retryBackoff());
         contextRunner.run(context -> {
             SchedulerConfig config = config(context.getBean(Scheduler.class));
             SchedulerConfig engine = SchedulerConfig.defaults();
@@ -81,6 +96,8 @@ class ApSchedulerAutoConfigurationTests {
             assertThat(config.jobstoreRetryInterval()).isEqualTo(engine.jobstoreRetryInterval());
             assertThat(config.storePollInterval()).isEqualTo(engine.storePollInterval());
             assertThat(config.instanceId()).isEqualTo(engine.instanceId());
+            assertThat(config.leaseDuration()).isEqualTo(engine.leaseDuration());
+            assertThat(config.leaseRenewalInterval()).isEqualTo(engine.leaseRenewalInterval());
         });
     }
 
@@ -148,6 +165,81 @@ class ApSchedulerAutoConfigurationTests {
                 "apscheduler.job_defaults.max_instances=3", "apscheduler.job-defaults.misfire-grace-time=30")
                 .run(context -> assertThat(config(context.getBean(Scheduler.class)).jobDefaults())
                         .isEqualTo(new JobDefaults(false, 3, Duration.ofSeconds(30))));
+    }
+
+    @Test
+    void runPolicyAndLeasesBindInApschedulerAndSpringSpellingsWithSecondsAsTheUnit() {
+        contextRunner.withPropertyValues("apscheduler.job_defaults.recovery=rerun",
+                "apscheduler.job_defaults.retries=3", "apscheduler.job-defaults.retry-backoff=30",
+                "apscheduler.lease_duration=20", "apscheduler.lease-renewal-interval=4")
+                .run(context -> assertRunPolicyAndLeases(context));
+    }
+
+    @Test
+    void runPolicyAndLeasesBindFromYaml() {
+        String yaml = """
+                apscheduler:
+                  lease_duration: 20s
+                  lease-renewal-interval: 4
+                  job_defaults:
+                    recovery: RERUN
+                    retries: 3
+                    retry_backoff: PT30S
+                """;
+        contextRunner.withInitializer(context -> {
+            try {
+                new YamlPropertySourceLoader().load("application.yml",
+                        new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8)))
+                        .forEach(context.getEnvironment().getPropertySources()::addFirst);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).run(context -> assertRunPolicyAndLeases(context));
+    }
+
+    @Test
+    void runPolicyAndLeasesBindFromEnvironmentVariables() {
+        Map<String, Object> environment = Map.of("APSCHEDULER_JOB_DEFAULTS_RECOVERY", "rerun",
+                "APSCHEDULER_JOB_DEFAULTS_RETRIES", "3", "APSCHEDULER_JOB_DEFAULTS_RETRY_BACKOFF", "30",
+                "APSCHEDULER_LEASE_DURATION", "20s", "APSCHEDULER_LEASE_RENEWAL_INTERVAL", "4");
+        // a name ending in -systemEnvironment: Spring maps its names as it maps the process's environment
+        contextRunner.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                new SystemEnvironmentPropertySource(
+                        "test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment)))
+                .run(context -> assertRunPolicyAndLeases(context));
+    }
+
+    private static void assertRunPolicyAndLeases(AssertableApplicationContext context) {
+        assertThat(context).hasNotFailed();
+        SchedulerConfig config = config(context.getBean(Scheduler.class));
+        assertThat(config.jobDefaults().runPolicy())
+                .isEqualTo(new RunPolicy(Recovery.RERUN, 3, Duration.ofSeconds(30)));
+        assertThat(config.leaseDuration()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(config.leaseRenewalInterval()).isEqualTo(Duration.ofSeconds(4));
+        // the other defaults are left as they were
+        assertThat(config.jobDefaults().withRunPolicy(RunPolicy.DEFAULT)).isEqualTo(JobDefaults.APSCHEDULER);
+    }
+
+    @Test
+    void jobDefaultsRunPolicyReachesJobsThatSetNone() {
+        contextRunner.withPropertyValues("apscheduler.job_defaults.retries=2").run(context -> {
+            Scheduler scheduler = context.getBean(Scheduler.class);
+            scheduler.addJob(JobSpec.builder(() -> { }).id("plain").trigger("interval", Map.of("hours", 1)).build());
+            scheduler.addJob(JobSpec.builder(() -> { }).id("once").trigger("interval", Map.of("hours", 1)).retries(0)
+                    .build());
+            assertThat(scheduler.getJob("plain").runPolicy().retries()).isEqualTo(2);
+            assertThat(scheduler.getJob("once").runPolicy().retries()).isZero();
+        });
+    }
+
+    @Test
+    void leaseRenewalIntervalNotShorterThanTheLeaseIsRefused() {
+        contextRunner.withPropertyValues("apscheduler.lease-duration=5", "apscheduler.lease-renewal-interval=5")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().hasMessageContaining(
+                            "lease_renewal_interval (PT5S) must be shorter than lease_duration (PT5S)");
+                });
     }
 
     @Test

@@ -85,6 +85,16 @@ class ApSchedulerConfigurationFailureAnalyzerTests {
     }
 
     @Test
+    void badRunPolicyDefaultsAndLeasesNameTheProperty() {
+        assertThat(analyze("apscheduler.job-defaults.retry-backoff=0").getDescription())
+                .isEqualTo("Invalid value 'PT0S' for 'apscheduler.job_defaults.retry_backoff': must be positive");
+        assertThat(analyze("apscheduler.job_defaults.retries=-1").getDescription())
+                .startsWith("Invalid value '-1' for 'apscheduler.job_defaults.retries': ");
+        assertThat(analyze("apscheduler.lease_duration=0").getDescription())
+                .isEqualTo("Invalid value 'PT0S' for 'apscheduler.lease_duration': must be positive");
+    }
+
+    @Test
     void invalidTriggerOnAnApsJobNamesTheMethodThenTheField() {
         FailureAnalysis analysis = analyze(ReportServiceConfiguration.class);
         assertThat(analysis.getDescription()).isEqualTo(

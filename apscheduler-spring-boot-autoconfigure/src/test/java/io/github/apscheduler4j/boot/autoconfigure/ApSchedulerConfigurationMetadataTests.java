@@ -26,6 +26,9 @@ class ApSchedulerConfigurationMetadataTests {
         assertThat(names).contains("apscheduler.enabled", "apscheduler.auto-start", "apscheduler.timezone",
                 "apscheduler.jobstores", "apscheduler.executors", "apscheduler.job-defaults.coalesce",
                 "apscheduler.job-defaults.max-instances", "apscheduler.job-defaults.misfire-grace-time",
+                "apscheduler.job-defaults.recovery", "apscheduler.job-defaults.retries",
+                "apscheduler.job-defaults.retry-backoff", "apscheduler.lease-duration",
+                "apscheduler.lease-renewal-interval",
                 "apscheduler.jobstore-retry-interval", "apscheduler.instance-id", "apscheduler.store-poll-interval",
                 "apscheduler.shutdown.wait",
                 "apscheduler.shutdown.await-termination", "apscheduler.history-size",
@@ -34,6 +37,11 @@ class ApSchedulerConfigurationMetadataTests {
         assertThat(defaultValue(metadata, "apscheduler.job-defaults.max-instances")).isEqualTo("1");
         assertThat(defaultValue(metadata, "apscheduler.job-defaults.misfire-grace-time")).isEqualTo("1s");
         assertThat(defaultValue(metadata, "apscheduler.declared-jobs.orphans")).isEqualTo("keep");
+        assertThat(defaultValue(metadata, "apscheduler.job-defaults.recovery")).isEqualTo("none");
+        assertThat(defaultValue(metadata, "apscheduler.job-defaults.retries")).isEqualTo("0");
+        assertThat(defaultValue(metadata, "apscheduler.job-defaults.retry-backoff")).isEqualTo("10s");
+        assertThat(defaultValue(metadata, "apscheduler.lease-duration")).isEqualTo("10s");
+        assertThat(defaultValue(metadata, "apscheduler.lease-renewal-interval")).isEqualTo("2s");
     }
 
     @Test
@@ -41,11 +49,13 @@ class ApSchedulerConfigurationMetadataTests {
         List<String> executorTypes = new ArrayList<>();
         List<String> storeTypes = new ArrayList<>();
         List<String> orphanPolicies = new ArrayList<>();
+        List<String> recoveries = new ArrayList<>();
         for (JsonNode hint : metadata().get("hints")) {
             List<String> into = switch (hint.get("name").asString()) {
                 case "apscheduler.executors.default.type" -> executorTypes;
                 case "apscheduler.jobstores.default.type" -> storeTypes;
                 case "apscheduler.declared-jobs.orphans" -> orphanPolicies;
+                case "apscheduler.job-defaults.recovery" -> recoveries;
                 default -> new ArrayList<>();
             };
             hint.get("values").forEach(value -> into.add(value.get("value").asString()));
@@ -53,6 +63,7 @@ class ApSchedulerConfigurationMetadataTests {
         assertThat(executorTypes).contains("threadpool", "debug", "processpool");
         assertThat(storeTypes).contains("memory", "sqlalchemy", "mongodb");
         assertThat(orphanPolicies).containsExactly("keep", "pause", "remove");
+        assertThat(recoveries).containsExactly("none", "rerun");
     }
 
     private static String defaultValue(JsonNode metadata, String name) {

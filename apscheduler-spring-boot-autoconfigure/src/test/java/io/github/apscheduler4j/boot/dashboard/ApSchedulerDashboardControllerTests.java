@@ -15,6 +15,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.github.apscheduler4j.boot.NightlyJobConfiguration;
+import io.github.apscheduler4j.boot.RunTroubleConfiguration;
 import io.github.apscheduler4j.boot.autoconfigure.ApSchedulerAutoConfiguration;
 import io.github.apscheduler4j.scheduler.Scheduler;
 import java.time.Duration;
@@ -96,6 +97,23 @@ class ApSchedulerDashboardControllerTests {
                     .andExpect(jsonPath("$.runs[0].duration").value(startsWith("PT")))
                     .andExpect(jsonPath("$.args").doesNotExist())
                     .andExpect(jsonPath("$.job.args").doesNotExist());
+        });
+    }
+
+    @Test
+    void showsAbandonedRunsAndTheRetriesOfFailedOnes() {
+        contextRunner.withUserConfiguration(RunTroubleConfiguration.class).run(context -> {
+            RunTroubleConfiguration.awaitTheTrouble(context);
+            MockMvc mvc = mvc(context);
+            mvc.perform(get("/apscheduler/api/jobs"))
+                    .andExpect(jsonPath("$.jobs[?(@.id == 'nightly')].lastRun.outcome").value("ABANDONED"))
+                    .andExpect(jsonPath("$.jobs[?(@.id == 'flaky')].lastRun.outcome").value("SUCCESS"));
+            mvc.perform(get("/apscheduler/api/jobs/nightly"))
+                    .andExpect(jsonPath("$.runs[0].outcome").value("ABANDONED"))
+                    .andExpect(jsonPath("$.runs[0].durationMillis").doesNotExist())
+                    .andExpect(jsonPath("$.runs[0].note").value(containsString("'web-2'")));
+            mvc.perform(get("/apscheduler/api/jobs/flaky"))
+                    .andExpect(jsonPath("$.runs[1].note").value(startsWith("attempt 2 follows from ")));
         });
     }
 

@@ -40,6 +40,51 @@ class JobRunHistoryTests {
     }
 
     @Test
+    void recordsAnAbandonedRunNamingTheInstanceThatHeldIt() {
+        JobRunHistory history = new JobRunHistory(10);
+        history.onEvent(new SchedulerEvent.JobAbandoned("a", "default", T0, "web-2", 1));
+        JobRun run = history.lastRun("a");
+        assertThat(run.outcome()).isEqualTo(JobRunOutcome.ABANDONED);
+        assertThat(run.scheduledRunTime()).isEqualTo(T0);
+        assertThat(run.started()).isNull();
+        assertThat(run.error()).isNull();
+        assertThat(run.note()).isEqualTo("instance 'web-2' stopped renewing its lease while running attempt 1 (it died"
+                + " or lost the store); not run again");
+    }
+
+    @Test
+    void aFailedRunNotesTheRetryThatFollowsItInEitherOrder() {
+        JobRunHistory history = new JobRunHistory(10);
+        // as the scheduler reports them: the retry while it handles the failure, so first
+        history.onEvent(retryScheduled("a", T0));
+        history.onEvent(failed("a", T0));
+        // the other way round
+        history.onEvent(failed("b", T0));
+        history.onEvent(retryScheduled("b", T0));
+        for (String job : List.of("a", "b")) {
+            assertThat(history.runs(job)).singleElement().satisfies(run -> {
+                assertThat(run.outcome()).isEqualTo(JobRunOutcome.ERROR);
+                assertThat(run.error()).isEqualTo("java.lang.IllegalStateException: boom");
+                assertThat(run.note()).isEqualTo("attempt 2 follows from 2026-01-01T00:00:05Z");
+            });
+        }
+        // the retry's failure, without a retry after it
+        history.onEvent(failed("a", T0));
+        assertThat(history.lastRun("a").note()).isNull();
+    }
+
+    @Test
+    void aRetryNoteIsForItsOwnFireOnly() {
+        JobRunHistory history = new JobRunHistory(10);
+        history.onEvent(failed("a", T0));
+        history.onEvent(retryScheduled("a", T0.plusMinutes(1)));
+        history.onEvent(failed("a", T0.plusMinutes(2)));
+        assertThat(history.runs("a")).extracting(JobRun::note).containsOnlyNulls();
+        history.onEvent(failed("a", T0.plusMinutes(1)));
+        assertThat(history.lastRun("a").note()).startsWith("attempt 2 follows from ");
+    }
+
+    @Test
     void forgetsRemovedJobs() {
         JobRunHistory history = new JobRunHistory(10);
         history.onEvent(executed("a", T0));
@@ -75,6 +120,15 @@ class JobRunHistoryTests {
         JobRunHistory history = new JobRunHistory(0);
         history.onEvent(executed("a", T0));
         assertThat(history.runs("a")).isEmpty();
+    }
+
+    private static SchedulerEvent.JobError failed(String id, ZonedDateTime scheduled) {
+        return new SchedulerEvent.JobError(id, "default", scheduled, scheduled, Duration.ofMillis(5),
+                new IllegalStateException("boom"));
+    }
+
+    private static SchedulerEvent.JobRetryScheduled retryScheduled(String id, ZonedDateTime scheduled) {
+        return new SchedulerEvent.JobRetryScheduled(id, "default", scheduled, 2, scheduled.plusSeconds(5));
     }
 
     private static SchedulerEvent.JobExecuted executed(String id, ZonedDateTime scheduled) {

@@ -18,7 +18,9 @@ import java.util.List;
 /**
  * The scheduler's meters: {@code apscheduler.job.executions} (a timer of runs, tagged {@code job} and {@code outcome}
  * success or error), {@code apscheduler.job.misfires} (runs missed past their grace time, tagged {@code job}),
- * {@code apscheduler.job.lateness} (how long after its scheduled time a run started, tagged {@code job}) and the
+ * {@code apscheduler.job.lateness} (how long after its scheduled time a run started, tagged {@code job}),
+ * {@code apscheduler.job.retries} (retries of failed runs, counted when scheduled, tagged {@code job}),
+ * {@code apscheduler.job.abandoned} (runs whose instance died and that are not run again, tagged {@code job}), the
  * {@code apscheduler.jobs} gauge (jobs per {@code store} and {@code state}, scheduled or paused) and the
  * {@code apscheduler.jobs.not.runnable.here} gauge (due jobs this instance skips, as it cannot run them).
  */
@@ -65,6 +67,11 @@ public class ApSchedulerMetrics implements MeterBinder {
                 misfires(e.jobId(), 1);
             } else if (event instanceof SchedulerEvent.JobRunsMissed e) {
                 misfires(e.jobId(), e.count());
+            } else if (event instanceof SchedulerEvent.JobRetryScheduled e) {
+                increment("apscheduler.job.retries", "Retries of failed runs, counted when scheduled", e.jobId(), 1);
+            } else if (event instanceof SchedulerEvent.JobAbandoned e) {
+                increment("apscheduler.job.abandoned", "Runs whose instance died while running them and that are not"
+                        + " run again (recovery none, or a rerun already spent)", e.jobId(), 1);
             } else if (event instanceof SchedulerEvent.SchedulerStarted || event instanceof SchedulerEvent.JobStoreAdded
                     || event instanceof SchedulerEvent.JobStoreRemoved) {
                 // the stores may have changed: the default store, for one, is made when the scheduler starts
@@ -73,12 +80,12 @@ public class ApSchedulerMetrics implements MeterBinder {
         }
 
         private void misfires(String jobId, long count) {
-            Counter.builder("apscheduler.job.misfires")
-                    .description("Runs not started because they were later than the job's misfire grace time, or"
-                            + " too many came due at once")
-                    .tag("job", jobId)
-                    .register(registry)
-                    .increment(count);
+            increment("apscheduler.job.misfires", "Runs not started because they were later than the job's misfire"
+                    + " grace time, or too many came due at once", jobId, count);
+        }
+
+        private void increment(String name, String description, String jobId, long count) {
+            Counter.builder(name).description(description).tag("job", jobId).register(registry).increment(count);
         }
 
         private void executed(String jobId, String outcome, Duration duration, ZonedDateTime scheduled,

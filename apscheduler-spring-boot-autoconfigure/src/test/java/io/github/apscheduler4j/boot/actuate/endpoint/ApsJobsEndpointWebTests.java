@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -12,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.github.apscheduler4j.boot.NightlyJobConfiguration;
+import io.github.apscheduler4j.boot.RunTroubleConfiguration;
 import io.github.apscheduler4j.boot.autoconfigure.ApSchedulerAutoConfiguration;
 import io.github.apscheduler4j.boot.autoconfigure.ApsJobsEndpointAutoConfiguration;
 import io.github.apscheduler4j.scheduler.Scheduler;
@@ -155,6 +157,28 @@ class ApsJobsEndpointWebTests {
             mvc.perform(action("nightly", "explode")).andExpect(status().isBadRequest());
             mvc.perform(post("/actuator/apsjobs/nightly").contentType(MediaType.APPLICATION_JSON).content("{}"))
                     .andExpect(status().isBadRequest());
+        });
+    }
+
+    @Test
+    void aJobsRunsShowItsRetriesAndItsAbandonedRuns() {
+        contextRunner.withUserConfiguration(RunTroubleConfiguration.class).run(context -> {
+            RunTroubleConfiguration.awaitTheTrouble(context);
+            MockMvc mvc = mvc(context);
+            mvc.perform(get("/actuator/apsjobs/nightly")).andExpect(status().isOk())
+                    .andExpect(jsonPath("$.runs[0].outcome").value("ABANDONED"))
+                    .andExpect(jsonPath("$.runs[0].scheduledRunTime").value("2026-01-01T03:00:00Z"))
+                    .andExpect(jsonPath("$.runs[0].started").doesNotExist())
+                    .andExpect(jsonPath("$.runs[0].error").doesNotExist())
+                    .andExpect(jsonPath("$.runs[0].note").value(containsString("instance 'web-2' stopped")));
+            mvc.perform(get("/actuator/apsjobs/flaky")).andExpect(status().isOk())
+                    .andExpect(jsonPath("$.runs[0].outcome").value("SUCCESS"))
+                    .andExpect(jsonPath("$.runs[0].note").doesNotExist())
+                    .andExpect(jsonPath("$.runs[1].outcome").value("ERROR"))
+                    .andExpect(jsonPath("$.runs[1].error").value(containsString("first attempt fails")))
+                    .andExpect(jsonPath("$.runs[1].note").value(startsWith("attempt 2 follows from ")));
+            mvc.perform(get("/actuator/apsjobs"))
+                    .andExpect(jsonPath("$.jobs[?(@.id == 'nightly')].lastRun.outcome").value("ABANDONED"));
         });
     }
 

@@ -3,14 +3,20 @@ package io.github.apscheduler4j.boot.actuate.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.apscheduler4j.boot.RunTroubleConfiguration;
 import io.github.apscheduler4j.boot.autoconfigure.ApSchedulerAutoConfiguration;
 import io.github.apscheduler4j.boot.autoconfigure.ApSchedulerMetricsAutoConfiguration;
+import io.github.apscheduler4j.boot.jobs.JobRun;
+import io.github.apscheduler4j.boot.jobs.JobRunHistory;
+import io.github.apscheduler4j.boot.jobs.JobRunOutcome;
 import io.github.apscheduler4j.job.JobSpec;
 import io.github.apscheduler4j.scheduler.Scheduler;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -73,6 +79,29 @@ class ApSchedulerMetricsTests {
     }
 
     @Test
+    void countsRetriesAndAbandonedRunsAsTheHistoryRecordsThem() {
+        contextRunner.withUserConfiguration(RunTroubleConfiguration.class).run(context -> {
+            RunTroubleConfiguration.awaitTheTrouble(context);
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            JobRunHistory history = context.getBean(JobRunHistory.class);
+            assertThat(counter(registry, "apscheduler.job.retries", "flaky")).isEqualTo(1.0);
+            assertThat(counter(registry, "apscheduler.job.abandoned", "nightly")).isEqualTo(1.0);
+            // the retry ran, as attempt 2, and succeeded
+            assertThat(executions(registry, "flaky", "error").count()).isOne();
+            assertThat(executions(registry, "flaky", "success").count()).isOne();
+            List<JobRun> flaky = history.runs("flaky");
+            assertThat(flaky.get(1).note()).startsWith("attempt 2 follows from ");
+            assertThat(flaky.get(0).scheduledRunTime()).isEqualTo(flaky.get(1).scheduledRunTime());
+            assertThat(history.lastRun("nightly")).satisfies(run -> {
+                assertThat(run.outcome()).isEqualTo(JobRunOutcome.ABANDONED);
+                assertThat(run.scheduledRunTime().toInstant())
+                        .isEqualTo(RunTroubleConfiguration.ABANDONED_FIRE.toInstant());
+                assertThat(run.note()).contains("'" + RunTroubleConfiguration.DEAD_INSTANCE + "'");
+            });
+        });
+    }
+
+    @Test
     void gaugesJobsByStoreAndState() {
         contextRunner.withPropertyValues("apscheduler.jobstores.archive.type=memory").run(context -> {
             Scheduler scheduler = context.getBean(Scheduler.class);
@@ -106,6 +135,11 @@ class ApSchedulerMetricsTests {
 
     private static Timer executions(MeterRegistry registry, String job, String outcome) {
         return registry.find("apscheduler.job.executions").tags("job", job, "outcome", outcome).timer();
+    }
+
+    private static double counter(MeterRegistry registry, String name, String job) {
+        Counter counter = registry.find(name).tag("job", job).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static double jobs(MeterRegistry registry, String store, String state) {
