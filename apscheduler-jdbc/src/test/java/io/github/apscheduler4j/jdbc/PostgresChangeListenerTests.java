@@ -3,6 +3,7 @@ package io.github.apscheduler4j.jdbc;
 import static io.github.apscheduler4j.test.ContractJobs.ZONE;
 import static io.github.apscheduler4j.test.ContractJobs.job;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.github.apscheduler4j.event.SchedulerEvent;
@@ -11,6 +12,7 @@ import io.github.apscheduler4j.job.ClassTargetResolver;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.scheduler.BackgroundScheduler;
 import io.github.apscheduler4j.scheduler.SchedulerConfig;
+import io.github.apscheduler4j.store.ConflictingIdException;
 import io.github.apscheduler4j.store.JobStoreContext;
 import io.github.apscheduler4j.test.TestDatabase;
 import java.sql.Connection;
@@ -137,6 +139,34 @@ class PostgresChangeListenerTests {
         scheduler.shutdown();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> listeningBackends().isEmpty());
+    }
+
+    @Test
+    void notifiesABatchOfAddsOnceWhenItCommits() throws SQLException {
+        try (Connection connection = database.getConnection()) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("LISTEN " + CHANNEL);
+            }
+            Instant t0 = Instant.parse("2026-06-01T10:00:00Z");
+            other.addJob(job("taken", t0));
+            other.addJobs(List.of(job("a", t0), job("b", t0), job("c", t0)));
+            assertThatThrownBy(() -> other.addJobs(List.of(job("d", t0), job("taken", t0))))
+                    .isInstanceOf(ConflictingIdException.class);
+            other.addJob(job("e", t0));
+
+            List<String> payloads = new ArrayList<>();
+            PGConnection postgres = connection.unwrap(PGConnection.class);
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                PGNotification[] received = postgres.getNotifications(100);
+                if (received != null) {
+                    Arrays.stream(received).map(PGNotification::getParameter).forEach(payloads::add);
+                }
+                assertThat(payloads).as("none for the batch rolled back").containsExactly("taken", "*", "e");
+            });
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("UNLISTEN *");
+            }
+        }
     }
 
     @Test
