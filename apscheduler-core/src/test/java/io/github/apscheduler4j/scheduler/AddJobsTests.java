@@ -7,14 +7,13 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.apscheduler4j.event.EventType;
 import io.github.apscheduler4j.event.SchedulerEvent;
-import io.github.apscheduler4j.executor.AbstractJobExecutor;
 import io.github.apscheduler4j.executor.DirectJobExecutor;
+import io.github.apscheduler4j.executor.ProcessPoolJobExecutor;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.job.JobSpec;
 import io.github.apscheduler4j.job.JobTarget;
 import io.github.apscheduler4j.store.ConflictingIdException;
 import io.github.apscheduler4j.store.JobStore;
-import io.github.apscheduler4j.store.MemoryJobStore;
 import io.github.apscheduler4j.time.MutableClock;
 import io.github.apscheduler4j.trigger.Triggers;
 import java.time.Instant;
@@ -50,7 +49,7 @@ class AddJobsTests {
                 .jobstore("default", store)
                 .jobstore("other", other)
                 .executor("default", new DirectJobExecutor())
-                .executor("picky", new PickyJobExecutor())
+                .executor("processpool", new ProcessPoolJobExecutor(1, List.of()))
                 .build(), new CountingLoop()) {
         };
         scheduler.addListener(events::add);
@@ -77,26 +76,6 @@ class AddJobsTests {
 
         @Override
         public void stop() {
-        }
-    }
-
-    /** Refuses jobs named {@code refused*}, as a process pool refuses in-process code. */
-    private static final class PickyJobExecutor extends AbstractJobExecutor {
-
-        @Override
-        protected void execute(List<Runnable> runs) {
-            runs.forEach(Runnable::run);
-        }
-
-        @Override
-        public void shutdown(boolean wait) {
-        }
-
-        @Override
-        public void checkJob(Job job) {
-            if (job.id().startsWith("refused")) {
-                throw new IllegalArgumentException("job '" + job.id() + "' cannot run here");
-            }
         }
     }
 
@@ -228,10 +207,11 @@ class AddJobsTests {
                         everyTenSeconds("b").jobstore("nope").build())))
                 .withMessageContaining("Job spec 1 of the batch (job 'b'): No such job store: 'nope'");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> scheduler.addJobs(List.of(everyTenSeconds("a").executor("picky").build(),
-                        everyTenSeconds("refused").executor("picky").build())))
-                .withMessage("Job spec 1 of the batch (job 'refused'): job 'refused' cannot run here; no job of the"
-                        + " batch was added");
+                .isThrownBy(() -> scheduler.addJobs(List.of(everyTenSeconds("a").build(),
+                        everyTenSeconds("in-process").executor("processpool").build())))
+                .withMessageStartingWith("Job spec 1 of the batch (job 'in-process'): job 'in-process' cannot run in a"
+                        + " process pool: its target is in-process code")
+                .withMessageEndingWith("; no job of the batch was added");
 
         assertThat(scheduler.getJobs()).isEmpty();
         assertThat(store.writes).isEmpty();
@@ -323,9 +303,8 @@ class AddJobsTests {
     }
 
     /** A memory store that records its writes: {@code addJobs [ids]}, {@code addJob id}, {@code updateJob id}. */
-    private static class RecordingJobStore implements JobStore {
+    private static class RecordingJobStore extends ForwardingJobStore {
 
-        private final MemoryJobStore memory = new MemoryJobStore();
         final List<String> writes = new CopyOnWriteArrayList<>();
 
         @Override
@@ -336,7 +315,7 @@ class AddJobsTests {
 
         /** The interface's own {@code addJobs}. */
         final void defaultAddJobs(List<Job> jobs) {
-            JobStore.super.addJobs(jobs);
+            super.addJobs(jobs);
         }
 
         @Override
@@ -349,41 +328,6 @@ class AddJobsTests {
         public void updateJob(Job job) {
             writes.add("updateJob " + job.id());
             memory.updateJob(job);
-        }
-
-        @Override
-        public Job lookupJob(String id) {
-            return memory.lookupJob(id);
-        }
-
-        @Override
-        public List<Job> dueJobs(Instant now) {
-            return memory.dueJobs(now);
-        }
-
-        @Override
-        public Instant nextRunTime() {
-            return memory.nextRunTime();
-        }
-
-        @Override
-        public List<Job> allJobs() {
-            return memory.allJobs();
-        }
-
-        @Override
-        public void removeJob(String id) {
-            memory.removeJob(id);
-        }
-
-        @Override
-        public void removeAllJobs() {
-            memory.removeAllJobs();
-        }
-
-        @Override
-        public boolean claimJob(Job due, ZonedDateTime nextRunTime) {
-            return memory.claimJob(due, nextRunTime);
         }
     }
 }
