@@ -245,6 +245,22 @@ public abstract class AbstractScheduler implements Scheduler {
         return new JobHandle(this, job.id(), job.jobstore());
     }
 
+    @Override
+    public List<JobHandle> addJobs(List<JobSpec> specs) {
+        if (shutDown) {
+            throw new IllegalStateException("Scheduler has been shut down: no job of the batch added (start it again"
+                    + " first)");
+        }
+        JobBatch batch = JobBatch.resolve(specs, this.specs, now());
+        try {
+            locked(() -> state == SchedulerState.STOPPED ? batch.addPending(jobs.pending())
+                    : batch.addToStores(executors, jobstores, jobs, now()));
+        } finally {
+            batch.reportAdded(this::dispatch, this::wakeup); // outside the lock; also when a later store's write failed
+        }
+        return batch.handles(this);
+    }
+
     /** Adds a job to its store; returns the event to dispatch once the lock is released. */
     private SchedulerEvent realAddJob(Job job, boolean computeNextRunTime, boolean replaceExisting) {
         executors.require(job.executor(), job.id()).checkJob(job);

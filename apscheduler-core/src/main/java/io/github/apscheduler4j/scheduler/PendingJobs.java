@@ -4,7 +4,9 @@ import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.store.ConflictingIdException;
 import io.github.apscheduler4j.store.JobLookupException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The jobs added before the scheduler starts (APScheduler's {@code _pending_jobs}): kept in order, and added to their
@@ -28,6 +30,29 @@ final class PendingJobs {
             jobs.remove(index);
         }
         jobs.add(new PendingJob(job, computeNextRunTime, replaceExisting));
+    }
+
+    /**
+     * Adds jobs of distinct ids as {@link #add} adds each, all or none.
+     *
+     * @throws ConflictingIdException when a job of one's id is pending and it does not replace existing ones; none is
+     *     added then
+     */
+    void addAll(List<PendingJob> batch) {
+        Set<String> ids = new HashSet<>();
+        jobs.forEach(pending -> ids.add(pending.job().id()));
+        for (PendingJob job : batch) {
+            if (!job.replaceExisting() && ids.contains(job.job().id())) {
+                throw new ConflictingIdException(job.job().id());
+            }
+        }
+        for (PendingJob job : batch) {
+            if (ids.contains(job.job().id())) {
+                add(job.job(), job.computeNextRunTime(), true);
+            } else {
+                jobs.add(job);
+            }
+        }
     }
 
     /** The pending job of that id (and store, unless {@code jobstore} is {@code null}), or {@code null}. */

@@ -56,6 +56,27 @@ public interface Scheduler {
     /** Adds a job; see {@link JobSpec}. @return a handle on the job */
     JobHandle addJob(JobSpec spec);
 
+    /**
+     * Adds several jobs as {@link #addJob} adds each, with one write per store ({@link JobStore#addJobs}: one lock for
+     * the memory store, one transaction of batched INSERTs for the JDBC store, one {@code insertMany} for MongoDB).
+     * Every spec is checked before anything is written (made into its job; once the scheduler runs, its store and
+     * executor looked up and its executor's {@code checkJob} passed, its first run time computed): a bad spec fails the
+     * whole call with an {@code IllegalArgumentException} naming its index and job, and no job of the batch is added.
+     * A batch names each id once.
+     *
+     * <p>Before the scheduler starts, the jobs join the pending ones, all or none, as {@link #addJob} puts each there.
+     * Once it runs, each store's jobs are added all or none: a {@code ConflictingIdException} names an id already
+     * stored, and none of that store's jobs is added. Specs with {@link JobSpec#replaceExisting()} are written one by
+     * one as {@link #addJob} writes them (a compare-and-set over the stored job), after the stores' batches. Each job
+     * written makes one {@code JobAdded} event, and the call one wake-up of the loop. Should a later store's batch or
+     * a replacing write fail, the jobs written before it stay added, and their events are dispatched before the
+     * exception is thrown.
+     *
+     * @return a handle on each job, in the order of {@code specs}
+     * @throws IllegalStateException when the scheduler has been shut down (start it again first)
+     */
+    List<JobHandle> addJobs(List<JobSpec> specs);
+
     /** Adds a job running the static method or class named by {@code target}, with a trigger built from its alias. */
     default JobHandle addJob(String target, String triggerType, Map<String, ?> triggerArgs) {
         return addJob(JobSpec.builder(target).trigger(triggerType, triggerArgs).build());

@@ -4,7 +4,9 @@ import io.github.apscheduler4j.job.Job;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.LoggerFactory;
 
@@ -83,6 +85,29 @@ public interface JobStore {
 
     /** Adds a job. @throws ConflictingIdException when a job with its id is already stored */
     void addJob(Job job);
+
+    /**
+     * Adds several jobs, each as {@link #addJob} adds it: all of them, or none when one's id is already stored (a
+     * quarantined record counts) or given twice among them. A store that can add many jobs under one lock or in one
+     * transaction does so.
+     *
+     * <p>The default checks the ids first ({@link #quarantinedJobs()} once, {@link #lookupJob} for each job), then adds
+     * the jobs one by one: only a job of one of these ids that another writer adds in between, or a store failing
+     * part-way, leaves the jobs before it added.
+     *
+     * @throws ConflictingIdException naming the first id that is taken or given twice; no job was added
+     */
+    default void addJobs(List<Job> jobs) {
+        ConflictingIdException.requireDistinctIds(jobs);
+        Set<String> quarantined = new HashSet<>();
+        quarantinedJobs().forEach(record -> quarantined.add(record.id()));
+        for (Job job : jobs) {
+            if (quarantined.contains(job.id()) || lookupJob(job.id()) != null) {
+                throw new ConflictingIdException(job.id());
+            }
+        }
+        jobs.forEach(this::addJob);
+    }
 
     /**
      * Replaces the stored job with the same id, but only if the stored one still has {@code job.version()}: a

@@ -66,6 +66,18 @@ public final class MemoryJobStore implements JobStore {
         put(job.withVersion(1));
     }
 
+    /** Adds the jobs under one lock: all of them, or none when an id is taken or given twice. */
+    @Override
+    public synchronized void addJobs(List<Job> jobs) {
+        ConflictingIdException.requireDistinctIds(jobs);
+        for (Job job : jobs) {
+            if (jobsById.containsKey(job.id())) {
+                throw new ConflictingIdException(job.id());
+            }
+        }
+        jobs.forEach(job -> put(job.withVersion(1)));
+    }
+
     @Override
     public synchronized void updateJob(Job job) {
         Entry old = jobsById.get(job.id());

@@ -346,14 +346,13 @@ class JobReconciliationTests {
      * A store that lets another instance write first, once: just before this scheduler's next add or update, so that
      * the write it based on its read loses, as it does when two instances start at once.
      */
-    private static final class RacingStore implements JobStore {
+    private static final class RacingStore extends ForwardingJobStore {
 
-        private final MemoryJobStore shared;
         private Runnable otherWrite;
         int lostWrites;
 
         RacingStore(MemoryJobStore shared) {
-            this.shared = shared;
+            super(shared);
         }
 
         void beforeNextWrite(Runnable write) {
@@ -376,47 +375,12 @@ class JobReconciliationTests {
 
         @Override
         public void addJob(Job job) {
-            write(() -> shared.addJob(job));
+            write(() -> memory.addJob(job));
         }
 
         @Override
         public void updateJob(Job job) {
-            write(() -> shared.updateJob(job));
-        }
-
-        @Override
-        public Job lookupJob(String id) {
-            return shared.lookupJob(id);
-        }
-
-        @Override
-        public List<Job> dueJobs(Instant now) {
-            return shared.dueJobs(now);
-        }
-
-        @Override
-        public Instant nextRunTime() {
-            return shared.nextRunTime();
-        }
-
-        @Override
-        public List<Job> allJobs() {
-            return shared.allJobs();
-        }
-
-        @Override
-        public void removeJob(String id) {
-            shared.removeJob(id);
-        }
-
-        @Override
-        public void removeAllJobs() {
-            shared.removeAllJobs();
-        }
-
-        @Override
-        public boolean claimJob(Job due, ZonedDateTime nextRunTime) {
-            return shared.claimJob(due, nextRunTime);
+            write(() -> memory.updateJob(job));
         }
     }
 }

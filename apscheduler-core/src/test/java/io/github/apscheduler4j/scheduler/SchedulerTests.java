@@ -655,8 +655,7 @@ class SchedulerTests {
     }
 
     /** A memory store that throws while {@code failing}, as a database that is down. */
-    static final class FlakyJobStore implements io.github.apscheduler4j.store.JobStore {
-        private final MemoryJobStore memory = new MemoryJobStore();
+    static final class FlakyJobStore extends ForwardingJobStore {
         volatile boolean failing;
         volatile boolean shared;
 
@@ -671,46 +670,6 @@ class SchedulerTests {
                 throw new IllegalStateException("database is down");
             }
             return memory.dueJobs(now);
-        }
-
-        @Override
-        public Job lookupJob(String id) {
-            return memory.lookupJob(id);
-        }
-
-        @Override
-        public Instant nextRunTime() {
-            return memory.nextRunTime();
-        }
-
-        @Override
-        public List<Job> allJobs() {
-            return memory.allJobs();
-        }
-
-        @Override
-        public void addJob(Job job) {
-            memory.addJob(job);
-        }
-
-        @Override
-        public void updateJob(Job job) {
-            memory.updateJob(job);
-        }
-
-        @Override
-        public void removeJob(String id) {
-            memory.removeJob(id);
-        }
-
-        @Override
-        public void removeAllJobs() {
-            memory.removeAllJobs();
-        }
-
-        @Override
-        public boolean claimJob(Job due, ZonedDateTime nextRunTime) {
-            return memory.claimJob(due, nextRunTime);
         }
     }
 }

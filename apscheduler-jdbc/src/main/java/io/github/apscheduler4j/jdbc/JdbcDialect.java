@@ -85,6 +85,10 @@ public abstract sealed class JdbcDialect permits H2Dialect, PostgreSqlDialect, M
         return table;
     }
 
+    /** Called in the transaction that added rows to {@code table} with one statement batch. */
+    void jobsAdded(JdbcClient jdbc, String table) {
+    }
+
     /** Deletes every row of {@code table}. */
     void removeAllJobs(JdbcClient jdbc, String table) {
         jdbc.sql("DELETE FROM " + table).update();

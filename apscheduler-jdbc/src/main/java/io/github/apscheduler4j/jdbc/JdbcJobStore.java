@@ -15,6 +15,7 @@ import io.github.apscheduler4j.store.StoredJobReader.StoredJob;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.IncorrectResultSizeDataAccessException;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,15 +35,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Keeps jobs in a table of a relational database: APScheduler's {@code SQLAlchemyJobStore}, on spring-jdbc. One row
  * per job holds the next run time (epoch milliseconds, indexed; {@code null} while paused), the version, a quarantine
  * reason and the job's JSON state (see {@link JobCodec}). Due jobs and the earliest next run time are single indexed
- * queries, every write a single statement, and {@link #claimJob} a compare-and-set on the version, so that several
- * schedulers may share the table. The statements are the same on every database; what differs is a
- * {@link JdbcDialect}'s. Database errors surface as Spring's {@code DataAccessException}s.
+ * queries, every write a single statement ({@link #addJobs}: one transaction of statement batches), and
+ * {@link #claimJob} a compare-and-set on the version, so that several schedulers may share the table. The statements
+ * are the same on every database; what differs is a {@link JdbcDialect}'s. Database errors surface as Spring's
+ * {@code DataAccessException}s.
  *
  * <p>The store is {@linkplain #isShared() shared}: each claim that wins also records the claiming scheduler's
  * instance id and the time in {@code claimed_by} and {@code claimed_at}, and inserts the claim's run into the runs
- * table beside the jobs table ({@code <table>_runs}, its {@link #runLedger()}) in the same transaction. On PostgreSQL, adds, updates and removals
- * also send {@code pg_notify('<table>_changed', id)}, and the store LISTENs on that channel (a
- * {@link PostgresChangeListener}, holding one connection) to wake its scheduler when another instance changes a job.
+ * table beside the jobs table ({@code <table>_runs}, its {@link #runLedger()}) in the same transaction. On PostgreSQL,
+ * adds, updates and removals also send {@code pg_notify('<table>_changed', id)} (a batch of adds sends one,
+ * {@code *}), and the store LISTENs on that channel (a {@link PostgresChangeListener}, holding one connection) to
+ * wake its scheduler when another instance changes a job.
  *
  * <p>Made with {@link #builder(DataSource)}, on the application's data source (which the store never closes), or by
  * {@link JdbcJobStoreFactory} from a URL (a pool the store owns and closes on {@link #shutdown()}). Thread safe.
@@ -55,6 +59,8 @@ public final class JdbcJobStore implements JobStore {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcJobStore.class);
     private static final int MAX_REASON_LENGTH = 1000;
+    // rows per statement batch of addJobs
+    private static final int BATCH_SIZE = 1000;
 
     private final AutoCloseable ownedDataSource;
     private final JobTable jobTable;
@@ -65,6 +71,7 @@ public final class JdbcJobStore implements JobStore {
     private final JdbcClaims claims;
     private final JdbcRunLedger runs;
     private final JobRows rows;
+    private final String insert;
     private final boolean listenForChanges;
     private final DataSource listenerDataSource;
     private volatile StoredJobReader reader;
@@ -85,6 +92,7 @@ public final class JdbcJobStore implements JobStore {
         this.runs = new JdbcRunLedger(template, transactions, jobTable.runsQualifiedName(), this::started);
         this.claims = new JdbcClaims(template, transactions, table, runs);
         this.rows = new JobRows(jdbc, table);
+        this.insert = "INSERT INTO " + table + " (id, next_run_time, version, job_state) VALUES (?, ?, 1, ?)";
         this.listenForChanges = b.listenForChanges;
         this.listenerDataSource = b.listenerDataSource != null ? b.listenerDataSource : b.dataSource;
     }
@@ -226,20 +234,61 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public void addJob(Job job) {
-        if (job.id().length() > MAX_ID_LENGTH) {
-            throw new IllegalArgumentException("job id '" + job.id() + "' is longer than the " + MAX_ID_LENGTH
-                    + " characters a JdbcJobStore holds");
-        }
-        String state = JobCodec.encode(job);
+        String state = encode(job);
         try {
-            write("INSERT INTO " + table + " (id, next_run_time, version, job_state) VALUES (?, ?, 1, ?)", job.id(),
-                    millis(job.nextRunTime()), state);
+            write(insert, job.id(), millis(job.nextRunTime()), state);
         } catch (DataIntegrityViolationException e) {
             if (rows.exists(job.id(), false)) {
                 throw new ConflictingIdException(job.id());
             }
             throw e;
         }
+    }
+
+    /**
+     * Inserts the jobs' rows in one transaction, {@value #BATCH_SIZE} per statement batch (on PostgreSQL, add
+     * {@code reWriteBatchedInserts=true} to the URL to have the driver send them as multi-row INSERTs); on PostgreSQL
+     * the other instances are then notified once ({@code *}). All of them, or none: an id that is stored (a quarantined
+     * row counts) or given twice fails the batch with a {@link ConflictingIdException} naming it, and the transaction
+     * is rolled back. Every job is encoded before the transaction begins, so a job that cannot be stored (a lambda
+     * target, an id too long) fails the batch without a round trip.
+     */
+    @Override
+    public void addJobs(List<Job> jobs) {
+        ConflictingIdException.requireDistinctIds(jobs);
+        List<Object[]> params = new ArrayList<>(jobs.size());
+        for (Job job : jobs) {
+            params.add(new Object[] {job.id(), millis(job.nextRunTime()), encode(job)});
+        }
+        if (params.isEmpty()) {
+            return;
+        }
+        JdbcDialect chosen = dialect;
+        try {
+            transactions.run(status -> {
+                template.batchUpdate(insert, params, BATCH_SIZE, (statement, values) ->
+                        new ArgumentPreparedStatementSetter(values).setValues(statement));
+                if (chosen != null) {
+                    chosen.jobsAdded(jdbc, table);
+                }
+                return null;
+            });
+        } catch (DataIntegrityViolationException e) {
+            String taken = rows.firstExisting(jobs.stream().map(Job::id).toList());
+            if (taken != null) {
+                throw new ConflictingIdException(taken);
+            }
+            throw e;
+        }
+    }
+
+    /** The job's JSON state. @throws IllegalArgumentException when its id is too long or it cannot be encoded */
+    private static String encode(Job job) {
+        if (job.id().length() > MAX_ID_LENGTH) {
+            throw new IllegalArgumentException("job id '" + job.id() + "' is longer than the " + MAX_ID_LENGTH
+                    + " characters a JdbcJobStore holds");
+        }
+        return JobCodec.encode(job);
     }
 
     /** Replaces the job's row if it still has the job's version; a quarantined row is left as it is. */

@@ -5,7 +5,10 @@ import io.github.apscheduler4j.store.StoredJobReader.StoredJob;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -15,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class JobRows {
 
     private static final String COLUMNS = JobTable.COLUMNS;
+    private static final int IDS_PER_QUERY = 500;
 
     private final JdbcClient jdbc;
     private final String table;
@@ -76,6 +80,25 @@ final class JobRows {
     boolean exists(String id, boolean readableOnly) {
         return jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE id = ?" + (readableOnly ? " AND quarantined IS NULL"
                 : "")).param(id).query(Long.class).single() > 0;
+    }
+
+    /**
+     * The first of {@code ids} that a row has, quarantined or not, or {@code null}: one query per
+     * {@value #IDS_PER_QUERY} ids.
+     */
+    String firstExisting(List<String> ids) {
+        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+            List<String> chunk = ids.subList(from, Math.min(from + IDS_PER_QUERY, ids.size()));
+            Set<String> existing = new HashSet<>(jdbc.sql("SELECT id FROM " + table + " WHERE id IN ("
+                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")").params(chunk)
+                    .query(String.class).list());
+            for (String id : chunk) {
+                if (existing.contains(id)) {
+                    return id;
+                }
+            }
+        }
+        return null;
     }
 
     private static StoredJob row(ResultSet rs, int rowNum) throws SQLException {

@@ -24,6 +24,12 @@ final class PostgreSqlDialect extends JdbcDialect {
                 .params(withChannel).query((rs, n) -> n).list().size();
     }
 
+    /** One notification, {@code *}, for the whole batch (delivered when it commits). */
+    @Override
+    void jobsAdded(JdbcClient jdbc, String table) {
+        jdbc.sql("SELECT pg_notify(?, '*')").param(PostgresChangeListener.channel(table)).query((rs, n) -> n).list();
+    }
+
     /** One notification, {@code *}, when anything was removed. */
     @Override
     void removeAllJobs(JdbcClient jdbc, String table) {

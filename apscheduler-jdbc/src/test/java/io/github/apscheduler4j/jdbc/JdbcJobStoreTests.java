@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -192,6 +193,10 @@ class JdbcJobStoreTests {
 
         assertThatIllegalArgumentException().isThrownBy(() -> store.addJob(job("x".repeat(192), T0)))
                 .withMessageEndingWith("is longer than the 191 characters a JdbcJobStore holds");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> store.addJobs(List.of(job("a", T0), job("x".repeat(192), T0))))
+                .withMessageEndingWith("is longer than the 191 characters a JdbcJobStore holds");
+        assertThat(rows("apscheduler_jobs")).as("none of the batch").isZero();
         assertThatIllegalArgumentException().isThrownBy(() -> JdbcJobStore.builder(dataSource).tableName("jobs; DROP"))
                 .withMessage("tableName 'jobs; DROP' must be a plain SQL identifier: a letter or _, then letters, digits"
                         + " or _, 40 characters at most");

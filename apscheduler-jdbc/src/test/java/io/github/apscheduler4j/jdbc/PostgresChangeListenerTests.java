@@ -3,6 +3,7 @@ package io.github.apscheduler4j.jdbc;
 import static io.github.apscheduler4j.test.ContractJobs.ZONE;
 import static io.github.apscheduler4j.test.ContractJobs.job;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.github.apscheduler4j.event.SchedulerEvent;
@@ -11,6 +12,7 @@ import io.github.apscheduler4j.job.ClassTargetResolver;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.scheduler.BackgroundScheduler;
 import io.github.apscheduler4j.scheduler.SchedulerConfig;
+import io.github.apscheduler4j.store.ConflictingIdException;
 import io.github.apscheduler4j.store.JobStoreContext;
 import io.github.apscheduler4j.test.TestDatabase;
 import java.sql.Connection;
@@ -140,12 +142,10 @@ class PostgresChangeListenerTests {
     }
 
     @Test
-    void notifiesAddsUpdatesAndRemovalsButNotClaims() throws SQLException {
-        try (Connection connection = database.getConnection()) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("LISTEN " + CHANNEL);
-            }
-            Instant t0 = Instant.parse("2026-06-01T10:00:00Z");
+    void notifiesAddsUpdatesAndRemovalsButNotClaims() {
+        Instant t0 = Instant.parse("2026-06-01T10:00:00Z");
+
+        assertThat(notificationsOf(() -> {
             other.addJob(job("a", t0));
             other.updateJob(other.lookupJob("a").withNextRunTime(t0.plusSeconds(5).atZone(ZONE)));
             other.claimJob(other.lookupJob("a"), t0.plusSeconds(65).atZone(ZONE));
@@ -155,19 +155,44 @@ class PostgresChangeListenerTests {
             other.removeAllJobs(); // nothing to remove: no notification
             other.addJob(job("c", t0));
             other.removeAllJobs();
+        }, 6)).containsExactly("a", "a", "a", "b", "c", "*");
+    }
 
+    @Test
+    void notifiesABatchOfAddsOnceWhenItCommits() {
+        Instant t0 = Instant.parse("2026-06-01T10:00:00Z");
+
+        assertThat(notificationsOf(() -> {
+            other.addJob(job("taken", t0));
+            other.addJobs(List.of(job("a", t0), job("b", t0), job("c", t0)));
+            assertThatThrownBy(() -> other.addJobs(List.of(job("d", t0), job("taken", t0))))
+                    .isInstanceOf(ConflictingIdException.class);
+            other.addJob(job("e", t0));
+        }, 3)).as("none for the batch rolled back").containsExactly("taken", "*", "e");
+    }
+
+    /** The payloads of the table's channel while {@code writes} run, once {@code count} have come. */
+    private List<String> notificationsOf(Runnable writes, int count) {
+        try (Connection connection = database.getConnection()) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("LISTEN " + CHANNEL);
+            }
+            writes.run();
             List<String> payloads = new ArrayList<>();
             PGConnection postgres = connection.unwrap(PGConnection.class);
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(5)).until(() -> {
                 PGNotification[] received = postgres.getNotifications(100);
                 if (received != null) {
                     Arrays.stream(received).map(PGNotification::getParameter).forEach(payloads::add);
                 }
-                assertThat(payloads).containsExactly("a", "a", "a", "b", "c", "*");
+                return payloads.size() >= count;
             });
             try (Statement statement = connection.createStatement()) {
                 statement.execute("UNLISTEN *");
             }
+            return payloads;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -3,6 +3,9 @@ package io.github.apscheduler4j.mongodb;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoClient;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.store.ConflictingIdException;
@@ -17,8 +20,10 @@ import io.github.apscheduler4j.store.StoredJobReader.StoredJob;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +67,7 @@ public final class MongoJobStore implements JobStore {
     private static final String STATE = "job_state";
     private static final String CLAIMED_BY = "claimed_by";
     private static final String CLAIMED_AT = "claimed_at";
+    private static final int IDS_PER_QUERY = 1000;
 
     private final MongoTemplate template;
     private final String collection;
@@ -162,15 +168,72 @@ public final class MongoJobStore implements JobStore {
 
     @Override
     public void addJob(Job job) {
-        Document document = new Document(ID, job.id())
-                .append(NEXT_RUN_TIME, millis(job.nextRunTime()))
-                .append(VERSION, 1L)
-                .append(STATE, JobCodec.encode(job));
         try {
-            template.insert(document, collection);
+            template.insert(document(job), collection);
         } catch (DuplicateKeyException e) {
             throw new ConflictingIdException(job.id());
         }
+    }
+
+    /**
+     * Inserts the jobs with one ordered {@code insertMany}. MongoDB gives no transaction here, so the ids are checked
+     * first: an id given twice, or stored already (a quarantined document counts), fails the batch with a
+     * {@link ConflictingIdException} naming it before anything is written ({@value #IDS_PER_QUERY} ids per query). A
+     * document of one of these ids that another writer adds between that check and the insert stops the ordered
+     * insert at it: the jobs before it in {@code jobs} stay added, as ordinary stored jobs, and those from it on are
+     * not; the {@link ConflictingIdException} names the id and says how many jobs of the batch were added.
+     */
+    @Override
+    public void addJobs(List<Job> jobs) {
+        ConflictingIdException.requireDistinctIds(jobs);
+        List<Document> documents = new ArrayList<>(jobs.size());
+        jobs.forEach(job -> documents.add(document(job)));
+        if (documents.isEmpty()) {
+            return;
+        }
+        String taken = firstStored(jobs.stream().map(Job::id).toList());
+        if (taken != null) {
+            throw new ConflictingIdException(taken);
+        }
+        template.execute(collection, jobsCollection -> {
+            try {
+                jobsCollection.insertMany(documents);
+            } catch (MongoBulkWriteException e) {
+                BulkWriteError first = e.getWriteErrors().isEmpty() ? null : e.getWriteErrors().get(0);
+                if (first == null || ErrorCategory.fromErrorCode(first.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                int added = first.getIndex();
+                throw new ConflictingIdException(jobs.get(added).id(), "was added by another writer while the batch"
+                        + " was inserted: the batch's first " + added + " jobs were added, its other "
+                        + (jobs.size() - added) + " were not");
+            }
+            return null;
+        });
+    }
+
+    private static Document document(Job job) {
+        return new Document(ID, job.id())
+                .append(NEXT_RUN_TIME, millis(job.nextRunTime()))
+                .append(VERSION, 1L)
+                .append(STATE, JobCodec.encode(job));
+    }
+
+    /** The first of {@code ids} that a document has, quarantined or not, or {@code null}. */
+    private String firstStored(List<String> ids) {
+        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+            List<String> chunk = ids.subList(from, Math.min(from + IDS_PER_QUERY, ids.size()));
+            Query stored = query(where(ID).in(chunk));
+            stored.fields().include(ID);
+            Set<Object> found = new HashSet<>();
+            template.find(stored, Document.class, collection).forEach(document -> found.add(document.get(ID)));
+            for (String id : chunk) {
+                if (found.contains(id)) {
+                    return id;
+                }
+            }
+        }
+        return null;
     }
 
     /** Replaces the job's document if it still has the job's version; a quarantined document is left as it is. */

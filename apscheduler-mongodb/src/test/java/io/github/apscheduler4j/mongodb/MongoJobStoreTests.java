@@ -16,18 +16,23 @@ import io.github.apscheduler4j.job.ClassTargetResolver;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.scheduler.ComponentFactories;
 import io.github.apscheduler4j.scheduler.SchedulerConfig;
+import io.github.apscheduler4j.store.ConflictingIdException;
+import io.github.apscheduler4j.store.JobCodec;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.JobStoreContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.mongodb.core.CollectionCallback;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /** What the MongoDB store does beyond the contract: where it keeps jobs, its options and its factory. */
@@ -67,6 +72,34 @@ class MongoJobStoreTests {
         assertThat(stored.get("job_state")).isInstanceOf(String.class);
         assertThat(store.lookupJob("a").jobstore()).isEqualTo("main");
         assertThat(store).hasToString("MongoJobStore[collection=scheduled]");
+    }
+
+    @Test
+    void aBatchRacingAnotherWritersAddOfOneOfItsIdsSaysHowManyOfItsJobsWereAdded() {
+        AtomicBoolean racing = new AtomicBoolean();
+        MongoTemplate template = new MongoTemplate(client, "app") {
+            @Override
+            public <T> T execute(String collectionName, CollectionCallback<T> action) {
+                if (racing.getAndSet(false)) {
+                    // another instance adds "c" once the store has checked the batch's ids, before its insert
+                    getCollection(collectionName).insertOne(new Document("_id", "c")
+                            .append("next_run_time", T0.plusSeconds(5).toEpochMilli()).append("version", 1L)
+                            .append("job_state", JobCodec.encode(job("c", T0.plusSeconds(5)))));
+                }
+                return super.execute(collectionName, action);
+            }
+        };
+        JobStore store = MongoJobStore.builder(template).build();
+        store.start(CONTEXT);
+        racing.set(true);
+
+        assertThatThrownBy(() -> store.addJobs(List.of(job("a", T0), job("b", T0), job("c", T0), job("d", T0))))
+                .isInstanceOfSatisfying(ConflictingIdException.class, e -> assertThat(e.jobId()).isEqualTo("c"))
+                .hasMessage("Job identifier (c) was added by another writer while the batch was inserted: the batch's"
+                        + " first 2 jobs were added, its other 2 were not");
+
+        assertThat(store.allJobs()).extracting(Job::id).containsExactly("a", "b", "c");
+        assertThat(store.lookupJob("c").nextRunTime().toInstant()).as("the other writer's").isEqualTo(T0.plusSeconds(5));
     }
 
     @Test

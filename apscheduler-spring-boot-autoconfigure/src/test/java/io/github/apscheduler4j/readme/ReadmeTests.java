@@ -40,6 +40,7 @@ import io.github.apscheduler4j.readme.JavaBlocks.Wrapping;
 import io.github.apscheduler4j.readme.Readme.Block;
 import io.github.apscheduler4j.scheduler.AbstractScheduler;
 import io.github.apscheduler4j.scheduler.BackgroundScheduler;
+import io.github.apscheduler4j.scheduler.JobHandle;
 import io.github.apscheduler4j.scheduler.Scheduler;
 import io.github.apscheduler4j.scheduler.SchedulerConfig;
 import io.github.apscheduler4j.scheduler.SchedulerState;
@@ -142,6 +143,7 @@ class ReadmeTests {
                 new Check("java", "invoiced.contains(context.fireId())", "an idempotent job with retries and rerun",
                         this::idempotentRetries),
                 new Check("java", "scheduler.printJobs(null, System.out)", "the engine without Spring", this::engine),
+                new Check("java", "scheduler.addJobs(reminders)", "many jobs at once", this::manyJobsAtOnce),
                 new Check("yaml", "initialize_schema: embedded", "a JDBC store", this::jdbcStore),
                 new Check("sql", "CREATE TABLE IF NOT EXISTS apscheduler_jobs", "the shipped PostgreSQL script",
                         this::postgresqlSchema),
@@ -531,6 +533,34 @@ class ReadmeTests {
                     .contains("(trigger: interval[0:00:10], paused)");
             assertThat(scheduler.timezone()).isEqualTo(ZoneId.of("Europe/Berlin"));
             assertThat(scheduler.getJobs()).extracting(Job::maxInstances).containsExactlyInAnyOrder(3, 3, 2);
+            TALLY.ran();
+        }
+    }
+
+    private void manyJobsAtOnce(Block block) throws Exception {
+        try (Compiled compiled = compile(block, Wrapping.statements("Scheduler scheduler", "handles"))) {
+            JdbcDataSource dataSource = new JdbcDataSource();
+            dataSource.setURL("jdbc:h2:mem:readme-batch;DB_CLOSE_DELAY=-1");
+            BackgroundScheduler scheduler = new BackgroundScheduler(SchedulerConfig.builder()
+                    .timezone(ZoneId.of("UTC"))
+                    .jobstore("default", JdbcJobStore.builder(dataSource).build())
+                    .build());
+            scheduler.start(true);
+            try {
+                @SuppressWarnings("unchecked")
+                List<JobHandle> handles = (List<JobHandle>) compiled.run(scheduler);
+
+                assertThat(handles).hasSize(1_000);
+                assertThat(handles.get(999).id()).isEqualTo("reminder-999");
+                assertThat(handles.get(0).jobstore()).isEqualTo("default");
+                assertThat(new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM apscheduler_jobs",
+                        Integer.class)).isEqualTo(1_000);
+                Job first = handles.get(0).job();
+                assertThat(first.args()).containsExactly("reminder 0", List.of("ops@acme.com"));
+                assertThat(first.nextRunTime()).isEqualTo(ZonedDateTime.of(2030, 1, 1, 9, 0, 0, 0, ZoneId.of("UTC")));
+            } finally {
+                scheduler.shutdown();
+            }
             TALLY.ran();
         }
     }

@@ -26,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,42 @@ public abstract class JobStoreContract {
                 .isInstanceOf(ConflictingIdException.class)
                 .hasMessageContaining("a");
         assertThat(store.lookupJob("a").nextRunTime().toInstant()).isEqualTo(T0);
+    }
+
+    @Test
+    void addsABatchOfJobsAndReadsThemBack() {
+        List<Job> batch = Stream.of(job("b", T0.plusSeconds(10)), job("a", T0), job("paused", null),
+                job("c", T0.plusSeconds(10))).map(job -> job.withJobstore("default")).toList();
+
+        store.addJobs(batch);
+        store.addJobs(List.of());
+
+        for (Job job : batch) {
+            Job stored = store.lookupJob(job.id());
+            assertThat(withoutVersion(stored)).as(job.id()).isEqualTo(job);
+            assertThat(stored.version()).isPositive();
+        }
+        assertThat(store.allJobs()).extracting(Job::id).containsExactly("a", "b", "c", "paused");
+        assertThat(store.nextRunTime()).isEqualTo(T0);
+        assertThat(store.claimJob(store.dueJobs(T0).get(0), T0.plusSeconds(60).atZone(ContractJobs.ZONE))).isTrue();
+        assertThat(store.dueJobs(T0.plusSeconds(10))).extracting(Job::id).containsExactly("b", "c");
+    }
+
+    @Test
+    void refusesABatchWithATakenOrRepeatedIdAndAddsNoneOfIt() {
+        store.addJob(job("a", T0));
+
+        assertThatThrownBy(() -> store.addJobs(List.of(job("b", T0), job("a", T0.plusSeconds(5)), job("c", T0))))
+                .isInstanceOfSatisfying(ConflictingIdException.class, e -> assertThat(e.jobId()).isEqualTo("a"))
+                .hasMessageContaining("(a)");
+        assertThatThrownBy(() -> store.addJobs(List.of(job("d", T0), job("e", T0), job("d", T0.plusSeconds(5)))))
+                .isInstanceOfSatisfying(ConflictingIdException.class, e -> assertThat(e.jobId()).isEqualTo("d"))
+                .hasMessageContaining("(d)");
+
+        assertThat(store.allJobs()).extracting(Job::id).containsExactly("a");
+        assertThat(store.lookupJob("a").nextRunTime().toInstant()).isEqualTo(T0);
+        store.addJobs(List.of(job("b", T0), job("d", T0)));
+        assertThat(store.allJobs()).extracting(Job::id).containsExactly("a", "b", "d");
     }
 
     @Test

@@ -157,6 +157,57 @@ public abstract class PersistentJobStoreContract extends JobStoreContract {
         assertThat(withoutVersion(reader.lookupJob("cron")).nextRunTime()).isEqualTo(jobs.get(0).nextRunTime());
     }
 
+    /** {@code size} jobs {@code job-0}, {@code job-1}, ..., due a second apart from {@link #T0}. */
+    private static List<Job> batch(int size) {
+        List<Job> jobs = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            jobs.add(job("job-" + i, T0.plusSeconds(i)).withJobstore("default"));
+        }
+        return jobs;
+    }
+
+    @Test
+    void keepsALargeBatchAcrossStoreObjectsAsJsonState() {
+        List<Job> jobs = batch(2_500);
+
+        store.addJobs(jobs);
+
+        JobStore restarted = openAnotherStore();
+        assertThat(restarted.allJobs()).extracting(Job::id).containsExactlyElementsOf(jobs.stream().map(Job::id).toList());
+        for (Job job : List.of(jobs.get(0), jobs.get(1_234), jobs.get(2_499))) {
+            assertThat(withoutVersion(restarted.lookupJob(job.id()))).as(job.id()).isEqualTo(job);
+            StoredRecord record = readRecord(job.id());
+            assertThat(record.state()).as("state of %s", job.id()).startsWith("{").contains(ContractJobs.NOOP);
+            assertThat(record.nextRunTime()).isEqualTo(job.nextRunTime().toInstant());
+            assertThat(record.version()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void refusesALargeBatchWhoseLastJobTakesAStoredOrQuarantinedIdOrCannotBeStoredAndWritesNoneOfIt() {
+        store.addJob(job("stored", T0));
+        writeRecord("broken", T0, "not json");
+        List<Job> takingStored = new ArrayList<>(batch(2_500));
+        takingStored.add(job("stored", T0.plusSeconds(5)));
+        List<Job> takingQuarantined = new ArrayList<>(batch(2_500));
+        takingQuarantined.add(job("broken", T0.plusSeconds(5)));
+        List<Job> withALambda = new ArrayList<>(batch(2_500));
+        withALambda.add(job("lambda", T0).withTarget(JobTarget.of((args, kwargs) -> null)));
+
+        assertThatThrownBy(() -> store.addJobs(takingStored)).isInstanceOf(ConflictingIdException.class)
+                .hasMessageContaining("(stored)");
+        assertThatThrownBy(() -> store.addJobs(takingQuarantined)).isInstanceOf(ConflictingIdException.class)
+                .hasMessageContaining("(broken)");
+        assertThatIllegalArgumentException().isThrownBy(() -> store.addJobs(withALambda))
+                .withMessageContaining("cannot be serialized").withMessageContaining("'lambda'");
+
+        assertThat(readRecord("job-0")).as("the batch's first job").isNull();
+        assertThat(readRecord("job-2499")).as("its last but one").isNull();
+        assertThat(openAnotherStore().allJobs()).extracting(Job::id).containsExactly("stored");
+        assertThat(readRecord("stored").nextRunTime()).isEqualTo(T0);
+        assertThat(readRecord("broken").state()).as("the evidence").isEqualTo("not json");
+    }
+
     @Test
     void keepsTheMarkOfADeclaredJobAcrossStoreObjects() {
         store.addJob(job("declared", T0).toBuilder().declared(true).build());
