@@ -90,7 +90,13 @@ public final class ConfigOptions {
     }
 
     /** A whole number of at least 1. */
+    /** A whole number of at least 1 (a count of workers or instances). */
     public int integer(String key, int defaultValue) {
+        return integer(key, defaultValue, 1);
+    }
+
+    /** A whole number of at least {@code min}. */
+    public int integer(String key, int defaultValue, int min) {
         Object value = values.get(key);
         if (value == null) {
             return defaultValue;
@@ -105,8 +111,8 @@ public final class ConfigOptions {
         } catch (NumberFormatException e) {
             throw new InvalidConfigurationException(key, value, "must be a whole number");
         }
-        if (number < 1 || number > Integer.MAX_VALUE) {
-            throw new InvalidConfigurationException(key, value, "must be at least 1");
+        if (number < min || number > Integer.MAX_VALUE) {
+            throw new InvalidConfigurationException(key, value, "must be at least " + min);
         }
         return (int) number;
     }

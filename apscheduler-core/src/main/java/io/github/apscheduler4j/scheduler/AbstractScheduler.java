@@ -108,9 +108,7 @@ public abstract class AbstractScheduler implements Scheduler {
             return null;
         });
         added.forEach(this::dispatch);
-        if (loop.heartbeatOnTimer()) {
-            runs.start();
-        }
+        runs.start(loop.heartbeatOnTimer());
         dispatch(new SchedulerEvent.SchedulerStarted());
         loop.start(this);
     }

@@ -68,8 +68,28 @@ final class RunSupervisor implements SchedulerListener {
         this.executors = executors;
     }
 
-    /** Starts the heartbeat: every lease renewal interval, renew this instance's leases and take over what is due. */
-    void start() {
+    /**
+     * Starts supervising: lets the runs that an earlier process under this instance id left in the stores be taken
+     * over (it died holding them; renewing their leases now would keep them from recovery forever), then, when
+     * {@code onTimer}, starts the heartbeat: every lease renewal interval, renew this instance's leases and take over
+     * what is due.
+     */
+    void start(boolean onTimer) {
+        Instant now = config.clock().instant();
+        stores.get().forEach((alias, store) -> {
+            try {
+                ledger(alias, store).renew(config.instanceId(), now, now.minusMillis(1));
+            } catch (RuntimeException e) {
+                log.warn("Could not release the runs an earlier process left under instance id '{}' in job store"
+                        + " '{}'; their leases run out by themselves", config.instanceId(), alias, e);
+            }
+        });
+        if (onTimer) {
+            startTimer();
+        }
+    }
+
+    private void startTimer() {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "apscheduler-heartbeat");
             thread.setDaemon(true);
@@ -219,7 +239,7 @@ final class RunSupervisor implements SchedulerListener {
             stores.get().forEach((alias, store) -> {
                 RunLedger ledger = ledger(alias, store);
                 try {
-                    ledger.renew(config.instanceId(), now.plus(config.leaseDuration()));
+                    ledger.renew(config.instanceId(), now, now.plus(config.leaseDuration()));
                     for (ClaimedRun run : ledger.upForGrabs(now, TAKE_OVER_BATCH)) {
                         if (!held.containsKey(run.fireId())) {
                             takeOver(alias, store.isShared(), ledger, run, now);

@@ -329,11 +329,7 @@ public final class SchedulerConfig {
                     throw new InvalidConfigurationException("recovery", word, "expected none or rerun");
                 }
             }
-            int retries = defaults.integer("retries", read.retries());
-            if (retries < 0) {
-                throw new InvalidConfigurationException("retries", retries, "expected a whole number, 0 or more");
-            }
-            return read.withRetries(retries).withRetryBackoff(defaults.duration("retry_backoff", read.retryBackoff(),
+            return read.withRetries(defaults.integer("retries", read.retries(), 0)).withRetryBackoff(defaults.duration("retry_backoff", read.retryBackoff(),
                     false));
         }
 

@@ -26,9 +26,9 @@ public final class MemoryRunLedger implements RunLedger {
     }
 
     @Override
-    public synchronized void renew(String instanceId, Instant leaseEnd) {
+    public synchronized void renew(String instanceId, Instant now, Instant leaseEnd) {
         runs.replaceAll((key, run) -> run.phase() == ClaimedRun.Phase.RUNNING && instanceId.equals(run.instanceId())
-                ? run.moved(ClaimedRun.Phase.RUNNING, instanceId, leaseEnd, run.attempt()) : run);
+                && !run.isUpForGrabs(now) ? run.moved(ClaimedRun.Phase.RUNNING, instanceId, leaseEnd, run.attempt()) : run);
     }
 
     @Override

@@ -17,8 +17,12 @@ public interface RunLedger {
     /** Records runs claimed in a store that does not record them in the claim itself (an in-memory store). */
     void record(List<ClaimedRun> runs);
 
-    /** Extends the lease of every {@link ClaimedRun.Phase#RUNNING} run that {@code instanceId} holds. */
-    void renew(String instanceId, Instant leaseEnd);
+    /**
+     * Moves the lease end of every {@link ClaimedRun.Phase#RUNNING} run that {@code instanceId} holds and whose lease
+     * has not run out at {@code now} to {@code leaseEnd}. A lease that ran out is never revived: a live instance may be
+     * taking its run over.
+     */
+    void renew(String instanceId, Instant now, Instant leaseEnd);
 
     /** Removes the run: it ended with an outcome. Only while {@code run.instanceId()} holds it. */
     void end(ClaimedRun run);

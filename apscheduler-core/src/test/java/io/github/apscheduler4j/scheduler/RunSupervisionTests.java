@@ -285,6 +285,27 @@ class RunSupervisionTests {
     }
 
     @Test
+    void anInstanceRestartedUnderTheSameIdLetsTheRunsItsEarlierProcessHeldBeTakenOver() {
+        dead.addJob(flakyAt10s("once").recovery(Recovery.RERUN).build());
+        clock.set(at(10).toInstant());
+        dead.processJobs();
+
+        // the same instance id, a new process: it holds none of the runs the store has under its id
+        ManualScheduler restarted = scheduler("dead", new DirectJobExecutor());
+        restarted.start();
+        try {
+            restarted.superviseRuns();
+            assertThat(RUNS).singleElement().satisfies(run -> {
+                assertThat(run.attempt()).isEqualTo(2);
+                assertThat(run.fireId()).isEqualTo("once@2026-01-01T00:00:10Z");
+            });
+            assertThat(store.runLedger().all()).isEmpty();
+        } finally {
+            restarted.shutdown(false);
+        }
+    }
+
+    @Test
     void aStoreNobodySharesRecordsNoRunForAJobWithoutRetries() {
         MemoryJobStore alone = new MemoryJobStore();
         ManualScheduler scheduler = new ManualScheduler(SchedulerConfig.builder().timezone(UTC).clock(clock)

@@ -7,6 +7,8 @@ import io.github.apscheduler4j.config.InvalidConfigurationException;
 import io.github.apscheduler4j.executor.DirectJobExecutor;
 import io.github.apscheduler4j.executor.ThreadPoolJobExecutor;
 import io.github.apscheduler4j.job.JobDefaults;
+import io.github.apscheduler4j.job.Recovery;
+import io.github.apscheduler4j.job.RunPolicy;
 import io.github.apscheduler4j.store.MemoryJobStore;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -55,6 +57,32 @@ class SchedulerConfigTests {
         assertThat(((ThreadPoolJobExecutor) parsed.executors().get("pool")).maxWorkers()).isEqualTo(4);
         assertThat(parsed.jobstores().get("mine")).isInstanceOf(MemoryJobStore.class);
         assertThat(parsed.jobDefaults().misfireGraceTime()).isNull();
+    }
+
+    @Test
+    void readsTheRunPolicyDefaultsAndTheLeaseSettings() {
+        SchedulerConfig parsed = SchedulerConfig.fromMap(Map.of(
+                "job_defaults", Map.of("recovery", "rerun", "retries", 0, "retry_backoff", "30s"),
+                "lease_duration", "20s", "lease_renewal_interval", 5), "apscheduler.");
+
+        assertThat(parsed.jobDefaults().runPolicy()).isEqualTo(new RunPolicy(Recovery.RERUN, 0, Duration.ofSeconds(30)));
+        assertThat(parsed.leaseDuration()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(parsed.leaseRenewalInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(SchedulerConfig.fromMap(Map.of("job_defaults", Map.of("retries", "3")), "")
+                .jobDefaults().runPolicy().retries()).isEqualTo(3);
+    }
+
+    @Test
+    void namesTheRunPolicyOrLeasePropertyAtFault() {
+        assertError(Map.of("job_defaults", Map.of("retries", -1)), "apscheduler.job_defaults.retries",
+                "must be at least 0");
+        assertError(Map.of("job_defaults", Map.of("recovery", "twice")), "apscheduler.job_defaults.recovery",
+                "none or rerun");
+        assertError(Map.of("job_defaults", Map.of("retry_backoff", "0s")), "apscheduler.job_defaults.retry_backoff",
+                "must be positive");
+        assertError(Map.of("lease_duration", "none"), "apscheduler.lease_duration", "must be a duration");
+        assertThatThrownBy(() -> SchedulerConfig.fromMap(Map.of("lease_duration", "2s"), "apscheduler."))
+                .hasMessageContaining("lease_renewal_interval").hasMessageContaining("lease_duration");
     }
 
     @Test

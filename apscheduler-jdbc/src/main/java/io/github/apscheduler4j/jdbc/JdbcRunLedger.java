@@ -112,9 +112,10 @@ final class JdbcRunLedger implements RunLedger {
     }
 
     @Override
-    public void renew(String instanceId, Instant leaseEnd) {
+    public void renew(String instanceId, Instant now, Instant leaseEnd) {
         transactions.update(() -> jdbc.sql("UPDATE " + table + " SET lease_end = ?, version = version + 1 WHERE"
-                + " instance_id = ? AND phase = ?").params(leaseEnd.toEpochMilli(), instanceId, RUNNING).update());
+                + " instance_id = ? AND phase = ? AND lease_end >= ?").params(leaseEnd.toEpochMilli(), instanceId,
+                RUNNING, now.toEpochMilli()).update());
     }
 
     @Override

@@ -413,11 +413,15 @@ public abstract class JobStoreContract {
         claimRun(store.lookupJob("a"), "web-1", T0.plusSeconds(10), false);
         claimRun(store.lookupJob("b"), "web-2", T0.plusSeconds(10), false);
 
-        ledger.renew("web-1", T0.plusSeconds(30));
+        ledger.renew("web-1", T0, T0.plusSeconds(30));
 
         assertThat(ledger.all()).extracting(ClaimedRun::jobId, ClaimedRun::leaseEnd).containsExactlyInAnyOrder(
                 tuple("a", T0.plusSeconds(30)), tuple("b", T0.plusSeconds(10)));
         assertThat(ledger.upForGrabs(T0.plusSeconds(11), 10)).extracting(ClaimedRun::jobId).containsExactly("b");
+
+        ledger.renew("web-2", T0.plusSeconds(11), T0.plusSeconds(60));
+        assertThat(ledger.upForGrabs(T0.plusSeconds(12), 10)).as("a lease that ran out, not revived")
+                .extracting(ClaimedRun::jobId).containsExactly("b");
     }
 
     @Test
