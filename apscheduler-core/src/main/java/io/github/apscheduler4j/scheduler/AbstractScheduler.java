@@ -9,7 +9,6 @@ import io.github.apscheduler4j.executor.ThreadPoolJobExecutor;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.job.JobChanges;
 import io.github.apscheduler4j.job.JobSpec;
-import io.github.apscheduler4j.store.JobLookupException;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.JobStoreContext;
 import io.github.apscheduler4j.store.MemoryJobStore;
@@ -17,7 +16,6 @@ import io.github.apscheduler4j.trigger.Trigger;
 import io.github.apscheduler4j.trigger.Triggers;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -73,12 +71,7 @@ public abstract class AbstractScheduler implements Scheduler {
                 alias -> locked(() -> executors.get(alias)));
         dispatcher.add(runs, EventMask.JOB_EXECUTION);
         this.pass = new ProcessingPass(config, executors, dispatcher, runs);
-        // a pass that left due runs of a shared store for want of workers goes on as soon as a worker is free
-        dispatcher.add(event -> {
-            if (pass.awaitsWorkers()) {
-                wakeup();
-            }
-        }, EventMask.JOB_EXECUTION);
+        dispatcher.add(pass.wakingWhenWorkersFree(this::wakeup), EventMask.JOB_EXECUTION);
         this.passes = new PassRunner(config, pass, jobstores, lock, () -> state, this::dispatch);
     }
 
@@ -91,7 +84,7 @@ public abstract class AbstractScheduler implements Scheduler {
     @Override
     public void start(boolean paused) {
         List<SchedulerEvent> added = new ArrayList<>();
-        locked(() -> {
+        lockedRun(() -> {
             if (state != SchedulerState.STOPPED) {
                 throw new IllegalStateException("Scheduler is already running");
             }
@@ -100,12 +93,11 @@ public abstract class AbstractScheduler implements Scheduler {
             executors.startAll();
             jobstores.startAll();
             for (PendingJobs.PendingJob job : jobs.pending().drain()) {
-                added.add(realAddJob(job.job(), job.computeNextRunTime(), job.replaceExisting()));
+                added.add(jobs.addToStore(executors, job.job(), job.computeNextRunTime(), job.replaceExisting(), now()));
             }
             state = paused ? SchedulerState.PAUSED : SchedulerState.RUNNING;
             shutDown = false;
             log.info("Scheduler started");
-            return null;
         });
         added.forEach(this::dispatch);
         runs.start(loop.heartbeatOnTimer());
@@ -115,44 +107,40 @@ public abstract class AbstractScheduler implements Scheduler {
 
     @Override
     public void shutdown(boolean wait) {
-        Components toStop = locked(() -> {
+        Map.Entry<Map<String, JobExecutor>, Map<String, JobStore>> toStop = locked(() -> {
             requireStarted(null, null);
             state = SchedulerState.STOPPED;
             shutDown = true;
-            return new Components(executors.snapshot(), jobstores.snapshot());
+            return Map.entry(executors.snapshot(), jobstores.snapshot());
         });
         // outside the lock: a running job may need it to finish. Claimed runs that have not started go back to their
         // shared store first, for another instance to run now
-        toStop.executors().values().forEach(executor -> executor.drain(runs::handBack));
-        toStop.executors().values().forEach(executor -> executor.shutdown(wait));
+        toStop.getKey().values().forEach(executor -> executor.drain(runs::handBack));
+        toStop.getKey().values().forEach(executor -> executor.shutdown(wait));
         runs.stop();
-        toStop.stores().values().forEach(JobStore::shutdown);
+        toStop.getValue().values().forEach(JobStore::shutdown);
         log.info("Scheduler has been shut down");
         dispatch(new SchedulerEvent.SchedulerShutdown());
         loop.stop();
     }
 
-    private record Components(Map<String, JobExecutor> executors, Map<String, JobStore> stores) {
-    }
-
     @Override
     public void pause() {
-        requireStarted(null, null);
-        if (state == SchedulerState.RUNNING) {
-            state = SchedulerState.PAUSED;
-            log.info("Paused scheduler job processing");
-            dispatch(new SchedulerEvent.SchedulerPaused());
-        }
+        switchState(SchedulerState.RUNNING, SchedulerState.PAUSED, "Paused", new SchedulerEvent.SchedulerPaused());
     }
 
     @Override
     public void resume() {
+        switchState(SchedulerState.PAUSED, SchedulerState.RUNNING, "Resumed", new SchedulerEvent.SchedulerResumed());
+        wakeup();
+    }
+
+    private void switchState(SchedulerState from, SchedulerState to, String done, SchedulerEvent event) {
         requireStarted(null, null);
-        if (state == SchedulerState.PAUSED) {
-            state = SchedulerState.RUNNING;
-            log.info("Resumed scheduler job processing");
-            dispatch(new SchedulerEvent.SchedulerResumed());
-            wakeup();
+        if (state == from) {
+            state = to;
+            log.info("{} scheduler job processing", done);
+            dispatch(event);
         }
     }
 
@@ -161,6 +149,13 @@ public abstract class AbstractScheduler implements Scheduler {
         if (state == SchedulerState.STOPPED) {
             throw new IllegalStateException(jobId == null ? "Scheduler is not running"
                     : "Scheduler is not running: start it before " + doing + " job '" + jobId + "'");
+        }
+    }
+
+    /** A job added now would wait for a start that may never come. */
+    private void requireNotShutDown(String notDone) {
+        if (shutDown) {
+            throw new IllegalStateException("Scheduler has been shut down: " + notDone + " (start it again first)");
         }
     }
 
@@ -221,10 +216,7 @@ public abstract class AbstractScheduler implements Scheduler {
 
     @Override
     public JobHandle addJob(JobSpec spec) {
-        if (shutDown) {
-            throw new IllegalStateException("Scheduler has been shut down: job " + (spec.id() == null ? "" : "'"
-                    + spec.id() + "' ") + "not added (start the scheduler again first)");
-        }
+        requireNotShutDown("job " + (spec.id() == null ? "" : "'" + spec.id() + "' ") + "not added");
         Job job = specs.toJob(spec, now());
         boolean computeNextRunTime = !spec.paused() && spec.nextRunTime() == null;
         SchedulerEvent added = locked(() -> {
@@ -233,7 +225,7 @@ public abstract class AbstractScheduler implements Scheduler {
                 log.info("Adding job tentatively -- it will be properly scheduled when the scheduler starts");
                 return null;
             }
-            return realAddJob(job, computeNextRunTime, spec.replaceExisting());
+            return jobs.addToStore(executors, job, computeNextRunTime, spec.replaceExisting(), now());
         });
         if (added == null) {
             return new JobHandle(this, job.id(), null);
@@ -245,10 +237,7 @@ public abstract class AbstractScheduler implements Scheduler {
 
     @Override
     public List<JobHandle> addJobs(List<JobSpec> specs) {
-        if (shutDown) {
-            throw new IllegalStateException("Scheduler has been shut down: no job of the batch added (start it again"
-                    + " first)");
-        }
+        requireNotShutDown("no job of the batch added");
         JobBatch batch = JobBatch.resolve(specs, this.specs, now());
         try {
             locked(() -> state == SchedulerState.STOPPED ? batch.addPending(jobs.pending())
@@ -259,30 +248,11 @@ public abstract class AbstractScheduler implements Scheduler {
         return batch.handles(this);
     }
 
-    /** Adds a job to its store; returns the event to dispatch once the lock is released. */
-    private SchedulerEvent realAddJob(Job job, boolean computeNextRunTime, boolean replaceExisting) {
-        executors.require(job.executor(), job.id()).checkJob(job);
-        JobStore store = jobstores.require(job.jobstore(), null);
-        Job toStore = computeNextRunTime ? job.withNextRunTime(job.trigger().nextFireTime(null, now())) : job;
-        jobs.add(store, toStore, replaceExisting);
-        log.info("Added job '{}' to job store '{}': {}", toStore.id(), toStore.jobstore(), toStore);
-        return new SchedulerEvent.JobAdded(toStore.id(), toStore.jobstore());
-    }
-
     @Override
     public Reconciliation reconcileJob(JobSpec spec) {
-        if (spec.id() == null) {
-            throw new IllegalArgumentException("A declared job needs an id, to be found in its store at the next start:"
-                    + " job of target '" + spec.target().displayName() + "' has none");
-        }
-        requireStarted("reconciling", spec.id());
-        JobReconciler.Result result = locked(() -> {
-            Job declared = specs.toJob(spec, now());
-            executors.require(declared.executor(), declared.id()).checkJob(declared);
-            return reconciler.reconcile(jobstores.require(declared.jobstore(), declared.id()), declared.id(), spec);
-        });
-        List<SchedulerEvent> events = result.report(spec.id(),
-                spec.jobstore() != null ? spec.jobstore() : SchedulerConfig.DEFAULT_ALIAS);
+        requireStarted("reconciling", JobReconciler.requireId(spec));
+        JobReconciler.Result result = locked(() -> reconciler.reconcile(spec, executors, jobstores));
+        List<SchedulerEvent> events = result.report(spec);
         events.forEach(this::dispatch);
         if (!events.isEmpty()) {
             wakeup();
@@ -359,22 +329,13 @@ public abstract class AbstractScheduler implements Scheduler {
 
     @Override
     public void removeAllJobs(String jobstore) {
-        locked(() -> {
-            jobs.removeAll(jobstore, state == SchedulerState.STOPPED);
-            return null;
-        });
+        lockedRun(() -> jobs.removeAll(jobstore, state == SchedulerState.STOPPED));
         dispatch(new SchedulerEvent.AllJobsRemoved(jobstore));
     }
 
     @Override
     public Job getJob(String id, String jobstore) {
-        return locked(() -> {
-            try {
-                return locate(id, jobstore).job();
-            } catch (JobLookupException e) {
-                return null;
-            }
-        });
+        return locked(() -> jobs.find(id, jobstore, state == SchedulerState.STOPPED));
     }
 
     @Override
@@ -384,10 +345,7 @@ public abstract class AbstractScheduler implements Scheduler {
 
     @Override
     public void printJobs(String jobstore, PrintStream out) {
-        locked(() -> {
-            jobs.print(out, jobstore, state == SchedulerState.STOPPED);
-            return null;
-        });
+        lockedRun(() -> jobs.print(out, jobstore, state == SchedulerState.STOPPED));
     }
 
     @Override
@@ -463,8 +421,12 @@ public abstract class AbstractScheduler implements Scheduler {
     }
 
     private <T> void addComponent(ComponentRegistry<T> registry, String alias, T component) {
+        lockedRun(() -> registry.add(alias, component, state != SchedulerState.STOPPED));
+    }
+
+    private void lockedRun(Runnable action) {
         locked(() -> {
-            registry.add(alias, component, state != SchedulerState.STOPPED);
+            action.run();
             return null;
         });
     }

@@ -1,14 +1,19 @@
 package io.github.apscheduler4j.scheduler;
 
+import io.github.apscheduler4j.event.SchedulerEvent;
+import io.github.apscheduler4j.executor.JobExecutor;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.store.ConflictingIdException;
 import io.github.apscheduler4j.store.JobLookupException;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.StaleJobException;
 import java.io.PrintStream;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where the scheduler's jobs are: among the {@link PendingJobs} until it starts, then in their stores. Finding,
@@ -25,6 +30,8 @@ final class JobDirectory {
         }
     }
 
+    // under the scheduler's name, where "Added job" has always been logged
+    private static final Logger log = LoggerFactory.getLogger(AbstractScheduler.class);
     // how often a change is re-applied to a job that other writers keep changing before the caller is told
     static final int MAX_TRIES = 10;
 
@@ -37,6 +44,20 @@ final class JobDirectory {
 
     PendingJobs pending() {
         return pending;
+    }
+
+    /**
+     * Adds a job to its store, once its executor has accepted it, with the next run time its trigger gives at
+     * {@code now} when {@code computeNextRunTime}; returns the event to dispatch once the scheduler's lock is released.
+     */
+    SchedulerEvent addToStore(ComponentRegistry<JobExecutor> executors, Job job, boolean computeNextRunTime,
+            boolean replaceExisting, ZonedDateTime now) {
+        executors.require(job.executor(), job.id()).checkJob(job);
+        JobStore store = stores.require(job.jobstore(), null);
+        Job toStore = computeNextRunTime ? job.withNextRunTime(job.trigger().nextFireTime(null, now)) : job;
+        add(store, toStore, replaceExisting);
+        log.info("Added job '{}' to job store '{}': {}", toStore.id(), toStore.jobstore(), toStore);
+        return new SchedulerEvent.JobAdded(toStore.id(), toStore.jobstore());
     }
 
     /**
@@ -60,6 +81,15 @@ final class JobDirectory {
             throw new JobLookupException(id);
         }
         return found;
+    }
+
+    /** The job of that id among the pending ones (when {@code withPending}) and in the stores, or {@code null}. */
+    Job find(String id, String jobstore, boolean withPending) {
+        try {
+            return locate(id, jobstore, withPending).job();
+        } catch (JobLookupException e) {
+            return null;
+        }
     }
 
     /**

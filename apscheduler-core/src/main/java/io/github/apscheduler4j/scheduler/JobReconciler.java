@@ -1,6 +1,7 @@
 package io.github.apscheduler4j.scheduler;
 
 import io.github.apscheduler4j.event.SchedulerEvent;
+import io.github.apscheduler4j.executor.JobExecutor;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.job.JobSpec;
 import io.github.apscheduler4j.store.ConflictingIdException;
@@ -29,7 +30,9 @@ final class JobReconciler {
          * Logs what was done to the job in the store of {@code alias} and returns the events it makes: none when
          * nothing was written.
          */
-        List<SchedulerEvent> report(String id, String alias) {
+        List<SchedulerEvent> report(JobSpec spec) {
+            String id = spec.id();
+            String alias = spec.jobstore() != null ? spec.jobstore() : SchedulerConfig.DEFAULT_ALIAS;
             switch (outcome) {
                 case ADDED -> {
                     log.info("Added job '{}' to job store '{}': {}", id, alias, job);
@@ -65,11 +68,27 @@ final class JobReconciler {
         this.clock = clock;
     }
 
+    /** The declared job's id. @throws IllegalArgumentException when it has none */
+    static String requireId(JobSpec spec) {
+        if (spec.id() == null) {
+            throw new IllegalArgumentException("A declared job needs an id, to be found in its store at the next start:"
+                    + " job of target '" + spec.target().displayName() + "' has none");
+        }
+        return spec.id();
+    }
+
     /**
-     * @param id the declared job's id
+     * Reconciles the declared job with its store, once its executor has accepted it.
+     *
      * @throws StaleJobException when the job changed under every one of {@link JobDirectory#MAX_TRIES} tries
      */
-    Result reconcile(JobStore store, String id, JobSpec spec) {
+    Result reconcile(JobSpec spec, ComponentRegistry<JobExecutor> executors, ComponentRegistry<JobStore> stores) {
+        Job declared = specs.toJob(spec, clock.get());
+        executors.require(declared.executor(), declared.id()).checkJob(declared);
+        return reconcile(stores.require(declared.jobstore(), declared.id()), declared.id(), spec);
+    }
+
+    private Result reconcile(JobStore store, String id, JobSpec spec) {
         for (int attempt = 1;; attempt++) {
             // the time read as the write is made, again on each try: see rescheduleJob
             ZonedDateTime now = clock.get();

@@ -2,6 +2,7 @@ package io.github.apscheduler4j.scheduler;
 
 import io.github.apscheduler4j.event.EventType;
 import io.github.apscheduler4j.event.SchedulerEvent;
+import io.github.apscheduler4j.event.SchedulerListener;
 import io.github.apscheduler4j.executor.JobExecutor;
 import io.github.apscheduler4j.executor.JobSubmission;
 import io.github.apscheduler4j.executor.MaxInstancesReachedException;
@@ -62,9 +63,16 @@ final class ProcessingPass {
         return unrunnable.reasons();
     }
 
-    /** Whether the last pass left due runs of a shared store for want of free workers. */
-    boolean awaitsWorkers() {
-        return awaitingWorkers;
+    /**
+     * A listener of job outcomes that wakes the loop when the last pass left due runs of a shared store for want of
+     * free workers: a run's end frees one.
+     */
+    SchedulerListener wakingWhenWorkersFree(Runnable wakeup) {
+        return event -> {
+            if (awaitingWorkers) {
+                wakeup.run();
+            }
+        };
     }
 
     /** Processes every store's due jobs; returns the earliest instant a next pass is due, or {@code null}. */
