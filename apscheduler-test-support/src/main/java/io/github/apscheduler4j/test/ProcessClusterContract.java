@@ -130,7 +130,7 @@ public abstract class ProcessClusterContract {
     }
 
     @Test
-    void runsEveryFireExactlyOnceAcrossThreeProcessesWhileOneIsKilled() throws Exception {
+    void runsEachFireAtMostOnceAndReportsTheFiresAKilledProcessHeldAbandonedWithRecoveryNone() throws Exception {
         Outcome outcome = runCluster(Recovery.NONE);
         List<Run> runs = outcome.runs();
         List<Run> executed = executed(runs);
