@@ -13,6 +13,7 @@ import io.github.apscheduler4j.store.StaleJobException;
 import io.github.apscheduler4j.store.StoredJobReader;
 import io.github.apscheduler4j.store.StoredJobReader.StoredJob;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -125,12 +126,13 @@ public final class JdbcJobStore implements JobStore {
     }
 
     /**
-     * Stops listening for changes, and closes the pool the store made from a URL; a data source given to the builder
-     * is left open.
+     * Stops listening for changes, waits (up to 5 seconds) for the ends of runs queued by its run ledger to be written,
+     * and closes the pool the store made from a URL; a data source given to the builder is left open.
      */
     @Override
     public void shutdown() {
         stopListener();
+        runs.awaitEnds(Duration.ofSeconds(5));
         if (ownedDataSource != null) {
             try {
                 ownedDataSource.close();

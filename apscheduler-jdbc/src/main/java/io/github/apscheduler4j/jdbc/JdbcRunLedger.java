@@ -11,11 +11,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +49,8 @@ final class JdbcRunLedger implements RunLedger {
     /** The target of a stand-in job for a run whose state cannot be read: no resolver resolves it. */
     static final String UNREADABLE_TARGET = "<unreadable run state>";
     private static final String RUNNING = ClaimedRun.Phase.RUNNING.name();
+    // the most ends deleted in one transaction
+    private static final int END_BATCH = 256;
 
     private final JdbcTemplate template;
     private final JdbcClient jdbc;
@@ -51,7 +58,11 @@ final class JdbcRunLedger implements RunLedger {
     private final String table;
     private final String insert;
     private final Supplier<JobStoreContext> context;
+    private final String delete;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    // the ends not written yet, and whether a caller is writing them
+    private final Queue<ClaimedRun> endings = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean writingEnds = new AtomicBoolean();
     private volatile JobCodec codec;
     private volatile JobStoreContext codecContext;
 
@@ -63,6 +74,7 @@ final class JdbcRunLedger implements RunLedger {
         this.transactions = transactions;
         this.table = table;
         this.context = context;
+        this.delete = "DELETE FROM " + table + " WHERE job_id = ? AND fire_time = ? AND instance_id = ?";
         this.insert = "INSERT INTO " + table + " (" + JobTable.RUN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     }
 
@@ -118,13 +130,87 @@ final class JdbcRunLedger implements RunLedger {
                 RUNNING, now.toEpochMilli()).update());
     }
 
+    /**
+     * Deletes the run's row if {@code run.instanceId()} still holds it. Ends are group-committed: the run joins a
+     * queue, and the caller that finds no other writing it deletes what is queued, as batches of one transaction
+     * each, until the queue is empty; a caller that finds another writing returns at once, its end written in that
+     * writer's next batch. Every run ending is one executor thread's call, so this turns one commit per run into one per
+     * batch; an end lost to a crash before its batch commits is what a crash right after the run would lose anyway
+     * (the lease runs out, and a live instance recovers the run).
+     */
     @Override
     public void end(ClaimedRun run) {
         if (run.instanceId() == null) {
             return;
         }
-        transactions.update(() -> jdbc.sql("DELETE FROM " + table + " WHERE job_id = ? AND fire_time = ? AND"
-                + " instance_id = ?").params(run.jobId(), millis(run.fireTime()), run.instanceId()).update());
+        endings.add(run);
+        writeEnds();
+    }
+
+    /** Writes the queued ends unless another caller does; see {@link #end}. */
+    private void writeEnds() {
+        while (!endings.isEmpty() && writingEnds.compareAndSet(false, true)) {
+            try {
+                List<ClaimedRun> batch = new ArrayList<>();
+                ClaimedRun next;
+                while (batch.size() < END_BATCH && (next = endings.poll()) != null) {
+                    batch.add(next);
+                }
+                deleteEnded(batch);
+            } finally {
+                writingEnds.set(false);
+            }
+        }
+    }
+
+    private void deleteEnded(List<ClaimedRun> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            if (batch.size() == 1) {
+                ClaimedRun run = batch.get(0);
+                transactions.update(() -> jdbc.sql(delete).params(run.jobId(), millis(run.fireTime()),
+                        run.instanceId()).update());
+                return;
+            }
+            transactions.run(status -> template.execute((ConnectionCallback<Void>) connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(delete)) {
+                    for (ClaimedRun run : batch) {
+                        new ArgumentPreparedStatementSetter(new Object[] {run.jobId(), millis(run.fireTime()),
+                            run.instanceId()}).setValues(statement);
+                        statement.addBatch();
+                    }
+                    statement.executeBatch();
+                }
+                return null;
+            }));
+        } catch (RuntimeException e) {
+            if (batch.size() > 1) {
+                log.error("The ends of {} runs (the first: job '{}' scheduled at {}) could not be recorded in {}: their"
+                        + " leases run out and a live instance recovers them", batch.size(), batch.get(0).jobId(),
+                        batch.get(0).fireTime(), table, e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Waits up to {@code timeout} for the ends queued by other callers to be written: as the store shuts down, so that
+     * no end of a run that ran is left to run out as a lease.
+     */
+    void awaitEnds(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while ((!endings.isEmpty() || writingEnds.get()) && System.nanoTime() < deadline) {
+            try {
+                writeEnds();
+            } catch (RuntimeException e) {
+                return; // logged; the leases run out
+            }
+            if (writingEnds.get()) {
+                LockSupport.parkNanos(1_000_000);
+            }
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.apscheduler4j.test.ClusterNode;
 import java.sql.Types;
 import java.time.Duration;
+import java.time.Instant;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -32,10 +33,19 @@ public final class JdbcClusterNode {
         JdbcJobStore store = JdbcJobStore.builder(pool).tableName(jobTable)
                 .listenerDataSource(new DriverManagerDataSource(url)).build();
         JdbcClient sql = JdbcClient.create(pool);
-        ClusterNode.run(instanceId, store, (instance, jobId, fireTime, outcome) -> sql
-                .sql("INSERT INTO " + runTable + " (job_id, fire_time, instance_id, outcome) VALUES (?, ?, ?, ?)")
-                .params(jobId, new SqlParameterValue(Types.BIGINT, fireTime == null ? null : fireTime.toEpochMilli()),
-                        instance, outcome)
-                .update(), pollInterval);
+        String insert = "INSERT INTO " + runTable + " (job_id, fire_time, instance_id, outcome, attempt) VALUES (?, ?, ?,"
+                + " ?, ?)";
+        ClusterNode.run(instanceId, store, new ClusterNode.RunLog() {
+            @Override
+            public void record(String instance, String jobId, Instant fireTime, String outcome) {
+                record(instance, jobId, fireTime, outcome, 1);
+            }
+
+            @Override
+            public void record(String instance, String jobId, Instant fireTime, String outcome, int attempt) {
+                sql.sql(insert).params(jobId, new SqlParameterValue(Types.BIGINT, fireTime == null ? null
+                        : fireTime.toEpochMilli()), instance, outcome, attempt).update();
+            }
+        }, pollInterval);
     }
 }

@@ -21,12 +21,16 @@ import io.github.apscheduler4j.store.JobStoreContext;
 import io.github.apscheduler4j.store.RunLedger;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessException;
@@ -165,6 +169,39 @@ class JdbcJobStoreTests {
 
         assertThat(store.allJobs()).isEmpty();
         assertThat(store.runLedger().all()).extracting(ClaimedRun::jobId).containsExactly("a", "b");
+    }
+
+    @Test
+    void writesTheEndsOfRunsEndedAtOnceByManyThreadsAllByItsShutdown() throws Exception {
+        JdbcJobStore store = JdbcJobStore.builder(dataSource).build();
+        store.start(CONTEXT);
+        List<JobClaim> claims = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            store.addJob(job("job-" + i, T0));
+            Job due = store.lookupJob("job-" + i);
+            claims.add(new JobClaim(due, null, ClaimedRun.claimed(due, T0, "web-1", T0.plusSeconds(10))));
+        }
+        assertThat(store.claimJobs(claims).cardinality()).isEqualTo(200);
+        RunLedger ledger = store.runLedger();
+        ClaimedRun notHeld = ClaimedRun.claimed(claims.get(0).due(), T0, "web-2", T0.plusSeconds(10));
+
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> ends = new ArrayList<>();
+            ends.add(threads.submit(() -> ledger.end(notHeld)));
+            for (JobClaim claim : claims.subList(1, 200)) {
+                ends.add(threads.submit(() -> ledger.end(claim.run())));
+            }
+            for (Future<?> end : ends) {
+                end.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        store.shutdown();
+
+        assertThat(rows("apscheduler_jobs_runs")).as("the run ended by an instance that does not hold it").isEqualTo(1);
+        assertThat(ledger.all()).extracting(ClaimedRun::fireId).containsExactly(claims.get(0).run().fireId());
     }
 
     @Test

@@ -40,16 +40,17 @@ abstract class JdbcProcessClusterTest extends ProcessClusterContract {
     @Override
     protected void resetBackend() {
         sql().sql("DROP TABLE IF EXISTS " + JOB_TABLE).update();
+        sql().sql("DROP TABLE IF EXISTS " + JOB_TABLE + "_runs").update();
         sql().sql("DROP TABLE IF EXISTS " + RUN_TABLE).update();
         sql().sql("CREATE TABLE " + RUN_TABLE + " (job_id VARCHAR(191) NOT NULL, fire_time BIGINT,"
-                + " instance_id VARCHAR(191) NOT NULL, outcome VARCHAR(20) NOT NULL)").update();
+                + " instance_id VARCHAR(191) NOT NULL, outcome VARCHAR(20) NOT NULL, attempt INT NOT NULL)").update();
     }
 
     @Override
     protected List<Run> runs() {
-        return sql().sql("SELECT job_id, fire_time, instance_id, outcome FROM " + RUN_TABLE)
+        return sql().sql("SELECT job_id, fire_time, instance_id, outcome, attempt FROM " + RUN_TABLE)
                 .query((rs, n) -> new Run(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
-                        rs.getString(4)))
+                        rs.getString(4), rs.getInt(5)))
                 .list();
     }
 
