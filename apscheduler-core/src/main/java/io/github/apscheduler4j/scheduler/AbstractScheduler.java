@@ -68,7 +68,7 @@ public abstract class AbstractScheduler implements Scheduler {
         this.specs = new JobSpecResolver(config);
         this.reconciler = new JobReconciler(specs, this::now);
         this.runs = new RunSupervisor(config, this::dispatch, this::jobStores,
-                alias -> locked(() -> executors.get(alias)));
+                alias -> locked(() -> executors.get(alias)), () -> state == SchedulerState.RUNNING);
         dispatcher.add(runs, EventMask.JOB_EXECUTION);
         this.pass = new ProcessingPass(config, executors, dispatcher, runs);
         dispatcher.add(pass.wakingWhenWorkersFree(this::wakeup), EventMask.JOB_EXECUTION);

@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -50,6 +51,7 @@ final class RunSupervisor implements SchedulerListener {
     private final Consumer<SchedulerEvent> dispatch;
     private final Supplier<Map<String, JobStore>> stores;
     private final Function<String, JobExecutor> executors;
+    private final BooleanSupplier processing;
     // each store's ledger by alias: its own, or one kept here
     private final Map<String, RunLedger> ledgers = new ConcurrentHashMap<>();
     // the runs this instance holds, by fire id, with the alias of their store
@@ -60,12 +62,17 @@ final class RunSupervisor implements SchedulerListener {
     private record HeldRun(String alias, ClaimedRun run, boolean shared) {
     }
 
+    /**
+     * @param processing whether the scheduler processes jobs now (it is neither paused nor stopped): only then does
+     *     it take runs over, as it runs jobs only then; it renews the leases of its own runs either way
+     */
     RunSupervisor(SchedulerConfig config, Consumer<SchedulerEvent> dispatch, Supplier<Map<String, JobStore>> stores,
-            Function<String, JobExecutor> executors) {
+            Function<String, JobExecutor> executors, BooleanSupplier processing) {
         this.config = config;
         this.dispatch = dispatch;
         this.stores = stores;
         this.executors = executors;
+        this.processing = processing;
     }
 
     /**
@@ -240,6 +247,9 @@ final class RunSupervisor implements SchedulerListener {
                 RunLedger ledger = ledger(alias, store);
                 try {
                     ledger.renew(config.instanceId(), now, now.plus(config.leaseDuration()));
+                    if (!processing.getAsBoolean()) {
+                        return;
+                    }
                     for (ClaimedRun run : ledger.upForGrabs(now, TAKE_OVER_BATCH)) {
                         if (!held.containsKey(run.fireId())) {
                             takeOver(alias, store.isShared(), ledger, run, now);

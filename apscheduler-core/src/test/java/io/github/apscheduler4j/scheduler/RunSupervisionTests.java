@@ -214,6 +214,23 @@ class RunSupervisionTests {
     }
 
     @Test
+    void aPausedInstanceTakesNoRunOverUntilItResumes() {
+        dead.addJob(flakyAt10s("once").recovery(Recovery.RERUN).build());
+        clock.set(at(10).toInstant());
+        dead.processJobs();
+        clock.advance(SchedulerConfig.DEFAULT_LEASE_DURATION.plusSeconds(1));
+
+        live.pause();
+        live.superviseRuns();
+        assertThat(RUNS).isEmpty();
+        assertThat(store.runLedger().all()).singleElement().extracting(ClaimedRun::instanceId).isEqualTo("dead");
+
+        live.resume();
+        live.superviseRuns();
+        assertThat(RUNS).extracting(JobContext::attempt).containsExactly(2);
+    }
+
+    @Test
     void aLiveInstanceRenewsItsLeasesSoThatNobodyTakesItsRunsOver() {
         dead.addJob(flakyAt10s("once").build());
         clock.set(at(10).toInstant());
