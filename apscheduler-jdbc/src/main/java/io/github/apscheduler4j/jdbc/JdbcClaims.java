@@ -13,7 +13,12 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.IncorrectResultSizeDataAccessException;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,12 +34,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class JdbcClaims {
 
+    // the claims' lines have always been the store's
+    private static final Logger log = LoggerFactory.getLogger(JdbcJobStore.class);
+
     private final JdbcTemplate template;
     private final JdbcTransactions transactions;
     private final JdbcClient jdbc;
     private final JdbcRunLedger ledger;
     private final String removal;
     private final String move;
+    // set once the database refused FOR UPDATE SKIP LOCKED
+    private volatile boolean skipLockedRefused;
 
     JdbcClaims(JdbcTemplate template, JdbcTransactions transactions, String table, JdbcRunLedger ledger) {
         this.template = template;
@@ -177,5 +187,85 @@ final class JdbcClaims {
     private static Object[] moveParams(JobStoreContext started, Job due, ZonedDateTime nextRunTime, String state) {
         return new Object[] {JdbcJobStore.millis(nextRunTime), state, started.instanceId(), started.clock().millis(),
             due.id(), due.version()};
+    }
+
+    /**
+     * Claims the jobs in one transaction ({@link #claimAll}); when the driver does not tell which statements of a batch
+     * matched ({@code SUCCESS_NO_INFO}), rolls it back and claims them one by one, each with its run. When one of those
+     * throws, the claims won before it are answered (the rest stay due), as {@code JobStore}'s default does.
+     *
+     * <p>A run is keyed by job id and fire time: a claim whose run's key is still in the runs table (the job was
+     * removed and added again, or rewound, while that fire's run was still in flight or waiting for a retry) fails,
+     * and the job stays due until that run ends.
+     *
+     * @param alias names the store in log messages
+     */
+    BitSet claimBatch(JobStoreContext started, List<JobClaim> claims, String alias) {
+        if (claims.size() >= 2) {
+            BitSet won = claimAll(started, claims);
+            if (won != null) {
+                return won;
+            }
+            log.debug("Job store '{}': the driver did not say which claims of a batch matched; claiming one by one",
+                    alias);
+        }
+        BitSet won = new BitSet(claims.size());
+        for (int i = 0; i < claims.size(); i++) {
+            try {
+                if (claim(started, claims.get(i))) {
+                    won.set(i);
+                }
+            } catch (RuntimeException e) {
+                if (won.isEmpty()) {
+                    throw e;
+                }
+                log.warn("Error claiming job '{}' in job store '{}'; it stays due", claims.get(i).due().id(), alias, e);
+                return won;
+            }
+        }
+        return won;
+    }
+
+    /** Reads due jobs, locked when given a source to read them from; see {@link JobRows#dueAt(long, int, String)}. */
+    @FunctionalInterface
+    interface DueJobs {
+        List<Job> read(String lockingSource);
+    }
+
+    /**
+     * Lock-and-fetch in one transaction: the due rows are read {@code FOR UPDATE SKIP LOCKED} from
+     * {@code lockingSource} (rows that another instance is claiming now are passed over, so that instances take
+     * disjoint batches), prepared, and claimed with their runs. Without a source (H2), or on a database that refused
+     * {@code SKIP LOCKED} once (MariaDB before 10.6: said once, in a WARN), the rows are read without the lock: still
+     * correct, as every claim is a compare-and-set, but instances then race for the same rows.
+     */
+    BitSet claimDue(JobStoreContext started, String lockingSource, DueJobs due,
+            Function<List<Job>, List<JobClaim>> prepare, String alias) {
+        return transactions.run(status -> {
+            String source = skipLockedRefused ? null : lockingSource;
+            List<Job> jobs;
+            try {
+                jobs = due.read(source);
+            } catch (DataAccessException e) {
+                if (source == null) {
+                    throw e;
+                }
+                skipLockedRefused = true;
+                log.warn("Job store '{}': the database refused SELECT ... FOR UPDATE SKIP LOCKED ({}); due jobs are read"
+                        + " without it from now on, and instances sharing the store race for the same rows", alias,
+                        e.getMostSpecificCause().getMessage());
+                throw e;
+            }
+            List<JobClaim> toClaim = prepare.apply(jobs);
+            if (toClaim.isEmpty()) {
+                return new BitSet();
+            }
+            BitSet won = claimAll(started, toClaim);
+            if (won == null) {
+                throw new IncorrectResultSizeDataAccessException("the driver did not say which claims of a batch"
+                        + " matched", toClaim.size());
+            }
+            return won;
+        });
     }
 }

@@ -1,7 +1,6 @@
 package io.github.apscheduler4j.jdbc;
 
 import io.github.apscheduler4j.job.Job;
-import io.github.apscheduler4j.store.ConflictingIdException;
 import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobCodec;
 import io.github.apscheduler4j.store.JobLookupException;
@@ -16,18 +15,12 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.IncorrectResultSizeDataAccessException;
-import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -60,8 +53,6 @@ public final class JdbcJobStore implements JobStore {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcJobStore.class);
     private static final int MAX_REASON_LENGTH = 1000;
-    // rows per statement batch of addJobs
-    private static final int BATCH_SIZE = 1000;
 
     private final AutoCloseable ownedDataSource;
     private final JobTable jobTable;
@@ -72,18 +63,16 @@ public final class JdbcJobStore implements JobStore {
     private final JdbcClaims claims;
     private final JdbcRunLedger runs;
     private final JobRows rows;
-    private final String insert;
+    private final JobInserts inserts;
     private final boolean listenForChanges;
     private final DataSource listenerDataSource;
     private volatile StoredJobReader reader;
     private volatile JobStoreContext context;
     private volatile String alias = "?";
     private volatile JdbcDialect dialect;
-    // whether due rows are read FOR UPDATE SKIP LOCKED; off once the database refused it
-    private volatile boolean skipLocked = true;
     private JdbcDialect.ChangeListener listener;
 
-    private JdbcJobStore(Builder b) {
+    JdbcJobStore(JdbcJobStoreBuilder b) {
         this.ownedDataSource = b.ownedDataSource;
         this.jobTable = new JobTable(b.tableSchema, b.tableName, b.initialization, b.dialect);
         this.table = jobTable.qualifiedName();
@@ -93,14 +82,14 @@ public final class JdbcJobStore implements JobStore {
         this.runs = new JdbcRunLedger(template, transactions, jobTable.runsQualifiedName(), this::started);
         this.claims = new JdbcClaims(template, transactions, table, runs);
         this.rows = new JobRows(jdbc, table);
-        this.insert = "INSERT INTO " + table + " (id, next_run_time, version, job_state) VALUES (?, ?, 1, ?)";
+        this.inserts = new JobInserts(template, transactions, table, rows);
         this.listenForChanges = b.listenForChanges;
         this.listenerDataSource = b.listenerDataSource != null ? b.listenerDataSource : b.dataSource;
     }
 
     /** A store on {@code dataSource}, which stays the caller's to close. */
-    public static Builder builder(DataSource dataSource) {
-        return new Builder(dataSource);
+    public static JdbcJobStoreBuilder builder(DataSource dataSource) {
+        return new JdbcJobStoreBuilder(dataSource);
     }
 
     /**
@@ -170,43 +159,14 @@ public final class JdbcJobStore implements JobStore {
         return dueOnly(jobs(rows.dueAt(now.toEpochMilli(), limit, null)), now);
     }
 
-    /**
-     * Lock-and-fetch in one transaction: the due rows are read {@code FOR UPDATE SKIP LOCKED} where the dialect
-     * {@linkplain JdbcDialect#skipsLockedRows() can} (rows that another instance is claiming now are passed over, so
-     * that instances take disjoint batches), prepared, and claimed with their runs. On a database that refuses {@code SKIP LOCKED} (MariaDB before 10.6) the store says so once and reads
-     * without it from then on: still correct, as every claim is a compare-and-set, but instances then race for the same
-     * rows.
-     */
+    /** Lock-and-fetch in one transaction; see {@link JdbcClaims#claimDue}. */
     @Override
     public BitSet claimDueJobs(Instant now, int limit, Function<List<Job>, List<JobClaim>> prepare) {
-        JobStoreContext started = started();
-        return transactions.run(status -> {
-            List<StoredJob> due;
-            boolean lock = skipLocked && dialect.skipsLockedRows();
-            try {
-                due = rows.dueAt(now.toEpochMilli(), limit, lock ? dialect.lockedDueRowsSource(table, jobTable.name())
-                        : null);
-            } catch (DataAccessException e) {
-                if (!lock) {
-                    throw e;
-                }
-                skipLocked = false;
-                log.warn("Job store '{}': the database refused SELECT ... FOR UPDATE SKIP LOCKED ({}); due jobs are read"
-                        + " without it from now on, and instances sharing the store race for the same rows", alias,
-                        e.getMostSpecificCause().getMessage());
-                throw e;
-            }
-            List<JobClaim> toClaim = prepare.apply(dueOnly(jobs(due), now));
-            if (toClaim.isEmpty()) {
-                return new BitSet();
-            }
-            BitSet won = claims.claimAll(started, toClaim);
-            if (won == null) {
-                throw new IncorrectResultSizeDataAccessException("the driver did not say which claims of a batch"
-                        + " matched", toClaim.size());
-            }
-            return won;
-        });
+        JdbcDialect chosen = dialect;
+        String lockingSource = chosen != null && chosen.skipsLockedRows()
+                ? chosen.lockedDueRowsSource(table, jobTable.name()) : null;
+        return claims.claimDue(started(), lockingSource, source -> dueOnly(jobs(rows.dueAt(now.toEpochMilli(), limit,
+                source)), now), prepare, alias);
     }
 
     /**
@@ -236,61 +196,13 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public void addJob(Job job) {
-        String state = encode(job);
-        try {
-            write(insert, job.id(), millis(job.nextRunTime()), state);
-        } catch (DataIntegrityViolationException e) {
-            if (rows.exists(job.id(), false)) {
-                throw new ConflictingIdException(job.id());
-            }
-            throw e;
-        }
+        inserts.add(job, this::write);
     }
 
-    /**
-     * Inserts the jobs' rows in one transaction, {@value #BATCH_SIZE} per statement batch (on PostgreSQL, add
-     * {@code reWriteBatchedInserts=true} to the URL to have the driver send them as multi-row INSERTs); on PostgreSQL
-     * the other instances are then notified once ({@code *}). All of them, or none: an id that is stored (a quarantined
-     * row counts) or given twice fails the batch with a {@link ConflictingIdException} naming it, and the transaction
-     * is rolled back. Every job is encoded before the transaction begins, so a job that cannot be stored (a lambda
-     * target, an id too long) fails the batch without a round trip.
-     */
+    /** All of the jobs, or none, in one transaction of statement batches; see {@link JobInserts#addAll}. */
     @Override
     public void addJobs(List<Job> jobs) {
-        ConflictingIdException.requireDistinctIds(jobs);
-        List<Object[]> params = new ArrayList<>(jobs.size());
-        for (Job job : jobs) {
-            params.add(new Object[] {job.id(), millis(job.nextRunTime()), encode(job)});
-        }
-        if (params.isEmpty()) {
-            return;
-        }
-        JdbcDialect chosen = dialect;
-        try {
-            transactions.run(status -> {
-                template.batchUpdate(insert, params, BATCH_SIZE, (statement, values) ->
-                        new ArgumentPreparedStatementSetter(values).setValues(statement));
-                if (chosen != null) {
-                    chosen.jobsAdded(jdbc, table);
-                }
-                return null;
-            });
-        } catch (DataIntegrityViolationException e) {
-            String taken = rows.firstExisting(jobs.stream().map(Job::id).toList());
-            if (taken != null) {
-                throw new ConflictingIdException(taken);
-            }
-            throw e;
-        }
-    }
-
-    /** The job's JSON state. @throws IllegalArgumentException when its id is too long or it cannot be encoded */
-    private static String encode(Job job) {
-        if (job.id().length() > MAX_ID_LENGTH) {
-            throw new IllegalArgumentException("job id '" + job.id() + "' is longer than the " + MAX_ID_LENGTH
-                    + " characters a JdbcJobStore holds");
-        }
-        return JobCodec.encode(job);
+        inserts.addAll(jobs, dialect);
     }
 
     /** Replaces the job's row if it still has the job's version; a quarantined row is left as it is. */
@@ -337,42 +249,11 @@ public final class JdbcJobStore implements JobStore {
 
     /**
      * Claims the jobs as {@link #claimJob} does, all in one transaction of two statement batches (one round trip
-     * each), and a third inserting the runs of the claims that won into the runs table: one commit for the batch
-     * instead of one per job. The rows are locked in id order, so that instances claiming the same jobs never
-     * deadlock. A driver that does not tell which statements of a batch matched ({@code SUCCESS_NO_INFO}) has the
-     * transaction rolled back and the jobs claimed one by one, each with its run.
-     *
-     * <p>A run is keyed by job id and fire time: a claim whose run's key is still in the runs table (the job was
-     * removed and added again, or rewound, while that fire's run was still in flight or waiting for a retry) fails,
-     * and the job stays due until that run ends.
+     * each), and a third inserting the runs of the claims that won into the runs table; see {@link JdbcClaims#claimAll}.
      */
     @Override
     public BitSet claimJobs(List<JobClaim> claims) {
-        JobStoreContext started = started();
-        if (claims.size() >= 2) {
-            BitSet won = this.claims.claimAll(started, claims);
-            if (won != null) {
-                return won;
-            }
-            log.debug("Job store '{}': the driver did not say which claims of a batch matched; claiming one by one",
-                    alias);
-        }
-        BitSet won = new BitSet(claims.size());
-        for (int i = 0; i < claims.size(); i++) {
-            try {
-                if (this.claims.claim(started, claims.get(i))) {
-                    won.set(i);
-                }
-            } catch (RuntimeException e) {
-                // as JobStore's default: the claims won so far are answered, the rest stay due
-                if (won.isEmpty()) {
-                    throw e;
-                }
-                log.warn("Error claiming job '{}' in {}; it stays due", claims.get(i).due().id(), this, e);
-                return won;
-            }
-        }
-        return won;
+        return this.claims.claimBatch(started(), claims, alias);
     }
 
     /**
@@ -421,81 +302,5 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public String toString() {
         return "JdbcJobStore[table=" + table + "]";
-    }
-
-    /** Builds a {@link JdbcJobStore}; each setter checks its value. */
-    public static final class Builder {
-
-        private final DataSource dataSource;
-        private AutoCloseable ownedDataSource;
-        private String tableSchema;
-        private String tableName = DEFAULT_TABLE;
-        private SchemaInitialization initialization = SchemaInitialization.EMBEDDED;
-        private JdbcDialect dialect;
-        private boolean listenForChanges = true;
-        private DataSource listenerDataSource;
-
-        private Builder(DataSource dataSource) {
-            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        }
-
-        /** The table's name: {@value #DEFAULT_TABLE} unless set (APScheduler's {@code tablename}). */
-        public Builder tableName(String value) {
-            tableName = identifier("tableName", value);
-            return this;
-        }
-
-        /** The schema holding the table, or {@code null} for the connection's (APScheduler's {@code tableschema}). */
-        public Builder tableSchema(String value) {
-            tableSchema = value == null ? null : identifier("tableSchema", value);
-            return this;
-        }
-
-        /** When the store creates its table: {@link SchemaInitialization#EMBEDDED} unless set. */
-        public Builder initializeSchema(SchemaInitialization value) {
-            initialization = Objects.requireNonNull(value, "initializeSchema");
-            return this;
-        }
-
-        /** The dialect, or {@code null} (the default) to choose it from the database's metadata. */
-        public Builder dialect(JdbcDialect value) {
-            dialect = value;
-            return this;
-        }
-
-        /**
-         * Whether, on PostgreSQL, the store LISTENs for changes other instances make (true unless set). When false,
-         * they are seen at the scheduler's store poll interval only; the store still notifies others of its own.
-         */
-        public Builder listenForChanges(boolean value) {
-            listenForChanges = value;
-            return this;
-        }
-
-        /**
-         * Where the PostgreSQL LISTEN connection comes from: the store's data source unless set. It is held as long as
-         * the store runs; name a separate, unpooled data source to keep it out of the application's pool.
-         */
-        public Builder listenerDataSource(DataSource value) {
-            listenerDataSource = value;
-            return this;
-        }
-
-        /** A pool that the store made itself and closes on shutdown. */
-        Builder ownedDataSource(AutoCloseable value) {
-            ownedDataSource = value;
-            return this;
-        }
-
-        public JdbcJobStore build() {
-            return new JdbcJobStore(this);
-        }
-
-        private static String identifier(String what, String value) {
-            if (!JobTable.isIdentifier(value)) {
-                throw new IllegalArgumentException(what + " '" + value + "' " + JobTable.IDENTIFIER_RULE);
-            }
-            return value;
-        }
     }
 }

@@ -47,7 +47,7 @@ public record JdbcStoreOptions(String url, String username, String password, Str
     }
 
     /** Sets the table's options on {@code builder}: its name, its schema and when it is created. */
-    public JdbcJobStore.Builder applyTo(JdbcJobStore.Builder builder) {
+    public JdbcJobStoreBuilder applyTo(JdbcJobStoreBuilder builder) {
         return builder.tableName(tableName).tableSchema(tableSchema).initializeSchema(initialization);
     }
 

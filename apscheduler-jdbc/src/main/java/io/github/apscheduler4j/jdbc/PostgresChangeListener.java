@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * this only makes other instances learn of a change at once.
  *
  * <p>The connection is held for as long as the store runs (from the store's data source unless
- * {@link JdbcJobStore.Builder#listenerDataSource} names another). After an error the listener reconnects, with a
+ * {@link JdbcJobStoreBuilder#listenerDataSource} names another). After an error the listener reconnects, with a
  * growing pause (up to {@value #MAX_BACKOFF_SECONDS} s), and wakes the scheduler once it listens again, since
  * notifications sent meanwhile are lost. Every {@value #HEARTBEAT_SECONDS} s of silence it repeats its
  * {@code LISTEN}, so that a connection that died quietly is noticed.

@@ -1,0 +1,102 @@
+package io.github.apscheduler4j.jdbc;
+
+import io.github.apscheduler4j.job.Job;
+import io.github.apscheduler4j.store.ConflictingIdException;
+import io.github.apscheduler4j.store.JobCodec;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The adds of a {@link JdbcJobStore}: one job's row in one statement, or a batch's rows in one transaction of statement
+ * batches; an id already stored (a quarantined row's too) fails the add with a {@link ConflictingIdException} naming
+ * it, and a batch adds all of its jobs or none.
+ */
+final class JobInserts {
+
+    // rows per statement batch of a batch add
+    private static final int BATCH_SIZE = 1000;
+
+    /** Runs one job's write as the store does (on PostgreSQL, telling the other instances); returns rows written. */
+    @FunctionalInterface
+    interface Write {
+        int run(String sql, Object... params);
+    }
+
+    private final JdbcTemplate template;
+    private final JdbcTransactions transactions;
+    private final JdbcClient jdbc;
+    private final String table;
+    private final JobRows rows;
+    private final String insert;
+
+    JobInserts(JdbcTemplate template, JdbcTransactions transactions, String table, JobRows rows) {
+        this.template = template;
+        this.transactions = transactions;
+        this.jdbc = JdbcClient.create(template);
+        this.table = table;
+        this.rows = rows;
+        this.insert = "INSERT INTO " + table + " (id, next_run_time, version, job_state) VALUES (?, ?, 1, ?)";
+    }
+
+    void add(Job job, Write write) {
+        String state = encode(job);
+        try {
+            write.run(insert, job.id(), JdbcJobStore.millis(job.nextRunTime()), state);
+        } catch (DataIntegrityViolationException e) {
+            if (rows.exists(job.id(), false)) {
+                throw new ConflictingIdException(job.id());
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Inserts the jobs' rows in one transaction, {@value #BATCH_SIZE} per statement batch (on PostgreSQL, add
+     * {@code reWriteBatchedInserts=true} to the URL to have the driver send them as multi-row INSERTs); on PostgreSQL
+     * the other instances are then notified once ({@code *}). All of them, or none: an id that is stored (a quarantined
+     * row counts) or given twice fails the batch with a {@link ConflictingIdException} naming it, and the transaction
+     * is rolled back. Every job is encoded before the transaction begins, so a job that cannot be stored (a lambda
+     * target, an id too long) fails the batch without a round trip.
+     *
+     * @param dialect the store's, or {@code null} before it starts
+     */
+    void addAll(List<Job> jobs, JdbcDialect dialect) {
+        ConflictingIdException.requireDistinctIds(jobs);
+        List<Object[]> params = new ArrayList<>(jobs.size());
+        for (Job job : jobs) {
+            params.add(new Object[] {job.id(), JdbcJobStore.millis(job.nextRunTime()), encode(job)});
+        }
+        if (params.isEmpty()) {
+            return;
+        }
+        try {
+            transactions.run(status -> {
+                template.batchUpdate(insert, params, BATCH_SIZE, (statement, values) ->
+                        new ArgumentPreparedStatementSetter(values).setValues(statement));
+                if (dialect != null) {
+                    dialect.jobsAdded(jdbc, table);
+                }
+                return null;
+            });
+        } catch (DataIntegrityViolationException e) {
+            String taken = rows.firstExisting(jobs.stream().map(Job::id).toList());
+            if (taken != null) {
+                throw new ConflictingIdException(taken);
+            }
+            throw e;
+        }
+    }
+
+    /** The job's JSON state. @throws IllegalArgumentException when its id is too long or it cannot be encoded */
+    private static String encode(Job job) {
+        if (job.id().length() > JdbcJobStore.MAX_ID_LENGTH) {
+            throw new IllegalArgumentException("job id '" + job.id() + "' is longer than the "
+                    + JdbcJobStore.MAX_ID_LENGTH + " characters a JdbcJobStore holds");
+        }
+        return JobCodec.encode(job);
+    }
+}
