@@ -62,6 +62,8 @@ class MongoClusterIntegrationTest extends ProcessClusterContract {
     protected void resetBackend() {
         database().getCollection(JOBS).drop();
         database().getCollection(RUNS).drop();
+        // the store's own ledger of claimed runs, beside its jobs
+        database().getCollection(JOBS + "_runs").drop();
     }
 
     @Override
