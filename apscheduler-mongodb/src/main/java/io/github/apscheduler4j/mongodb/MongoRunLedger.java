@@ -341,7 +341,8 @@ public final class MongoRunLedger implements RunLedger {
             }
             ClaimedRun run = settled == null ? null : read(settled);
             // a run its lease ran out on within the last millisecond is not up for grabs yet; this instance's
-            // unsettled runs are, once settled: their lease is renewed here, but their claims were not run here
+            // unsettled runs are, once settled, although it renews their lease: the scheduler was told that their
+            // claims lost or failed (one it runs after all, since its confirmation alone failed, it holds and skips)
             if (run != null && (mine || run.isUpForGrabs(now))) {
                 runs.add(run);
             }
@@ -433,8 +434,8 @@ public final class MongoRunLedger implements RunLedger {
         boolean marked = job != null && run.get(CLAIM_ID) != null && run.get(CLAIM_ID).equals(job.get(CLAIM_ID));
         if (marked) {
             if (template.updateFirst(stillPending, new Update().unset(PENDING), collection).getModifiedCount() == 1) {
-                log.info("Run {} of job store '{}': its instance '{}' claimed it and died before confirming it; the"
-                        + " claim won, so the run is recovered", id, alias(), run.get(INSTANCE_ID));
+                log.info("Run {} of job store '{}': its instance '{}' claimed it and stopped before confirming it"
+                        + " (it died or lost the database); the claim won, so the run is recovered", id, alias(), run.get(INSTANCE_ID));
                 run.remove(PENDING);
                 return run;
             }
@@ -442,14 +443,14 @@ public final class MongoRunLedger implements RunLedger {
         }
         if (claimedOn != null && jobVersion != null && (jobVersion.equals(claimedOn) || jobVersion == claimedOn + 1)) {
             if (template.remove(stillPending, collection).getDeletedCount() == 1) {
-                log.info("Run {} of job store '{}': its instance '{}' recorded it and died before its claim won; the"
-                        + " record is dropped and the fire is claimed as usual", id, alias(), run.get(INSTANCE_ID));
+                log.info("Run {} of job store '{}': its instance '{}' recorded it and stopped before its claim won"
+                        + " (it died or lost the database); the record is dropped and the fire is claimed as usual", id, alias(), run.get(INSTANCE_ID));
             }
             return null;
         }
         if (template.updateFirst(stillPending, new Update().unset(PENDING).set(UNCERTAIN, true), collection)
                 .getModifiedCount() == 1) {
-            log.warn("Run {} of job store '{}': its instance '{}' recorded it and died during its claim, and the job"
+            log.warn("Run {} of job store '{}': its instance '{}' recorded it and stopped during its claim, and the job"
                     + " {} since, so whether the claim won cannot be told; it is reported abandoned and not run"
                     + " again, since it may have run elsewhere", id, alias(), run.get(INSTANCE_ID),
                     job == null ? "was removed" : "was written more than once");
