@@ -143,6 +143,8 @@ public final class MongoRunLedger implements RunLedger {
     // that could not tell): settled from their jobs at the next heartbeat, not when their lease runs out, since this
     // instance renews it while it lives
     private final Set<String> unsettled = ConcurrentHashMap.newKeySet();
+    // the _ids of runs whose claims are under way here: never settled from their jobs meanwhile
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private volatile JobCodec codec;
     private volatile JobStoreContext context;
 
@@ -193,16 +195,22 @@ public final class MongoRunLedger implements RunLedger {
             return goOn;
         }
         BitSet failed = new BitSet(documents.size());
+        documents.forEach(document -> inFlight.add((String) document.get(ID)));
         try {
             insertMany(documents, failed);
         } catch (RuntimeException e) {
             // which were inserted is not known: this instance's among them are settled at the next heartbeat
-            documents.forEach(document -> unsettled.add((String) document.get(ID)));
+            documents.forEach(document -> {
+                unsettled.add((String) document.get(ID));
+                inFlight.remove((String) document.get(ID));
+            });
             throw e;
         }
         for (int d = 0; d < documents.size(); d++) {
             if (!failed.get(d)) {
                 goOn.set(positions.get(d));
+                // a run left unsettled by an earlier claim of this fire is gone, since this one could be inserted
+                unsettled.remove((String) documents.get(d).get(ID));
             }
         }
         return goOn;
@@ -238,6 +246,9 @@ public final class MongoRunLedger implements RunLedger {
         List<String> deleted = new ArrayList<>();
         for (int i = 0; i < claims.size(); i++) {
             ClaimedRun run = claims.get(i).run();
+            if (run != null) {
+                inFlight.remove(runId(run));
+            }
             if (run == null || !attempted.get(i)) {
                 continue;
             }
@@ -335,7 +346,12 @@ public final class MongoRunLedger implements RunLedger {
         List<ClaimedRun> runs = new ArrayList<>(documents.size());
         for (Document document : documents) {
             boolean mine = own.contains(document);
-            Document settled = Boolean.TRUE.equals(document.get(PENDING)) ? settle(document, jobs) : document;
+            boolean pending = Boolean.TRUE.equals(document.get(PENDING));
+            if (pending && inFlight.contains(String.valueOf(document.get(ID)))) {
+                // its claim is under way here, later than its lease: the claim settles it
+                continue;
+            }
+            Document settled = pending ? settle(document, jobs) : document;
             if (mine) {
                 unsettled.remove((String) document.get(ID));
             }
@@ -391,6 +407,10 @@ public final class MongoRunLedger implements RunLedger {
         Set<Object> seen = new HashSet<>();
         found.forEach(document -> seen.add(document.get(ID)));
         List<String> ids = new ArrayList<>(unsettled);
+        ids.removeAll(inFlight);
+        if (ids.isEmpty()) {
+            return List.of();
+        }
         List<Document> own = new ArrayList<>();
         Query query = query(where(ID).in(ids).and(PENDING).is(true).and(INSTANCE_ID).is(instanceId())
                 .and(QUARANTINED).is(null));
