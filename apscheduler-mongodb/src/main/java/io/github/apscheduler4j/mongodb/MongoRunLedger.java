@@ -72,18 +72,22 @@ import org.springframework.data.mongodb.core.query.Update;
  * <li><b>Claim the jobs</b>: one unordered bulk of compare-and-set updates on {@code _id} and {@code version} that move
  * each job on and set its {@code claim_id} to the claim's random id, which its run holds too (the claim's mark on the
  * job document, written atomically with the claim: one per claim, not per fire, since a fire whose run ended may be
- * claimed again by an instance that read the job before, and must lose); a claim that exhausts its job's trigger deletes the job instead, one compare-and-set
- * {@code deleteOne} each, so that each answers for itself. When fewer updates matched than were sent, the job
+ * claimed again by an instance that read the job before, and must lose); a claim that exhausts its job's trigger
+ * deletes the job instead, one compare-and-set {@code deleteOne} each, so that each answers for itself. When fewer updates matched than were sent, the job
  * documents are read back: a claim won when its job carries its {@code claim_id}; it lost when the job still has the
  * version read, or the version after it without the mark (that write was another's).
  * <li><b>Settle the runs</b>, in one bulk write: the runs of claims that won are confirmed ({@code pending} unset), the
- * runs of claims that lost are deleted. The run of a claim whose outcome the read-back could not tell (its job was
- * deleted or written twice more in the meantime) is left pending and reported lost: it is settled as below.
+ * runs of claims that lost are deleted. When this write fails, it is tried again at the next heartbeat
+ * ({@link #upForGrabs}). A claim whose outcome is not known (the read-back could not tell, since its job was deleted
+ * or written twice more in the meantime; or a write threw) is reported lost to the scheduler, or the batch throws, and
+ * its run is left pending: the instance settles it as below at its next heartbeat, from the job document, except that
+ * a run whose claim won is <em>handed back</em> ({@link ClaimedRun.Phase#HANDED_BACK}), since no instance has run it.
  * </ol>
  * So a claim never wins without its run: the run is written before the claim and deleted only when the claim lost.
  * An instance that dies, or loses the database, between two of these steps leaves a pending run, held by it, whose
  * lease runs out since nobody renews it. When such a run is {@linkplain #upForGrabs up for grabs}, the ledger settles
- * it from its job document before it returns it:
+ * it from its job document before it returns it (a pending run whose claim is under way in this instance is left to
+ * the claim):
  * <ul>
  * <li>the job carries the run's {@code claim_id}: the claim won, the run is confirmed and returned
  * (its instance died with it; the scheduler reruns it or reports it abandoned, as the job's recovery says);
@@ -109,8 +113,8 @@ import org.springframework.data.mongodb.core.query.Update;
  * to read that is not a verdict on the document (the job's target cannot be resolved here) skips the document on
  * this reading only, logged once.
  *
- * <p>The ledger does not hold on to runs of removed jobs: {@code removeJob} and {@code removeAllJobs} leave the runs
- * collection alone. Thread safe.
+ * <p>Removing jobs does not touch their runs: {@code removeJob} and {@code removeAllJobs} leave the runs collection
+ * alone, and the run of a removed job still ends, is retried or is taken over as any other. Thread safe.
  */
 public final class MongoRunLedger implements RunLedger {
 
@@ -145,6 +149,10 @@ public final class MongoRunLedger implements RunLedger {
     private final Set<String> unsettled = ConcurrentHashMap.newKeySet();
     // the _ids of runs whose claims are under way here: never settled from their jobs meanwhile
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    // the _ids of runs whose claims won, or lost, here and whose confirmation, or deletion, failed: tried again at the
+    // next heartbeat
+    private final Set<String> toConfirm = ConcurrentHashMap.newKeySet();
+    private final Set<String> toDrop = ConcurrentHashMap.newKeySet();
     private volatile JobCodec codec;
     private volatile JobStoreContext context;
 
@@ -210,7 +218,10 @@ public final class MongoRunLedger implements RunLedger {
             if (!failed.get(d)) {
                 goOn.set(positions.get(d));
                 // a run left unsettled by an earlier claim of this fire is gone, since this one could be inserted
-                unsettled.remove((String) documents.get(d).get(ID));
+                String id = (String) documents.get(d).get(ID);
+                unsettled.remove(id);
+                toConfirm.remove(id);
+                toDrop.remove(id);
             }
         }
         return goOn;
@@ -261,6 +272,18 @@ public final class MongoRunLedger implements RunLedger {
                 unsettled.add(runId(run));
             }
         }
+        try {
+            confirmAndDrop(confirmed, deleted, true);
+        } catch (RuntimeException e) {
+            toConfirm.addAll(confirmed);
+            toDrop.addAll(deleted);
+            log.warn("Runs just claimed in job store '{}' could not be settled (confirmed {}, dropped {}); they stay"
+                    + " pending, and this is tried again at the next heartbeat", alias(), confirmed, deleted, e);
+        }
+    }
+
+    /** Confirms the runs of claims that won here and deletes those of claims that lost here, in one bulk write. */
+    private void confirmAndDrop(List<String> confirmed, List<String> deleted, boolean justClaimed) {
         List<WriteModel<Document>> writes = new ArrayList<>(2);
         if (!confirmed.isEmpty()) {
             writes.add(new UpdateManyModel<>(Filters.and(Filters.in(ID, confirmed), Filters.eq(PENDING, true)),
@@ -272,20 +295,28 @@ public final class MongoRunLedger implements RunLedger {
         if (writes.isEmpty()) {
             return;
         }
-        try {
-            long matched = template.execute(collection, runs -> (long) runs.bulkWrite(writes).getMatchedCount());
-            if (matched < confirmed.size()) {
-                log.error("Job store '{}': of the {} runs just claimed here, {} are no longer pending in collection {}:"
-                        + " this instance paused longer than a lease between recording them and claiming their jobs,"
-                        + " and another instance settled them. Their fires run here without a run record",
-                        alias(), confirmed.size(), confirmed.size() - matched, collection);
-            }
-        } catch (RuntimeException e) {
-            unsettled.addAll(confirmed);
-            unsettled.addAll(deleted);
-            log.warn("Runs just claimed in job store '{}' could not be settled (confirmed {}, dropped {}); they stay"
-                    + " pending and are settled from their jobs at the next heartbeat", alias(), confirmed, deleted, e);
+        long matched = template.execute(collection, runs -> (long) runs.bulkWrite(writes).getMatchedCount());
+        if (justClaimed && matched < confirmed.size()) {
+            log.error("Job store '{}': of the {} runs claimed here, {} are no longer pending in collection {}: this"
+                    + " instance paused longer than a lease between recording them and claiming their jobs, and another"
+                    + " instance settled them. Their fires run here without a run record", alias(), confirmed.size(),
+                    confirmed.size() - matched, collection);
         }
+    }
+
+    /** Tries again the confirmations and deletions that failed after claims here. */
+    private void retrySettling() {
+        if (toConfirm.isEmpty() && toDrop.isEmpty()) {
+            return;
+        }
+        List<String> confirmed = new ArrayList<>(toConfirm);
+        List<String> deleted = new ArrayList<>(toDrop);
+        // a run inserted again by a claim under way here is that claim's
+        confirmed.removeAll(inFlight);
+        deleted.removeAll(inFlight);
+        confirmAndDrop(confirmed, deleted, false);
+        confirmed.forEach(toConfirm::remove);
+        deleted.forEach(toDrop::remove);
     }
 
     // ---------------------------------------------------------------- the ledger
@@ -335,6 +366,7 @@ public final class MongoRunLedger implements RunLedger {
         Criteria waiting = where(PHASE).ne(ClaimedRun.Phase.RUNNING.name()).and(LEASE_END).lte(millis);
         Query due = query(new Criteria().orOperator(running, waiting).and(QUARANTINED).is(null))
                 .with(Sort.by(FIRE_TIME, JOB_ID)).limit(limit);
+        retrySettling();
         List<Document> documents = new ArrayList<>(template.find(due, Document.class, collection));
         List<Document> own = unsettled.isEmpty() ? List.of() : ownUnsettled(documents);
         if (!own.isEmpty()) {
@@ -351,14 +383,14 @@ public final class MongoRunLedger implements RunLedger {
                 // its claim is under way here, later than its lease: the claim settles it
                 continue;
             }
-            Document settled = pending ? settle(document, jobs) : document;
+            Document settled = pending ? settle(document, jobs, mine, now) : document;
             if (mine) {
                 unsettled.remove((String) document.get(ID));
             }
             ClaimedRun run = settled == null ? null : read(settled);
             // a run its lease ran out on within the last millisecond is not up for grabs yet; this instance's
             // unsettled runs are, once settled, although it renews their lease: the scheduler was told that their
-            // claims lost or failed (one it runs after all, since its confirmation alone failed, it holds and skips)
+            // claims lost or failed, so it does not run them
             if (run != null && (mine || run.isUpForGrabs(now))) {
                 runs.add(run);
             }
@@ -442,16 +474,34 @@ public final class MongoRunLedger implements RunLedger {
     }
 
     /**
-     * Settles a pending run whose lease ran out from its job document: the document as confirmed (or marked
-     * uncertain) when this call confirmed it, or {@code null} when it was deleted or another instance settled it first.
+     * Settles a pending run from its job document: the document as confirmed (or handed back, or marked uncertain)
+     * when this call did so, or {@code null} when it was deleted or another instance settled it first.
+     *
+     * @param mine whether the run is one of this instance's whose claim ended without telling whether it won: the
+     *     scheduler here was told it lost, so a run whose claim won is handed back, for any instance to run at once
      */
-    private Document settle(Document run, Map<String, Document> jobs) {
+    private Document settle(Document run, Map<String, Document> jobs, boolean mine, Instant now) {
         Object id = run.get(ID);
         Document job = jobs.get(String.valueOf(run.get(JOB_ID)));
         Query stillPending = query(where(ID).is(id).and(VERSION).is(run.get(VERSION)).and(PENDING).is(true));
         Long claimedOn = run.get(JOB_VERSION) instanceof Number number ? number.longValue() : null;
         Long jobVersion = job != null && job.get(VERSION) instanceof Number number ? number.longValue() : null;
         boolean marked = job != null && run.get(CLAIM_ID) != null && run.get(CLAIM_ID).equals(job.get(CLAIM_ID));
+        if (marked && mine) {
+            Update handBack = new Update().unset(PENDING).set(PHASE, ClaimedRun.Phase.HANDED_BACK.name())
+                    .set(INSTANCE_ID, null).set(LEASE_END, now.toEpochMilli()).inc(VERSION, 1L);
+            if (template.updateFirst(stillPending, handBack, collection).getModifiedCount() == 1) {
+                log.info("Run {} of job store '{}': its claim here won although it failed to say so; it is handed back,"
+                        + " for any instance to run", id, alias());
+                run.remove(PENDING);
+                run.put(PHASE, ClaimedRun.Phase.HANDED_BACK.name());
+                run.put(INSTANCE_ID, null);
+                run.put(LEASE_END, now.toEpochMilli());
+                run.put(VERSION, ((Number) run.get(VERSION)).longValue() + 1);
+                return run;
+            }
+            return null;
+        }
         if (marked) {
             if (template.updateFirst(stillPending, new Update().unset(PENDING), collection).getModifiedCount() == 1) {
                 log.info("Run {} of job store '{}': its instance '{}' claimed it and stopped before confirming it"

@@ -252,4 +252,45 @@ class MongoRunLedgerTests {
         });
         assertThat(runs().countDocuments()).as("every document kept").isEqualTo(2);
     }
+
+    /** A claim whose outcome its instance could not tell (a write threw): its run is left pending, to be settled. */
+    private static void claimOfUnknownOutcome(MongoJobStore store, Job due, String instanceId) {
+        List<JobClaim> claims = List.of(claim(due, T0, instanceId, false));
+        BitSet recorded = store.runLedger().insertPending(claims, List.of("mark"));
+        store.runLedger().settle(claims, recorded, new BitSet(), new BitSet());
+    }
+
+    @Test
+    void settlesItsOwnRunsOfClaimsOfUnknownOutcomeAtItsNextHeartbeatDroppingThoseThatLost() {
+        MongoJobStore store = store("web-1");
+        store.addJob(job("a", T0));
+        claimOfUnknownOutcome(store, store.lookupJob("a"), "web-1");
+        store.runLedger().renew("web-1", LEASE_END.plusSeconds(60));
+
+        assertThat(store.runLedger().upForGrabs(T0, 10)).as("a claim that never won").isEmpty();
+        assertThat(runs().countDocuments()).isZero();
+        assertThat(claimRun(store, store.lookupJob("a"), "web-1")).as("the fire, claimed as usual").isTrue();
+    }
+
+    @Test
+    void handsBackItsOwnRunOfAClaimOfUnknownOutcomeThatWonForAnyInstanceToRun() {
+        MongoJobStore store = store("web-1");
+        store.addJob(job("a", T0));
+        Job due = store.lookupJob("a");
+        claimOfUnknownOutcome(store, due, "web-1");
+        // the claim's write, which went through although its instance was told otherwise
+        collection("jobs").updateOne(Filters.eq("_id", "a"), Updates.combine(Updates.inc("version", 1L),
+                Updates.set("next_run_time", T0.plusSeconds(60).toEpochMilli()), Updates.set("claim_id", "mark")));
+
+        List<ClaimedRun> upForGrabs = store.runLedger().upForGrabs(T0, 10);
+
+        assertThat(upForGrabs).singleElement().satisfies(run -> {
+            assertThat(run.phase()).isEqualTo(ClaimedRun.Phase.HANDED_BACK);
+            assertThat(run.instanceId()).isNull();
+            assertThat(run.attempt()).isEqualTo(1);
+            assertThat(run.isUpForGrabs(T0)).isTrue();
+        });
+        assertThat(store.runLedger().takeOver(upForGrabs.get(0), "web-2", 1, LEASE_END)).isNotNull();
+        assertThat(store.runLedger().upForGrabs(T0, 10)).as("settled once").isEmpty();
+    }
 }
