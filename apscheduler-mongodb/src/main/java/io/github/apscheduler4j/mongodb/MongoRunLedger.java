@@ -73,9 +73,10 @@ import org.springframework.data.mongodb.core.query.Update;
  * each job on and set its {@code claim_id} to the claim's random id, which its run holds too (the claim's mark on the
  * job document, written atomically with the claim: one per claim, not per fire, since a fire whose run ended may be
  * claimed again by an instance that read the job before, and must lose); a claim that exhausts its job's trigger
- * deletes the job instead, one compare-and-set {@code deleteOne} each, so that each answers for itself. When fewer updates matched than were sent, the job
- * documents are read back: a claim won when its job carries its {@code claim_id}; it lost when the job still has the
- * version read, or the version after it without the mark (that write was another's).
+ * deletes the job instead, one compare-and-set {@code deleteOne} each, so that each answers for itself. When fewer
+ * updates matched than were sent, the job documents are read back: a claim won when its job carries its
+ * {@code claim_id}; it lost when the job still has the version read, or the version after it without the mark (that
+ * write was another's).
  * <li><b>Settle the runs</b>, in one bulk write: the runs of claims that won are confirmed ({@code pending} unset), the
  * runs of claims that lost are deleted. When this write fails, it is tried again at the next heartbeat
  * ({@link #upForGrabs}). A claim whose outcome is not known (the read-back could not tell, since its job was deleted
@@ -138,6 +139,8 @@ public final class MongoRunLedger implements RunLedger {
     static final String CLAIM_ID = MongoJobStore.CLAIM_ID;
 
     private static final int DUPLICATE_KEY = 11000;
+    // what settling answers for a run it deleted
+    private static final Document DROPPED = new Document();
 
     private final MongoTemplate template;
     private final String collection;
@@ -371,23 +374,26 @@ public final class MongoRunLedger implements RunLedger {
         List<Document> own = unsettled.isEmpty() ? List.of() : ownUnsettled(documents);
         if (!own.isEmpty()) {
             documents.addAll(own);
-            documents.sort(Comparator.comparing((Document document) -> document.get(FIRE_TIME) instanceof Number number
-                    ? number.longValue() : Long.MIN_VALUE).thenComparing(document -> String.valueOf(document.get(JOB_ID))));
+            documents.sort(Comparator.comparing((Document document) -> document.get(FIRE_TIME) instanceof Number
+                    number ? number.longValue() : Long.MIN_VALUE)
+                    .thenComparing(document -> String.valueOf(document.get(JOB_ID))));
         }
         Map<String, Document> jobs = jobsOfPending(documents);
         List<ClaimedRun> runs = new ArrayList<>(documents.size());
         for (Document document : documents) {
-            boolean mine = own.contains(document);
+            String id = String.valueOf(document.get(ID));
+            boolean mine = unsettled.contains(id) && Objects.equals(instanceId(), document.get(INSTANCE_ID));
             boolean pending = Boolean.TRUE.equals(document.get(PENDING));
-            if (pending && inFlight.contains(String.valueOf(document.get(ID)))) {
+            if (pending && inFlight.contains(id)) {
                 // its claim is under way here, later than its lease: the claim settles it
                 continue;
             }
             Document settled = pending ? settle(document, jobs, mine, now) : document;
-            if (mine) {
-                unsettled.remove((String) document.get(ID));
+            if (mine && settled != null) {
+                // settled here (else another write came first: looked at again at the next heartbeat)
+                unsettled.remove(id);
             }
-            ClaimedRun run = settled == null ? null : read(settled);
+            ClaimedRun run = settled == null || settled == DROPPED ? null : read(settled);
             // a run its lease ran out on within the last millisecond is not up for grabs yet; this instance's
             // unsettled runs are, once settled, although it renews their lease: the scheduler was told that their
             // claims lost or failed, so it does not run them
@@ -475,7 +481,8 @@ public final class MongoRunLedger implements RunLedger {
 
     /**
      * Settles a pending run from its job document: the document as confirmed (or handed back, or marked uncertain)
-     * when this call did so, or {@code null} when it was deleted or another instance settled it first.
+     * when this call did so, {@link #DROPPED} when this call deleted this instance's own run, or {@code null} when it
+     * deleted another's or another write came first.
      *
      * @param mine whether the run is one of this instance's whose claim ended without telling whether it won: the
      *     scheduler here was told it lost, so a run whose claim won is handed back, for any instance to run at once
@@ -505,7 +512,8 @@ public final class MongoRunLedger implements RunLedger {
         if (marked) {
             if (template.updateFirst(stillPending, new Update().unset(PENDING), collection).getModifiedCount() == 1) {
                 log.info("Run {} of job store '{}': its instance '{}' claimed it and stopped before confirming it"
-                        + " (it died or lost the database); the claim won, so the run is recovered", id, alias(), run.get(INSTANCE_ID));
+                        + " (it died or lost the database); the claim won, so the run is recovered", id, alias(),
+                        run.get(INSTANCE_ID));
                 run.remove(PENDING);
                 return run;
             }
@@ -513,8 +521,14 @@ public final class MongoRunLedger implements RunLedger {
         }
         if (claimedOn != null && jobVersion != null && (jobVersion.equals(claimedOn) || jobVersion == claimedOn + 1)) {
             if (template.remove(stillPending, collection).getDeletedCount() == 1) {
+                if (mine) {
+                    log.debug("Run {} of job store '{}': its claim here did not win; the record is dropped", id,
+                            alias());
+                    return DROPPED;
+                }
                 log.info("Run {} of job store '{}': its instance '{}' recorded it and stopped before its claim won"
-                        + " (it died or lost the database); the record is dropped and the fire is claimed as usual", id, alias(), run.get(INSTANCE_ID));
+                        + " (it died or lost the database); the record is dropped and the fire is claimed as usual",
+                        id, alias(), run.get(INSTANCE_ID));
             }
             return null;
         }
