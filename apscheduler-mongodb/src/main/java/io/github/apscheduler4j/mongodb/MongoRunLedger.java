@@ -51,8 +51,8 @@ import org.springframework.data.mongodb.core.query.Update;
  * <li>{@code _id}: {@code <job id>@<fire time in epoch milliseconds>}, unique, so that one fire has at most one run;
  * <li>{@code job_id}; {@code fire_time} (epoch milliseconds, for sorting and querying) and {@code fire_time_exact}
  * (ISO-8601, the fire time to the nanosecond, as the scheduler names the fire);
- * <li>{@code instance_id} (the holder; {@code null} while the run waits), {@code lease_end} (epoch milliseconds,
- * indexed), {@code attempt}, {@code phase} ({@code RUNNING}, {@code RETRY_DUE}, {@code HANDED_BACK}) and
+ * <li>{@code instance_id} (the holder, indexed; {@code null} while the run waits), {@code lease_end} (epoch
+ * milliseconds, indexed), {@code attempt}, {@code phase} ({@code RUNNING}, {@code RETRY_DUE}, {@code HANDED_BACK}) and
  * {@code version} (grows with every write, for the compare-and-set of {@link #takeOver});
  * <li>{@code job_state} (the job as claimed, as {@link JobCodec#encode} writes it), {@code job_version} (the version
  * of the job document the claim was made on) and {@code job_next_run_time};
@@ -170,11 +170,16 @@ public final class MongoRunLedger implements RunLedger {
         return collection;
     }
 
-    /** Called by the store's start: makes sure the lease-end index exists. */
+    /**
+     * Called by the store's start: makes sure the indexes exist, on {@code lease_end} (what is up for grabs) and on
+     * {@code instance_id} (what an instance renews).
+     */
     void start(JobStoreContext started) {
         codec = new JobCodec(started);
         context = started;
         template.indexOps(collection).createIndex(new Index().on(LEASE_END, Sort.Direction.ASC).named("lease_end_idx"));
+        template.indexOps(collection).createIndex(new Index().on(INSTANCE_ID, Sort.Direction.ASC)
+                .named("instance_id_idx"));
     }
 
     /** The run's {@code _id}: {@code jobId@fireMillis}. */
