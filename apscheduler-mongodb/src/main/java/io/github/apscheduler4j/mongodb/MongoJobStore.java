@@ -251,7 +251,7 @@ public final class MongoJobStore implements JobStore {
      * {@link MongoRunLedger} for the protocol. The claims that move their job on are one unordered bulk of
      * compare-and-set updates, each leaving its mark ({@code claim_id}) on its job; the claims that exhaust their
      * job's trigger delete it one by one, so that each answers for itself. When the claims cannot be written at all,
-     * this throws, and the runs recorded for them are settled when their lease runs out.
+     * this throws, and the runs recorded for them are settled from their jobs at the next heartbeat.
      */
     @Override
     public BitSet claimJobs(List<JobClaim> claims) {
@@ -286,8 +286,8 @@ public final class MongoJobStore implements JobStore {
         try {
             claimByUpdates(claims, updates, moves, marks, won, lost);
         } catch (RuntimeException e) {
-            // whether the updates were applied is not known: their runs stay pending, to be settled when their lease
-            // runs out; the deletes were not attempted
+            // whether the updates were applied is not known: their runs stay pending, to be settled from their jobs
+            // at the next heartbeat; the deletes were not attempted
             deletes.forEach(lost::set);
             runs.settle(claims, attempted, won, lost);
             throw e;
@@ -299,7 +299,8 @@ public final class MongoJobStore implements JobStore {
                         .and(VERSION).is(claims.get(i).due().version()).and(QUARANTINED).is(null)), collection)
                         .getDeletedCount() == 1 ? won : lost).set(i);
             } catch (RuntimeException e) {
-                // this claim's outcome is not known (its run stays pending); the ones after it were not attempted
+                // this claim's outcome is not known (its run stays pending, to be settled); the ones after it were not
+                // attempted
                 deletes.subList(d + 1, deletes.size()).forEach(lost::set);
                 runs.settle(claims, attempted, won, lost);
                 if (won.isEmpty()) {
@@ -357,9 +358,9 @@ public final class MongoJobStore implements JobStore {
             } else if (job != null && (version == due.version() || version == due.version() + 1)) {
                 lost.set(i);
             } else {
-                log.warn("The claim of job '{}' in job store '{}' cannot be told won or lost: the job {} right after it;"
-                        + " it is taken as lost here and its run is settled when its lease runs out", due.id(),
-                        context.alias(), job == null ? "was removed" : "was written again");
+                log.warn("The claim of job '{}' in job store '{}' cannot be told won or lost: the job {} right after"
+                        + " it; it is taken as lost here, and its run is settled from the job at the next heartbeat",
+                        due.id(), context.alias(), job == null ? "was removed" : "was written again");
             }
         }
     }
