@@ -338,10 +338,14 @@ public final class MongoRunLedger implements RunLedger {
         }
     }
 
+    // renew, end, release and take-over go to the driver straight (through the template, which translates its
+    // errors): they are on every run's path, and Spring's query mapping would double their cost
+
     @Override
     public void renew(String instanceId, Instant leaseEnd) {
-        template.updateMulti(query(where(INSTANCE_ID).is(instanceId).and(PHASE).is(ClaimedRun.Phase.RUNNING.name())),
-                new Update().set(LEASE_END, leaseEnd.toEpochMilli()).inc(VERSION, 1L), collection);
+        Bson held = Filters.and(Filters.eq(INSTANCE_ID, instanceId), Filters.eq(PHASE, ClaimedRun.Phase.RUNNING.name()));
+        Bson renewed = Updates.combine(Updates.set(LEASE_END, leaseEnd.toEpochMilli()), Updates.inc(VERSION, 1L));
+        template.execute(collection, runs -> runs.updateMany(held, renewed));
     }
 
     @Override
@@ -349,7 +353,8 @@ public final class MongoRunLedger implements RunLedger {
         if (run.instanceId() == null) {
             return;
         }
-        template.remove(query(where(ID).is(runId(run)).and(INSTANCE_ID).is(run.instanceId())), collection);
+        Bson held = Filters.and(Filters.eq(ID, runId(run)), Filters.eq(INSTANCE_ID, run.instanceId()));
+        template.execute(collection, runs -> runs.deleteOne(held));
     }
 
     @Override
@@ -357,10 +362,10 @@ public final class MongoRunLedger implements RunLedger {
         if (run.instanceId() == null) {
             return false;
         }
-        Update update = new Update().set(PHASE, phase.name()).set(INSTANCE_ID, null).set(LEASE_END, from.toEpochMilli())
-                .set(ATTEMPT, attempt).inc(VERSION, 1L);
-        return template.updateFirst(query(where(ID).is(runId(run)).and(INSTANCE_ID).is(run.instanceId())), update,
-                collection).getMatchedCount() == 1;
+        Bson held = Filters.and(Filters.eq(ID, runId(run)), Filters.eq(INSTANCE_ID, run.instanceId()));
+        Bson waiting = Updates.combine(Updates.set(PHASE, phase.name()), Updates.set(INSTANCE_ID, null),
+                Updates.set(LEASE_END, from.toEpochMilli()), Updates.set(ATTEMPT, attempt), Updates.inc(VERSION, 1L));
+        return template.execute(collection, runs -> runs.updateOne(held, waiting).getMatchedCount()) == 1;
     }
 
     /**
@@ -411,11 +416,13 @@ public final class MongoRunLedger implements RunLedger {
 
     @Override
     public ClaimedRun takeOver(ClaimedRun seen, String instanceId, int attempt, Instant leaseEnd) {
-        Update update = new Update().set(PHASE, ClaimedRun.Phase.RUNNING.name()).set(INSTANCE_ID, instanceId)
-                .set(LEASE_END, leaseEnd.toEpochMilli()).set(ATTEMPT, attempt).unset(PENDING).inc(VERSION, 1L);
-        boolean taken = template.updateFirst(query(where(ID).is(runId(seen)).and(VERSION).is(seen.version())
-                .and(QUARANTINED).is(null)), update, collection).getMatchedCount() == 1;
-        return taken ? seen.moved(ClaimedRun.Phase.RUNNING, instanceId, leaseEnd, attempt) : null;
+        Bson unchanged = Filters.and(Filters.eq(ID, runId(seen)), Filters.eq(VERSION, seen.version()),
+                Filters.eq(QUARANTINED, null));
+        Bson taken = Updates.combine(Updates.set(PHASE, ClaimedRun.Phase.RUNNING.name()),
+                Updates.set(INSTANCE_ID, instanceId), Updates.set(LEASE_END, leaseEnd.toEpochMilli()),
+                Updates.set(ATTEMPT, attempt), Updates.unset(PENDING), Updates.inc(VERSION, 1L));
+        return template.execute(collection, runs -> runs.updateOne(unchanged, taken).getMatchedCount()) == 1
+                ? seen.moved(ClaimedRun.Phase.RUNNING, instanceId, leaseEnd, attempt) : null;
     }
 
     /** Every run that can be read back, pending ones included (claims under way, or not settled yet). */
