@@ -295,9 +295,9 @@ public final class MongoJobStore implements JobStore {
         for (int d = 0; d < deletes.size(); d++) {
             int i = deletes.get(d);
             try {
-                (template.remove(new Query(Criteria.where(ID).is(claims.get(i).due().id())
-                        .and(VERSION).is(claims.get(i).due().version()).and(QUARANTINED).is(null)), collection)
-                        .getDeletedCount() == 1 ? won : lost).set(i);
+                Bson seen = seen(claims.get(i).due());
+                (template.execute(collection, jobs -> jobs.deleteOne(seen).getDeletedCount()) == 1 ? won : lost)
+                        .set(i);
             } catch (RuntimeException e) {
                 // this claim's outcome is not known (its run stays pending, to be settled); the ones after it were not
                 // attempted
