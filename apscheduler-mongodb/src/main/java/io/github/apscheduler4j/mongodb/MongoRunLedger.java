@@ -9,6 +9,7 @@ import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.DeleteManyModel;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateManyModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
@@ -334,7 +335,7 @@ public final class MongoRunLedger implements RunLedger {
     public void record(List<ClaimedRun> runs) {
         for (ClaimedRun run : runs) {
             template.execute(collection, documents -> documents.replaceOne(Filters.eq(ID, runId(run)),
-                    document(run, run.job(), false), new com.mongodb.client.model.ReplaceOptions().upsert(true)));
+                    document(run, run.job(), false), new ReplaceOptions().upsert(true)));
         }
     }
 

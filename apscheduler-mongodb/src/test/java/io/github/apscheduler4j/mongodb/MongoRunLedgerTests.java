@@ -293,4 +293,20 @@ class MongoRunLedgerTests {
         assertThat(store.runLedger().takeOver(upForGrabs.get(0), "web-2", 1, LEASE_END)).isNotNull();
         assertThat(store.runLedger().upForGrabs(T0, 10)).as("settled once").isEmpty();
     }
+
+    @Test
+    void recordsRunsOutsideAClaimToo() {
+        MongoJobStore store = store("web-1");
+        store.addJob(job("a", T0));
+        ClaimedRun run = ClaimedRun.claimed(store.lookupJob("a"), T0, "web-1", LEASE_END);
+
+        store.runLedger().record(List.of(run));
+        store.runLedger().record(List.of(run));
+
+        assertThat(store.runLedger().all()).singleElement().satisfies(recorded -> {
+            assertThat(recorded.fireId()).isEqualTo(run.fireId());
+            assertThat(recorded.instanceId()).isEqualTo("web-1");
+        });
+        assertThat(runs().find().first().get("pending")).isNull();
+    }
 }
