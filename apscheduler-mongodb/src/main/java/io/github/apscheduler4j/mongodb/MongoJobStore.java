@@ -7,8 +7,14 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.store.ConflictingIdException;
+import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobCodec;
 import io.github.apscheduler4j.store.JobLookupException;
 import io.github.apscheduler4j.store.JobStore;
@@ -20,11 +26,16 @@ import io.github.apscheduler4j.store.StoredJobReader.StoredJob;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -46,7 +57,11 @@ import org.springframework.data.mongodb.core.query.Update;
  * {@code _id} and {@code version}. Database errors surface as Spring's {@code DataAccessException}s.
  *
  * <p>The store is {@linkplain #isShared() shared}: each claim that wins also sets {@code claimed_by} (the claiming
- * scheduler's instance id) and {@code claimed_at} (epoch milliseconds, by its clock), in the same update. Other
+ * scheduler's instance id) and {@code claimed_at} (epoch milliseconds, by its clock), in the same update, and a claim
+ * made by {@link #claimJobs} sets {@code claim_id} (a random id of the claim, which its run keeps too).
+ * The runs claimed and not ended are kept in a second collection, {@code <collection>_runs} unless the builder's
+ * {@link Builder#runsCollection(String) runsCollection} names another: the store's {@link #runLedger()}, a
+ * {@link MongoRunLedger}, whose comment tells how a claim and its run are written without a transaction. Other
  * instances see changes at their store poll interval (change streams are not used: they
  * need a replica set).
  *
@@ -68,17 +83,21 @@ public final class MongoJobStore implements JobStore {
     private static final String CLAIMED_BY = "claimed_by";
     private static final String CLAIMED_AT = "claimed_at";
     private static final int IDS_PER_QUERY = 1000;
+    /** The mark a claim leaves on its job, unique to the claim and kept in its run too; see {@link MongoRunLedger}. */
+    static final String CLAIM_ID = "claim_id";
 
     private final MongoTemplate template;
     private final String collection;
     private final MongoClient ownedClient;
+    private final MongoRunLedger runs;
     private volatile StoredJobReader reader;
     private volatile JobStoreContext context;
 
-    private MongoJobStore(MongoTemplate template, String collection, MongoClient ownedClient) {
+    private MongoJobStore(MongoTemplate template, String collection, String runsCollection, MongoClient ownedClient) {
         this.template = template;
         this.collection = collection;
         this.ownedClient = ownedClient;
+        this.runs = new MongoRunLedger(template, runsCollection, collection);
     }
 
     /** A store in database {@value #DEFAULT_DATABASE} (unless set) of {@code client}, which stays the caller's to close. */
@@ -91,15 +110,16 @@ public final class MongoJobStore implements JobStore {
         return new Builder(null, Objects.requireNonNull(template, "template"));
     }
 
-    /** Makes sure the next-run-time index exists. */
+    /** Makes sure the next-run-time index and the runs' lease-end index exist. */
     @Override
     public void start(JobStoreContext context) {
         reader = new StoredJobReader(context, "collection " + collection, this::quarantine, log);
         this.context = context;
         template.indexOps(collection).createIndex(new Index().on(NEXT_RUN_TIME, Sort.Direction.ASC)
                 .named("next_run_time_idx"));
-        log.info("Job store '{}': collection {} of MongoDB database {}", context.alias(), collection,
-                template.getDb().getName());
+        runs.start(context);
+        log.info("Job store '{}': collection {} of MongoDB database {} (claimed runs in {})", context.alias(),
+                collection, template.getDb().getName(), runs.collection());
     }
 
     /** Always: other schedulers may share the collection. */
@@ -282,6 +302,135 @@ public final class MongoJobStore implements JobStore {
         return template.updateFirst(seen, update, collection).getMatchedCount() == 1;
     }
 
+    /** The ledger in the runs collection ({@code <collection>_runs} unless the builder names another). */
+    @Override
+    public MongoRunLedger runLedger() {
+        return runs;
+    }
+
+    /**
+     * Claims the batch in a few round trips, recording the run of each claim that carries one before its claim: see
+     * {@link MongoRunLedger} for the protocol. The claims that move their job on are one unordered bulk of
+     * compare-and-set updates, each leaving its mark ({@code claim_id}) on its job; the claims that exhaust their
+     * job's trigger delete it one by one, so that each answers for itself. When the claims cannot be written at all,
+     * this throws, and the runs recorded for them are settled from their jobs at the next heartbeat.
+     */
+    @Override
+    public BitSet claimJobs(List<JobClaim> claims) {
+        JobStoreContext started = context;
+        if (started == null) {
+            throw new IllegalStateException("MongoJobStore on " + collection + " has not been started by a scheduler");
+        }
+        BitSet won = new BitSet(claims.size());
+        if (claims.isEmpty()) {
+            return won;
+        }
+        // every state is encoded before anything is written: a job that cannot be encoded fails the batch at once
+        long claimedAt = started.clock().millis();
+        List<String> marks = new ArrayList<>(claims.size());
+        List<WriteModel<Document>> moves = new ArrayList<>(claims.size());
+        for (JobClaim claim : claims) {
+            Job due = claim.due();
+            // one per claim, never per fire: a fire whose run ended may be claimed again by a late reader, which loses
+            String mark = UUID.randomUUID().toString();
+            marks.add(mark);
+            moves.add(claim.nextRunTime() == null ? null : new UpdateOneModel<>(seen(due), Updates.combine(
+                    Updates.set(NEXT_RUN_TIME, millis(claim.nextRunTime())),
+                    Updates.set(STATE, JobCodec.encode(due.withNextRunTime(claim.nextRunTime()))),
+                    Updates.inc(VERSION, 1L), Updates.set(CLAIMED_BY, started.instanceId()),
+                    Updates.set(CLAIMED_AT, claimedAt), Updates.set(CLAIM_ID, mark))));
+        }
+        BitSet attempted = runs.insertPending(claims, marks);
+        BitSet lost = new BitSet(claims.size());
+        List<Integer> updates = new ArrayList<>();
+        List<Integer> deletes = new ArrayList<>();
+        attempted.stream().forEach(i -> (moves.get(i) != null ? updates : deletes).add(i));
+        try {
+            claimByUpdates(claims, updates, moves, marks, won, lost);
+        } catch (RuntimeException e) {
+            // whether the updates were applied is not known: their runs stay pending, to be settled from their jobs
+            // at the next heartbeat; the deletes were not attempted
+            deletes.forEach(lost::set);
+            runs.settle(claims, attempted, won, lost);
+            throw e;
+        }
+        for (int d = 0; d < deletes.size(); d++) {
+            int i = deletes.get(d);
+            try {
+                Bson seen = seen(claims.get(i).due());
+                (template.execute(collection, jobs -> jobs.deleteOne(seen).getDeletedCount()) == 1 ? won : lost)
+                        .set(i);
+            } catch (RuntimeException e) {
+                // this claim's outcome is not known (its run stays pending, to be settled); the ones after it were not
+                // attempted
+                deletes.subList(d + 1, deletes.size()).forEach(lost::set);
+                runs.settle(claims, attempted, won, lost);
+                if (won.isEmpty()) {
+                    throw e;
+                }
+                log.warn("Error claiming job '{}' in {}; the claims won before it stand", claims.get(i).due().id(),
+                        this, e);
+                return won;
+            }
+        }
+        runs.settle(claims, attempted, won, lost);
+        return won;
+    }
+
+    /**
+     * Writes the claims at {@code positions} as one unordered bulk and tells which won and which lost; a claim whose
+     * outcome cannot be told is in neither.
+     */
+    private void claimByUpdates(List<JobClaim> claims, List<Integer> positions, List<WriteModel<Document>> moves,
+            List<String> marks, BitSet won, BitSet lost) {
+        if (positions.isEmpty()) {
+            return;
+        }
+        List<WriteModel<Document>> writes = positions.stream().map(moves::get).toList();
+        BitSet failed = new BitSet(writes.size());
+        long matched = template.execute(collection, jobs -> {
+            try {
+                return (long) jobs.bulkWrite(writes, new BulkWriteOptions().ordered(false)).getMatchedCount();
+            } catch (MongoBulkWriteException e) {
+                if (e.getWriteConcernError() != null) {
+                    throw e;
+                }
+                e.getWriteErrors().forEach(error -> failed.set(error.getIndex()));
+                return (long) e.getWriteResult().getMatchedCount();
+            }
+        });
+        if (matched == writes.size()) {
+            positions.forEach(won::set);
+            return;
+        }
+        // some lost: read the jobs back to tell which, by the mark each claim leaves
+        Query written = query(where(ID).in(positions.stream().map(i -> claims.get(i).due().id()).toList()));
+        written.fields().include(ID, VERSION, CLAIM_ID);
+        Map<Object, Document> jobs = new HashMap<>();
+        template.find(written, Document.class, collection).forEach(job -> jobs.put(job.get(ID), job));
+        for (int k = 0; k < positions.size(); k++) {
+            int i = positions.get(k);
+            Job due = claims.get(i).due();
+            Document job = jobs.get(due.id());
+            long version = job != null && job.get(VERSION) instanceof Number number ? number.longValue() : -1;
+            if (failed.get(k)) {
+                lost.set(i);
+            } else if (job != null && marks.get(i).equals(job.get(CLAIM_ID))) {
+                won.set(i);
+            } else if (job != null && (version == due.version() || version == due.version() + 1)) {
+                lost.set(i);
+            } else {
+                log.warn("The claim of job '{}' in job store '{}' cannot be told won or lost: the job {} right after"
+                        + " it; it is taken as lost here, and its run is settled from the job at the next heartbeat",
+                        due.id(), context.alias(), job == null ? "was removed" : "was written again");
+            }
+        }
+    }
+
+    private static Bson seen(Job due) {
+        return Filters.and(Filters.eq(ID, due.id()), Filters.eq(VERSION, due.version()), Filters.eq(QUARANTINED, null));
+    }
+
     /** The documents' jobs; a document that cannot be read back is flagged, logged once, and left out. */
     private List<Job> jobs(Query query) {
         StoredJobReader current = reader;
@@ -370,6 +519,7 @@ public final class MongoJobStore implements JobStore {
         private MongoClient ownedClient;
         private String database = DEFAULT_DATABASE;
         private String collection = DEFAULT_COLLECTION;
+        private String runsCollection;
 
         private Builder(MongoClient client, MongoTemplate template) {
             this.client = client;
@@ -388,6 +538,15 @@ public final class MongoJobStore implements JobStore {
             return this;
         }
 
+        /**
+         * The collection of claimed runs ({@link MongoRunLedger}): {@code <collection>_runs} unless set. Several stores
+         * may not share one.
+         */
+        public Builder runsCollection(String value) {
+            runsCollection = checked("runs collection", value, collectionProblem(value));
+            return this;
+        }
+
         private static String checked(String what, String value, String problem) {
             if (problem != null) {
                 throw new IllegalArgumentException(what + " '" + value + "' " + problem);
@@ -403,7 +562,7 @@ public final class MongoJobStore implements JobStore {
 
         public MongoJobStore build() {
             return new MongoJobStore(template != null ? template : new MongoTemplate(client, database), collection,
-                    ownedClient);
+                    runsCollection != null ? runsCollection : collection + "_runs", ownedClient);
         }
     }
 }

@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * {@code type: mongodb}: a {@link MongoJobStore} on a client of its own, which connects when first used and is closed
  * when the store shuts down. Options: {@code uri} ({@code mongodb://localhost} unless set), {@code database}
- * ({@code apscheduler}) and {@code collection} ({@code jobs}), as APScheduler's {@code MongoDBJobStore}.
+ * ({@code apscheduler}) and {@code collection} ({@code jobs}), as APScheduler's {@code MongoDBJobStore}, and
+ * {@code runs_collection}, where the claimed runs are kept ({@code <collection>_runs}).
  */
 public final class MongoJobStoreFactory implements JobStoreFactory {
 
@@ -22,9 +23,16 @@ public final class MongoJobStoreFactory implements JobStoreFactory {
         return Set.of("mongodb", MongoJobStore.class.getName(), "apscheduler.jobstores.mongodb:MongoDBJobStore");
     }
 
+    private static String[] options() {
+        String[] names = new String[MongoStoreOptions.NAMES.length + 1];
+        names[0] = "uri";
+        System.arraycopy(MongoStoreOptions.NAMES, 0, names, 1, MongoStoreOptions.NAMES.length);
+        return names;
+    }
+
     @Override
     public JobStore create(Map<String, Object> options) {
-        ConfigOptions config = ConfigOptions.of(options).requireOnly("uri", "database", "collection");
+        ConfigOptions config = ConfigOptions.of(options).requireOnly(options());
         String uri = config.string("uri", "mongodb://localhost");
         ConnectionString connection;
         try {

@@ -6,20 +6,30 @@ import java.util.Objects;
 
 /**
  * Where a MongoDB store keeps its jobs, as configuration names it: {@code database} ({@value MongoJobStore#DEFAULT_DATABASE}
- * unless set) and {@code collection} ({@value MongoJobStore#DEFAULT_COLLECTION}). Read once, by the URI factory and by
- * Spring Boot's store on the application's client alike; errors name the option.
+ * unless set), {@code collection} ({@value MongoJobStore#DEFAULT_COLLECTION}) and {@code runs_collection}, the
+ * collection of claimed runs ({@code <collection>_runs} unless set; {@code null} here). Read once, by the URI factory
+ * and by Spring Boot's store on the application's client alike; errors name the option.
  */
-public record MongoStoreOptions(String database, String collection) {
+public record MongoStoreOptions(String database, String collection, String runsCollection) {
+
+    /** The option names, for {@link ConfigOptions#requireOnly}. */
+    public static final String[] NAMES = {"database", "collection", "runs_collection"};
 
     public MongoStoreOptions {
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(collection, "collection");
     }
 
+    /** The runs collection derived from {@code collection}. */
+    public MongoStoreOptions(String database, String collection) {
+        this(database, collection, null);
+    }
+
     /** @throws InvalidConfigurationException naming {@code database} or {@code collection} when MongoDB cannot take it */
     public static MongoStoreOptions from(ConfigOptions options) {
         return new MongoStoreOptions(name(options, "database", MongoJobStore.DEFAULT_DATABASE),
-                name(options, "collection", MongoJobStore.DEFAULT_COLLECTION));
+                name(options, "collection", MongoJobStore.DEFAULT_COLLECTION),
+                options.string("runs_collection", null) == null ? null : name(options, "runs_collection", null));
     }
 
     private static String name(ConfigOptions options, String key, String defaultValue) {
@@ -32,8 +42,9 @@ public record MongoStoreOptions(String database, String collection) {
         return value;
     }
 
-    /** Sets the database and collection on {@code builder}. @return the builder */
+    /** Sets the database and collections on {@code builder}. @return the builder */
     public MongoJobStore.Builder applyTo(MongoJobStore.Builder builder) {
-        return builder.database(database).collection(collection);
+        builder.database(database).collection(collection);
+        return runsCollection == null ? builder : builder.runsCollection(runsCollection);
     }
 }

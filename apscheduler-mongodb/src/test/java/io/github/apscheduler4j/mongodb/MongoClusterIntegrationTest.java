@@ -62,14 +62,17 @@ class MongoClusterIntegrationTest extends ProcessClusterContract {
     protected void resetBackend() {
         database().getCollection(JOBS).drop();
         database().getCollection(RUNS).drop();
+        // the store's own ledger of claimed runs, beside its jobs
+        database().getCollection(JOBS + "_runs").drop();
     }
 
     @Override
     protected List<Run> runs() {
         List<Run> runs = new ArrayList<>();
         for (Document run : database().getCollection(RUNS).find()) {
+            Integer attempt = run.getInteger("attempt");
             runs.add(new Run(run.getString("job_id"), Instant.ofEpochMilli(run.getLong("fire_time")),
-                    run.getString("instance_id"), run.getString("outcome")));
+                    run.getString("instance_id"), run.getString("outcome"), attempt == null ? 1 : attempt));
         }
         return runs;
     }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 
 /** The shared-store contract on a MongoDB server; a leaf supplies the server. */
 abstract class MongoJobStoreContract extends SharedJobStoreContract {
@@ -29,6 +30,13 @@ abstract class MongoJobStoreContract extends SharedJobStoreContract {
 
     private MongoCollection<Document> jobs() {
         return client().getDatabase(MongoJobStore.DEFAULT_DATABASE).getCollection(MongoJobStore.DEFAULT_COLLECTION);
+    }
+
+    /** The claimed runs left by earlier tests: {@code removeAllJobs} leaves them alone, as it should. */
+    @BeforeEach
+    void clearRuns() {
+        client().getDatabase(MongoJobStore.DEFAULT_DATABASE).getCollection(MongoJobStore.DEFAULT_COLLECTION + "_runs")
+                .deleteMany(new Document());
     }
 
     @AfterEach

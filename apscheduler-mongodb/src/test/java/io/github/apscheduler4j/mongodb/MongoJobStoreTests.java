@@ -150,6 +150,26 @@ class MongoJobStoreTests {
     }
 
     @Test
+    void keepsClaimedRunsInTheCollectionTheConfigurationNames() {
+        SchedulerConfig config = SchedulerConfig.fromMap(Map.of("jobstores.default.type", "mongodb",
+                "jobstores.default.uri", server.getConnectionString(), "jobstores.default.collection", "scheduled",
+                "jobstores.default.runs_collection", "scheduled_claims"), "apscheduler.");
+        MongoJobStore store = (MongoJobStore) config.jobstores().get("default");
+        try {
+            store.start(CONTEXT);
+            assertThat(store.runLedger().collection()).isEqualTo("scheduled_claims");
+        } finally {
+            store.shutdown();
+        }
+        MongoJobStore derived = (MongoJobStore) SchedulerConfig.fromMap(Map.of("jobstores.default.type", "mongodb",
+                "jobstores.default.uri", server.getConnectionString(), "jobstores.default.collection", "scheduled"),
+                "apscheduler.").jobstores().get("default");
+        assertThat(derived.runLedger().collection()).isEqualTo("scheduled_runs");
+        derived.shutdown();
+        assertThat(configError("runs_collection", "runs$").getMessage()).contains("must be a MongoDB collection name");
+    }
+
+    @Test
     void namesTheOptionAtFault() {
         assertThat(configError("uri", "http://localhost").property()).isEqualTo("apscheduler.jobstores.main.uri");
         assertThat(configError("database", "a b").getMessage()).contains("must be a MongoDB database name");

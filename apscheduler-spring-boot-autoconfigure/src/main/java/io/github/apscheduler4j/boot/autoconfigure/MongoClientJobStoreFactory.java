@@ -13,7 +13,8 @@ import org.springframework.beans.factory.ObjectProvider;
 /**
  * {@code type: mongodb} without {@code uri}: a {@link MongoJobStore} on the application's {@code MongoClient}
  * (Boot's, from {@code spring.mongodb.*}), in database {@code apscheduler} and collection {@code jobs} unless
- * {@code database} and {@code collection} say otherwise. Without a {@code MongoClient} bean, the engine's factory
+ * {@code database} and {@code collection} say otherwise (claimed runs in {@code runs_collection}, by default
+ * {@code <collection>_runs}). Without a {@code MongoClient} bean, the engine's factory
  * connects to {@code uri} (default {@code mongodb://localhost}), as APScheduler does.
  */
 final class MongoClientJobStoreFactory implements ApplicationJobStoreFactory {
@@ -33,7 +34,7 @@ final class MongoClientJobStoreFactory implements ApplicationJobStoreFactory {
         if (options == null || available == null) {
             return null;
         }
-        return MongoStoreOptions.from(options.requireOnly("database", "collection"))
+        return MongoStoreOptions.from(options.requireOnly(MongoStoreOptions.NAMES))
                 .applyTo(MongoJobStore.builder(available)).build();
     }
 }
