@@ -27,12 +27,15 @@ import org.slf4j.LoggerFactory;
 public abstract class AbstractJobExecutor implements JobExecutor {
 
     private static final Logger log = LoggerFactory.getLogger(AbstractJobExecutor.class);
+    private static final long PREFETCH_HORIZON_MILLIS = 50;
 
     // runs under way per job id; a map whose updates lock only the job's own bin, so that the scheduler's loop
     // counting a run in and a worker counting another one out seldom wait for each other
     private final ConcurrentHashMap<String, Integer> instances = new ConcurrentHashMap<>();
     private volatile ExecutorContext context;
     private volatile Predicate<JobSubmission> handBack;
+    // the average run duration, for the prefetch; 0 until a run ended
+    private volatile double averageRunNanos;
     // submissions counted in and not yet out, of every job
     private final AtomicInteger inFlight = new AtomicInteger();
 
@@ -157,6 +160,34 @@ public abstract class AbstractJobExecutor implements JobExecutor {
         return Integer.MAX_VALUE;
     }
 
+    /** How long the run that started at {@code startNanos} took; it counts into the average a prefetch is made from. */
+    private Duration ran(long startNanos) {
+        long nanos = System.nanoTime() - startNanos;
+        double average = averageRunNanos;
+        // an exponentially weighted average: recent runs count most, a racy update loses one sample at worst
+        averageRunNanos = average == 0 ? nanos : average + (nanos - average) * 0.1;
+        return Duration.ofNanos(nanos);
+    }
+
+    /**
+     * As many runs as its workers get through in {@value #PREFETCH_HORIZON_MILLIS} ms at the average run duration seen,
+     * between 1 and four per worker ({@code workers} before any run): what a scheduler may claim beyond the free
+     * workers, so that quick runs are claimed in batches and slow ones are left to idle instances.
+     */
+    @Override
+    public int prefetch() {
+        int workers = workers();
+        if (workers == Integer.MAX_VALUE) {
+            return workers;
+        }
+        double average = averageRunNanos;
+        if (average == 0) {
+            return workers;
+        }
+        double perWorker = PREFETCH_HORIZON_MILLIS * 1e6 / average;
+        return (int) Math.max(1, Math.min(4L * workers, Math.round(workers * perWorker)));
+    }
+
     @Override
     public int freeSlots() {
         int workers = workers();
@@ -239,16 +270,16 @@ public abstract class AbstractJobExecutor implements JobExecutor {
         return function.invoke(job.args(), job.kwargs());
     }
 
-    private static SchedulerEvent succeeded(Job job, ZonedDateTime runTime, ZonedDateTime started, long startNanos,
+    private SchedulerEvent succeeded(Job job, ZonedDateTime runTime, ZonedDateTime started, long startNanos,
             Object result) {
-        Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
+        Duration duration = ran(startNanos);
         log.debug("Job '{}' executed successfully in {}", job.id(), duration);
         return new SchedulerEvent.JobExecuted(job.id(), job.jobstore(), runTime, started, duration, result);
     }
 
-    private static SchedulerEvent failed(Job job, ZonedDateTime runTime, ZonedDateTime started, long startNanos,
+    private SchedulerEvent failed(Job job, ZonedDateTime runTime, ZonedDateTime started, long startNanos,
             Throwable failure) {
-        Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
+        Duration duration = ran(startNanos);
         log.error("Job '{}' ({}) raised an exception", job.id(), job.name(), failure);
         return new SchedulerEvent.JobError(job.id(), job.jobstore(), runTime, started, duration, failure);
     }

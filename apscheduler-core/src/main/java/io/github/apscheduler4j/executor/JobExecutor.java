@@ -83,6 +83,15 @@ public interface JobExecutor {
     }
 
     /**
+     * How many submissions beyond its free workers a scheduler on a shared store may claim for this executor: runs
+     * ready for the workers that free up next. Small for slow runs (a busy instance leaves them to idle ones), larger
+     * for quick ones (claimed in batches). {@link Integer#MAX_VALUE} when it has no fixed number of workers.
+     */
+    default int prefetch() {
+        return freeSlots() == Integer.MAX_VALUE ? Integer.MAX_VALUE : 4;
+    }
+
+    /**
      * Drains the executor before a shutdown: from now on, a submission that has not started asks {@code handBack}
      * first, and is not run (nor reported) when it answers {@code true}: the scheduler has handed its run back to the
      * store, for another instance to run now. Runs under way go on. The default hands nothing back.

@@ -5,14 +5,12 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * How many due runs one pass may claim from a shared store, per executor: the workers it has free now plus a small
- * prefetch, less what already waits in its queue, so that a busy instance leaves due runs to idle ones instead of claiming a whole burst and queueing it. An
+ * How many due runs one pass may claim from a shared store, per executor: the workers it has free now plus its
+ * {@linkplain JobExecutor#prefetch() prefetch}, less what already waits in its queue, so that a busy instance leaves due runs to idle ones instead of claiming a whole burst and queueing it. An
  * executor with no fixed number of workers is not limited. Made for one pass; not thread safe.
  */
 final class ClaimBudget {
 
-    /** Claims an executor may take beyond its free workers: runs ready for the workers that free up next. */
-    static final int PREFETCH = 4;
     /** Rows read beyond the budget, for due jobs that this instance skips (it cannot run them). */
     private static final int READ_MARGIN = 16;
 
@@ -28,7 +26,9 @@ final class ClaimBudget {
 
     private static int slots(JobExecutor executor) {
         int free = executor.freeSlots();
-        return free == Integer.MAX_VALUE ? free : Math.max(0, free + PREFETCH);
+        int prefetch = executor.prefetch();
+        return free == Integer.MAX_VALUE || prefetch == Integer.MAX_VALUE ? Integer.MAX_VALUE
+                : (int) Math.max(0, Math.min(Integer.MAX_VALUE - 1, (long) free + prefetch));
     }
 
     /** How many due jobs to read: enough for every executor's budget, with a margin. */

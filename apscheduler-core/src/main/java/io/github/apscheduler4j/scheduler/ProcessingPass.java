@@ -124,7 +124,6 @@ final class ProcessingPass {
         unrunnable.endPass(alias, id -> stillUnrunnable(store, id));
         if (budget != null && budget.exhausted()) {
             // the runs left due are for other instances, or for this one when a run ends here (which wakes the loop)
-            awaitingWorkers = true;
             return now.toInstant().plus(config.storePollInterval());
         }
         try {
@@ -206,6 +205,9 @@ final class ProcessingPass {
             }
             JobExecutor executor = executors.get(job.executor());
             if (budget != null && !budget.take(executor)) {
+                // set now, before this pass's runs are submitted: their ends must wake the loop even when they come
+                // before the pass is over
+                awaitingWorkers = true;
                 continue;
             }
             // the due run times, and the fire time after the last of them, found in one search of the trigger

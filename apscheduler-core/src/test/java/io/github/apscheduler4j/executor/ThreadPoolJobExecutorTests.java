@@ -59,6 +59,42 @@ class ThreadPoolJobExecutorTests {
     }
 
     @Test
+    void countsFreeWorkersAndPrefetchesMoreForQuickRunsThanForSlowOnes() throws Exception {
+        assertThat(executor.freeSlots()).isEqualTo(2);
+        assertThat(executor.prefetch()).as("before any run ended: one per worker").isEqualTo(2);
+        CountDownLatch release = new CountDownLatch(1);
+        List<JobSubmission> held = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            held.add(submission(job("held-" + i, 1, () -> hold(release))));
+        }
+        executor.submitAll(held);
+        assertThat(executor.freeSlots()).as("two running, one queued").isEqualTo(-1);
+        release.countDown();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> executor.freeSlots() == 2);
+
+        for (int i = 0; i < 50; i++) {
+            executor.submit(job("quick-" + i, 1, () -> { }), List.of(DUE));
+        }
+        await().atMost(10, TimeUnit.SECONDS).until(() -> executed().size() == 53);
+        assertThat(executor.prefetch()).as("quick runs: four per worker").isEqualTo(8);
+
+        // runs far longer than the prefetch horizon (50 ms): one at most
+        CountDownLatch slowDone = new CountDownLatch(40);
+        for (int i = 0; i < 40; i++) {
+            executor.submit(job("slow-" + i, 1, () -> {
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(120);
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                slowDone.countDown();
+            }), List.of(DUE));
+        }
+        assertThat(slowDone.await(30, TimeUnit.SECONDS)).isTrue();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> executor.freeSlots() == 2);
+        assertThat(executor.prefetch()).isEqualTo(1);
+    }
+
+    @Test
     void aLongRunInABatchHoldsUpNoOtherRun() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         List<JobSubmission> batch = new ArrayList<>();

@@ -286,14 +286,16 @@ class RunSupervisionTests {
                 busy.addJob(flakyAt10s("job-" + i).build());
             }
             clock.set(at(10).toInstant());
+            int prefetch = busyWorkers.prefetch();
+            assertThat(prefetch).as("before any run ended, as many as it has workers").isEqualTo(2);
 
             busy.processJobs();
-            assertThat(busyWorkers.runs).as("2 free workers and a prefetch").hasSize(2 + ClaimBudget.PREFETCH);
+            assertThat(busyWorkers.runs).as("2 free workers and a prefetch").hasSize(2 + prefetch);
             busy.processJobs();
-            assertThat(busyWorkers.runs).as("nothing more while its queue is full").hasSize(2 + ClaimBudget.PREFETCH);
+            assertThat(busyWorkers.runs).as("nothing more while its queue is full").hasSize(2 + prefetch);
 
             other.processJobs();
-            assertThat(otherWorkers.runs).hasSize(20 - 2 - ClaimBudget.PREFETCH);
+            assertThat(otherWorkers.runs).hasSize(20 - 2 - prefetch);
             assertThat(store.dueJobs(clock.instant())).isEmpty();
         } finally {
             busy.shutdown(false);

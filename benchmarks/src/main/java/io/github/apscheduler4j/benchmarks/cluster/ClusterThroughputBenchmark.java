@@ -66,8 +66,14 @@ public final class ClusterThroughputBenchmark {
     private ClusterThroughputBenchmark() {
     }
 
-    /** What every benchmark job runs: counts the run of job {@code index}. */
-    public static void execute(int index) {
+    // the work each job does, in milliseconds (system property bench.workMillis; 0: none)
+    private static final long WORK_MILLIS = Long.getLong("bench.workMillis", 0);
+
+    /** What every benchmark job runs: counts the run of job {@code index}, after its work (a sleep, as I/O would). */
+    public static void execute(int index) throws InterruptedException {
+        if (WORK_MILLIS > 0) {
+            Thread.sleep(WORK_MILLIS);
+        }
         runs.incrementAndGet(index);
     }
 
@@ -95,8 +101,8 @@ public final class ClusterThroughputBenchmark {
         List<Double> bare = new ArrayList<>();
         try (HikariDataSource admin = pool(url, "bench-admin")) {
             JdbcClient sql = JdbcClient.create(admin);
-            System.out.printf(Locale.ROOT, "%,d one-shot jobs due at once on PostgreSQL %s; Java %s (%s), %d processors%n",
-                    jobs, sql.sql("SHOW server_version").query(String.class).single(), System.getProperty("java.version"),
+            System.out.printf(Locale.ROOT, "%,d one-shot jobs due at once (%d ms of work each) on PostgreSQL %s; Java %s"
+                    + " (%s), %d processors%n", jobs, WORK_MILLIS, sql.sql("SHOW server_version").query(String.class).single(), System.getProperty("java.version"),
                     System.getProperty("java.vm.name"), Runtime.getRuntime().availableProcessors());
             for (int instances : instanceCounts) {
                 // warm-up, not counted: class loading, JIT, the table's first pages
@@ -184,15 +190,18 @@ public final class ClusterThroughputBenchmark {
     private static Result run(String url, HikariDataSource admin, int jobs, int instances) throws Exception {
         JdbcClient sql = JdbcClient.create(admin);
         sql.sql("DROP TABLE IF EXISTS " + TABLE).update();
+        sql.sql("DROP TABLE IF EXISTS " + TABLE + "_runs").update();
         JdbcJobStore filler = JdbcJobStore.builder(admin).tableName(TABLE).initializeSchema(SchemaInitialization.ALWAYS)
                 .listenForChanges(false).build();
         filler.start(new JobStoreContext("bench", new ClassTargetResolver(), UTC, Clock.systemUTC()));
         ZonedDateTime due = ZonedDateTime.now(UTC);
         JobTarget target = JobTarget.of(ClusterThroughputBenchmark.class.getName() + "::execute");
+        List<Job> batch = new ArrayList<>(jobs);
         for (int i = 0; i < jobs; i++) {
-            filler.addJob(Job.builder().id(String.format(Locale.ROOT, "job-%06d", i)).target(target)
+            batch.add(Job.builder().id(String.format(Locale.ROOT, "job-%06d", i)).target(target)
                     .trigger(DateTrigger.at(due)).args(List.of(i)).misfireGraceTime(null).nextRunTime(due).build());
         }
+        filler.addJobs(batch);
         sql.sql("ANALYZE " + TABLE).update();
         runs = new AtomicIntegerArray(jobs);
 
@@ -237,7 +246,8 @@ public final class ClusterThroughputBenchmark {
         pools.forEach(HikariDataSource::close);
         filler.shutdown();
 
-        long stored = sql.sql("SELECT COUNT(*) FROM " + TABLE).query(Long.class).single();
+        long stored = sql.sql("SELECT COUNT(*) FROM " + TABLE).query(Long.class).single()
+                + sql.sql("SELECT COUNT(*) FROM " + TABLE + "_runs").query(Long.class).single();
         int duplicates = 0;
         int losses = 0;
         for (int i = 0; i < jobs; i++) {
@@ -249,7 +259,7 @@ public final class ClusterThroughputBenchmark {
             }
         }
         if (stored != 0) {
-            System.err.println(stored + " jobs left in the table");
+            System.err.println(stored + " jobs or runs left in the tables");
         }
         List<Long> perInstance = executedBy.stream().map(LongAdder::sum).toList();
         double seconds = elapsed / 1e9;
