@@ -6,13 +6,11 @@ import io.github.apscheduler4j.event.SchedulerEvent;
 import io.github.apscheduler4j.executor.AbstractJobExecutor;
 import io.github.apscheduler4j.executor.DirectJobExecutor;
 import io.github.apscheduler4j.job.ClassTargetResolver;
-import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.job.JobContext;
 import io.github.apscheduler4j.job.JobSpec;
 import io.github.apscheduler4j.job.Recovery;
 import io.github.apscheduler4j.store.ClaimedRun;
 import io.github.apscheduler4j.store.JobClaim;
-import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.JobStoreContext;
 import io.github.apscheduler4j.store.MemoryJobStore;
 import io.github.apscheduler4j.store.RunLedger;
@@ -383,9 +381,7 @@ class RunSupervisionTests {
     }
 
     /** A memory store that says it is shared, as a database store is, for two schedulers in this JVM. */
-    static final class SharedMemoryStore implements JobStore {
-
-        private final MemoryJobStore jobs = new MemoryJobStore();
+    static final class SharedMemoryStore extends ForwardingJobStore {
 
         @Override
         public boolean isShared() {
@@ -394,62 +390,17 @@ class RunSupervisionTests {
 
         @Override
         public void start(JobStoreContext context) {
-            jobs.start(context);
-        }
-
-        @Override
-        public Job lookupJob(String id) {
-            return jobs.lookupJob(id);
-        }
-
-        @Override
-        public List<Job> dueJobs(Instant now) {
-            return jobs.dueJobs(now);
-        }
-
-        @Override
-        public Instant nextRunTime() {
-            return jobs.nextRunTime();
-        }
-
-        @Override
-        public List<Job> allJobs() {
-            return jobs.allJobs();
-        }
-
-        @Override
-        public void addJob(Job job) {
-            jobs.addJob(job);
-        }
-
-        @Override
-        public void updateJob(Job job) {
-            jobs.updateJob(job);
-        }
-
-        @Override
-        public void removeJob(String id) {
-            jobs.removeJob(id);
-        }
-
-        @Override
-        public void removeAllJobs() {
-            jobs.removeAllJobs();
-        }
-
-        @Override
-        public boolean claimJob(Job due, ZonedDateTime nextRunTime) {
-            return jobs.claimJob(due, nextRunTime);
+            memory.start(context);
         }
 
         @Override
         public BitSet claimJobs(List<JobClaim> claims) {
-            return jobs.claimJobs(claims);
+            return memory.claimJobs(claims);
         }
 
         @Override
         public RunLedger runLedger() {
-            return jobs.runLedger();
+            return memory.runLedger();
         }
     }
 }

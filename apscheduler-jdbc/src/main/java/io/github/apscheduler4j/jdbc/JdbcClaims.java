@@ -47,13 +47,13 @@ final class JdbcClaims {
     private volatile boolean skipLockedRefused;
 
     JdbcClaims(JdbcTemplate template, JdbcTransactions transactions, String table, JdbcRunLedger ledger) {
-        this.template = template;
-        this.transactions = transactions;
-        this.ledger = ledger;
-        this.jdbc = JdbcClient.create(template);
         this.removal = "DELETE FROM " + table + " WHERE id = ? AND version = ? AND quarantined IS NULL";
         this.move = "UPDATE " + table + " SET next_run_time = ?, version = version + 1, job_state = ?,"
                 + " claimed_by = ?, claimed_at = ? WHERE id = ? AND version = ? AND quarantined IS NULL";
+        this.jdbc = JdbcClient.create(template);
+        this.template = template;
+        this.transactions = transactions;
+        this.ledger = ledger;
     }
 
     /** Claims one job, and records its run when it carries one and won; see {@link JdbcJobStore#claimJob}. */

@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * batches; an id already stored (a quarantined row's too) fails the add with a {@link ConflictingIdException} naming
  * it, and a batch adds all of its jobs or none.
  */
-final class JobInserts {
+record JobInserts(JdbcTemplate template, JdbcTransactions transactions, String table, JobRows rows) {
 
     // rows per statement batch of a batch add
     private static final int BATCH_SIZE = 1000;
@@ -26,26 +26,14 @@ final class JobInserts {
         int run(String sql, Object... params);
     }
 
-    private final JdbcTemplate template;
-    private final JdbcTransactions transactions;
-    private final JdbcClient jdbc;
-    private final String table;
-    private final JobRows rows;
-    private final String insert;
-
-    JobInserts(JdbcTemplate template, JdbcTransactions transactions, String table, JobRows rows) {
-        this.template = template;
-        this.transactions = transactions;
-        this.jdbc = JdbcClient.create(template);
-        this.table = table;
-        this.rows = rows;
-        this.insert = "INSERT INTO " + table + " (id, next_run_time, version, job_state) VALUES (?, ?, 1, ?)";
+    private String insert() {
+        return "INSERT INTO " + table + " (id, next_run_time, version, job_state) VALUES (?, ?, 1, ?)";
     }
 
     void add(Job job, Write write) {
         String state = encode(job);
         try {
-            write.run(insert, job.id(), JdbcJobStore.millis(job.nextRunTime()), state);
+            write.run(insert(), job.id(), JdbcJobStore.millis(job.nextRunTime()), state);
         } catch (DataIntegrityViolationException e) {
             if (rows.exists(job.id(), false)) {
                 throw new ConflictingIdException(job.id());
@@ -75,10 +63,10 @@ final class JobInserts {
         }
         try {
             transactions.run(status -> {
-                template.batchUpdate(insert, params, BATCH_SIZE, (statement, values) ->
+                template.batchUpdate(insert(), params, BATCH_SIZE, (statement, values) ->
                         new ArgumentPreparedStatementSetter(values).setValues(statement));
                 if (dialect != null) {
-                    dialect.jobsAdded(jdbc, table);
+                    dialect.jobsAdded(JdbcClient.create(template), table);
                 }
                 return null;
             });

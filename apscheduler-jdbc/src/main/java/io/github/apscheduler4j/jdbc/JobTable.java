@@ -54,9 +54,9 @@ final class JobTable {
      * @param configuredDialect the dialect, or {@code null} to choose it from the database's metadata
      */
     JobTable(String schema, String name, SchemaInitialization initialization, JdbcDialect configuredDialect) {
-        this.name = name;
         this.qualifiedName = schema == null ? name : schema + "." + name;
         this.runsQualifiedName = qualifiedName + RUNS_SUFFIX;
+        this.name = name;
         this.initialization = initialization;
         this.configuredDialect = configuredDialect;
     }

@@ -15,22 +15,11 @@ CREATE TABLE IF NOT EXISTS apscheduler_jobs (
     INDEX apscheduler_jobs_next_run_time_idx (next_run_time)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
--- The runs table beside it (its name is the jobs table's with _runs): one row per fire claimed and not yet ended,
--- written in the claim's own transaction, so that a fire ends visibly even when the instance running it dies.
--- fire_time is the fire's epoch milliseconds (UTC) and fire_nanos the nanoseconds within that millisecond, so that
--- the fire id stays exact across attempts; instance_id is the holder (null while the run waits for any instance);
--- lease_end (epoch milliseconds, indexed) is when the holder's lease runs out or the wait is over; version grows
--- with every write (compare-and-set); job_state is the job as claimed, as JSON.
+-- The runs table beside it (its name is the jobs table's with _runs): its columns as schema-postgresql.sql says.
 CREATE TABLE IF NOT EXISTS apscheduler_jobs_runs (
     job_id        VARCHAR(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-    fire_time     BIGINT       NOT NULL,
-    fire_nanos    INT          NOT NULL,
-    instance_id   VARCHAR(191),
-    lease_end     BIGINT       NOT NULL,
-    attempt       INT          NOT NULL,
-    phase         VARCHAR(16)  NOT NULL,
-    version       BIGINT       NOT NULL,
-    job_state     LONGTEXT     NOT NULL,
+    fire_time BIGINT NOT NULL, fire_nanos INT NOT NULL, instance_id VARCHAR(191), lease_end BIGINT NOT NULL,
+    attempt INT NOT NULL, phase VARCHAR(16) NOT NULL, version BIGINT NOT NULL, job_state LONGTEXT NOT NULL,
     PRIMARY KEY (job_id, fire_time),
     INDEX apscheduler_jobs_runs_lease_end_idx (lease_end)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;

@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.apscheduler4j.test.ClusterNode;
 import java.sql.Types;
 import java.time.Duration;
-import java.time.Instant;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -35,17 +34,8 @@ public final class JdbcClusterNode {
         JdbcClient sql = JdbcClient.create(pool);
         String insert = "INSERT INTO " + runTable + " (job_id, fire_time, instance_id, outcome, attempt) VALUES (?, ?, ?,"
                 + " ?, ?)";
-        ClusterNode.run(instanceId, store, new ClusterNode.RunLog() {
-            @Override
-            public void record(String instance, String jobId, Instant fireTime, String outcome) {
-                record(instance, jobId, fireTime, outcome, 1);
-            }
-
-            @Override
-            public void record(String instance, String jobId, Instant fireTime, String outcome, int attempt) {
-                sql.sql(insert).params(jobId, new SqlParameterValue(Types.BIGINT, fireTime == null ? null
-                        : fireTime.toEpochMilli()), instance, outcome, attempt).update();
-            }
-        }, pollInterval);
+        ClusterNode.run(instanceId, store, (instance, jobId, fireTime, outcome, attempt) -> sql.sql(insert).params(jobId,
+                new SqlParameterValue(Types.BIGINT, fireTime == null ? null : fireTime.toEpochMilli()), instance,
+                outcome, attempt).update(), pollInterval);
     }
 }

@@ -94,10 +94,10 @@ public final class MongoJobStore implements JobStore {
     private volatile JobStoreContext context;
 
     private MongoJobStore(MongoTemplate template, String collection, String runsCollection, MongoClient ownedClient) {
+        this.runs = new MongoRunLedger(template, runsCollection, collection);
         this.template = template;
         this.collection = collection;
         this.ownedClient = ownedClient;
-        this.runs = new MongoRunLedger(template, runsCollection, collection);
     }
 
     /** A store in database {@value #DEFAULT_DATABASE} (unless set) of {@code client}, which stays the caller's to close. */

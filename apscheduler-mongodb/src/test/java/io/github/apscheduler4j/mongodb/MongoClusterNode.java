@@ -5,7 +5,6 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import io.github.apscheduler4j.test.ClusterNode;
 import java.time.Duration;
-import java.time.Instant;
 import org.bson.Document;
 
 /**
@@ -24,18 +23,9 @@ public final class MongoClusterNode {
         MongoClient client = MongoClients.create(args[2]);
         MongoJobStore store = MongoJobStore.builder(client).collection(args[3]).build();
         MongoCollection<Document> runs = client.getDatabase(MongoJobStore.DEFAULT_DATABASE).getCollection(args[4]);
-        ClusterNode.run(instanceId, store, new ClusterNode.RunLog() {
-            @Override
-            public void record(String instance, String jobId, Instant fireTime, String outcome) {
-                record(instance, jobId, fireTime, outcome, 1);
-            }
-
-            @Override
-            public void record(String instance, String jobId, Instant fireTime, String outcome, int attempt) {
-                runs.insertOne(new Document("job_id", jobId).append("fire_time", fireTime == null ? null
-                        : fireTime.toEpochMilli()).append("instance_id", instance).append("outcome", outcome)
-                        .append("attempt", attempt));
-            }
-        }, pollInterval);
+        ClusterNode.run(instanceId, store, (instance, jobId, fireTime, outcome, attempt) -> runs.insertOne(
+                new Document("job_id", jobId).append("fire_time", fireTime == null ? null : fireTime.toEpochMilli())
+                        .append("instance_id", instance).append("outcome", outcome).append("attempt", attempt)),
+                pollInterval);
     }
 }

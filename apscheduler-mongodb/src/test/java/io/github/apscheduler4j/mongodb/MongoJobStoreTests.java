@@ -7,10 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.github.apscheduler4j.config.InvalidConfigurationException;
 import io.github.apscheduler4j.job.ClassTargetResolver;
 import io.github.apscheduler4j.job.Job;
@@ -28,35 +24,18 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bson.Document;
 import org.bson.types.ObjectId;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.mongodb.core.CollectionCallback;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /** What the MongoDB store does beyond the contract: where it keeps jobs, its options and its factory. */
-class MongoJobStoreTests {
+class MongoJobStoreTests extends InProcessMongo {
 
     private static final Instant T0 = Instant.parse("2026-06-01T10:00:00Z");
     private static final JobStoreContext CONTEXT = new JobStoreContext("main", new ClassTargetResolver(), ZONE,
             Clock.systemUTC());
 
-    private MongoServer server;
-    private MongoClient client;
-
-    @BeforeEach
-    void startServer() {
-        server = new MongoServer(new MemoryBackend());
-        server.bind("127.0.0.1", 0);
-        client = MongoClients.create(server.getConnectionString());
-    }
-
-    @AfterEach
-    void stopServer() {
-        client.close();
-        server.shutdownNow();
-    }
 
     @Test
     void keepsJobsInTheTemplatesDatabaseAndTheConfiguredCollection() {

@@ -5,13 +5,9 @@ import static io.github.apscheduler4j.test.ContractJobs.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.github.apscheduler4j.job.ClassTargetResolver;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.job.Recovery;
@@ -24,32 +20,15 @@ import java.time.Instant;
 import java.util.BitSet;
 import java.util.List;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What the MongoDB store's run ledger does beyond the contract: its documents, and claims left half-done. */
-class MongoRunLedgerTests {
+class MongoRunLedgerTests extends InProcessMongo {
 
     private static final Instant T0 = Instant.parse("2026-06-01T10:00:00Z");
     private static final Instant LEASE_END = T0.plusSeconds(10);
     private static final Instant AFTER_LEASE = LEASE_END.plusSeconds(1);
 
-    private MongoServer server;
-    private MongoClient client;
-
-    @BeforeEach
-    void startServer() {
-        server = new MongoServer(new MemoryBackend());
-        server.bind("127.0.0.1", 0);
-        client = MongoClients.create(server.getConnectionString());
-    }
-
-    @AfterEach
-    void stopServer() {
-        client.close();
-        server.shutdownNow();
-    }
 
     private MongoJobStore store(String instanceId) {
         return store(instanceId, MongoJobStore.builder(client));
@@ -128,12 +107,19 @@ class MongoRunLedgerTests {
         assertThat(runs().find().first().getString("_id")).isEqualTo("a@" + fireTime.toEpochMilli());
     }
 
+    /** Adds jobs due at {@code T0} through one store object and reads them back through another. */
+    private static List<Job> addAndReadThrough(MongoJobStore adding, MongoJobStore reading, String... ids) {
+        for (String id : ids) {
+            adding.addJob(job(id, T0));
+        }
+        return reading.dueJobs(T0);
+    }
+
     @Test
     void aLateReaderLosesTheClaimOfAFireWhoseRunHasEndedAndLeavesNoRun() {
         MongoJobStore here = store("web-1");
         MongoJobStore there = store("web-2");
-        here.addJob(job("a", T0));
-        Job readThere = there.lookupJob("a");
+        Job readThere = addAndReadThrough(here, there, "a").get(0);
         assertThat(claimRun(here, here.lookupJob("a"), "web-1")).isTrue();
         ClaimedRun run = here.runLedger().all().get(0);
         here.runLedger().end(run);
@@ -147,11 +133,8 @@ class MongoRunLedgerTests {
     @Test
     void claimsABatchInWhichOneFireHasARunAlreadyAndOneJobChanged() {
         MongoJobStore here = store("web-1");
+        List<Job> due = addAndReadThrough(here, here, "a", "b", "c");
         MongoJobStore there = store("web-2");
-        for (String id : List.of("a", "b", "c")) {
-            here.addJob(job(id, T0));
-        }
-        List<Job> due = here.dueJobs(T0);
         recordOnly(there, due.get(1), "web-2");
         assertThat(there.claimJob(due.get(2), T0.plusSeconds(30).atZone(ZONE))).isTrue();
 

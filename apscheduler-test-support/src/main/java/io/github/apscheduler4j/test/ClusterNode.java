@@ -46,19 +46,13 @@ public final class ClusterNode {
     @FunctionalInterface
     public interface RunLog {
         /**
-         * @param outcome {@code executed}, {@code missed}, {@code error}, {@code max_instances} or {@code abandoned}
-         */
-        void record(String instanceId, String jobId, Instant fireTime, String outcome);
-
-        /**
          * Records an outcome with the attempt it was of: for {@code executed}, the attempt of the run ({@link #work()}
          * records its own; others are recorded as attempt 1); for {@code abandoned}, the attempt the dead instance
-         * held. A log that
-         * keeps no attempt leaves this as it is, and the attempt is dropped.
+         * held.
+         *
+         * @param outcome {@code executed}, {@code missed}, {@code error}, {@code max_instances} or {@code abandoned}
          */
-        default void record(String instanceId, String jobId, Instant fireTime, String outcome, int attempt) {
-            record(instanceId, jobId, fireTime, outcome);
-        }
+        void record(String instanceId, String jobId, Instant fireTime, String outcome, int attempt);
     }
 
     /**

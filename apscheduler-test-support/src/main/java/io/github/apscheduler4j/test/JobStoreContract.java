@@ -369,12 +369,18 @@ public abstract class JobStoreContract {
         return run;
     }
 
+    /** Adds a job due at {@code T0} and claims its run for web-1; returns the job as it was due. */
+    private Job addAndClaim(String id, boolean exhausted) {
+        store.addJob(job(id, T0));
+        Job due = store.lookupJob(id);
+        claimRun(due, "web-1", T0.plusSeconds(10), exhausted);
+        return due;
+    }
+
     @Test
     void recordsTheRunOfAClaimWithTheClaimAndNoneOfAClaimThatLost() {
         RunLedger ledger = ledger();
-        store.addJob(job("a", T0));
-        Job due = store.lookupJob("a");
-        claimRun(due, "web-1", T0.plusSeconds(10), false);
+        Job due = addAndClaim("a", false);
         BitSet lost = store.claimJobs(List.of(new JobClaim(due, due.nextRunTime().plusMinutes(1),
                 ClaimedRun.claimed(due, T0.plusSeconds(1), "web-2", T0.plusSeconds(10)))));
 
@@ -393,9 +399,7 @@ public abstract class JobStoreContract {
     @Test
     void keepsTheJobOfARunWhoseClaimExhaustedItsTrigger() {
         RunLedger ledger = ledger();
-        store.addJob(job("last", T0));
-        Job due = store.lookupJob("last");
-        claimRun(due, "web-1", T0.plusSeconds(10), true);
+        Job due = addAndClaim("last", true);
 
         assertThat(store.lookupJob("last")).as("the job, whose trigger has no more fires").isNull();
         assertThat(ledger.all()).singleElement().satisfies(run -> {
