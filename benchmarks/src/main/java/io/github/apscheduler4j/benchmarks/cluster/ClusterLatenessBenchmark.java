@@ -1,6 +1,5 @@
 package io.github.apscheduler4j.benchmarks.cluster;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.apscheduler4j.event.EventMask;
 import io.github.apscheduler4j.event.EventType;
@@ -77,20 +76,13 @@ public final class ClusterLatenessBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        System.setProperty("org.slf4j.simpleLogger.log.io.github.apscheduler4j", "warn");
-        String url = System.getenv().getOrDefault("APSCHEDULER_BENCH_POSTGRES_URL",
-                System.getenv("APSCHEDULER_TEST_POSTGRES_URL"));
-        if (url == null || url.isBlank()) {
-            System.err.println("Set APSCHEDULER_BENCH_POSTGRES_URL, e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
-            System.exit(2);
-        }
+        String url = ClusterBench.postgresUrl();
         int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int instances = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         workMillis = args.length > 3 ? Long.parseLong(args[3]) : 50;
 
-        try (HikariDataSource admin = pool(url, "bench-admin")) {
+        try (HikariDataSource admin = ClusterBench.pool(url, "bench-admin")) {
             JdbcClient sql = JdbcClient.create(admin);
             System.out.printf(Locale.ROOT, "%d interval jobs of 1 s (%d ms of work each), %d instance(s) of 10 workers,"
                     + " %d s measured after %d s of warm-up; PostgreSQL %s; Java %s (%s), %d processors%n", jobs,
@@ -142,7 +134,7 @@ public final class ClusterLatenessBenchmark {
         List<HikariDataSource> pools = new ArrayList<>();
         List<BackgroundScheduler> schedulers = new ArrayList<>();
         for (int i = 1; i <= instances; i++) {
-            HikariDataSource pool = pool(url, "bench-" + i);
+            HikariDataSource pool = ClusterBench.pool(url, "bench-" + i);
             pools.add(pool);
             LongAdder runs = new LongAdder();
             ConcurrentLinkedQueue<Long> mine = new ConcurrentLinkedQueue<>();
@@ -242,13 +234,5 @@ public final class ClusterLatenessBenchmark {
         }
         int rank = (int) Math.ceil(quantile * sortedMicros.length);
         return sortedMicros[Math.max(0, Math.min(sortedMicros.length - 1, rank - 1))] / 1000.0;
-    }
-
-    private static HikariDataSource pool(String url, String name) {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName(name);
-        config.setJdbcUrl(url);
-        config.setMaximumPoolSize(4);
-        return new HikariDataSource(config);
     }
 }

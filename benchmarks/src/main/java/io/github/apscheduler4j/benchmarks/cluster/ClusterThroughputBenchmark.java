@@ -1,6 +1,5 @@
 package io.github.apscheduler4j.benchmarks.cluster;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.apscheduler4j.event.EventMask;
 import io.github.apscheduler4j.event.EventType;
@@ -78,15 +77,7 @@ public final class ClusterThroughputBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        // per-job log lines would be timed too
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        System.setProperty("org.slf4j.simpleLogger.log.io.github.apscheduler4j", "warn");
-        String url = System.getenv().getOrDefault("APSCHEDULER_BENCH_POSTGRES_URL",
-                System.getenv("APSCHEDULER_TEST_POSTGRES_URL"));
-        if (url == null || url.isBlank()) {
-            System.err.println("Set APSCHEDULER_BENCH_POSTGRES_URL, e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
-            System.exit(2);
-        }
+        String url = ClusterBench.postgresUrl();
         int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         List<Integer> instanceCounts = new ArrayList<>();
@@ -99,7 +90,7 @@ public final class ClusterThroughputBenchmark {
 
         Map<Integer, List<Result>> results = new TreeMap<>();
         List<Double> bare = new ArrayList<>();
-        try (HikariDataSource admin = pool(url, "bench-admin")) {
+        try (HikariDataSource admin = ClusterBench.pool(url, "bench-admin")) {
             JdbcClient sql = JdbcClient.create(admin);
             System.out.printf(Locale.ROOT, "%,d one-shot jobs due at once (%d ms of work each) on PostgreSQL %s; Java %s"
                     + " (%s), %d processors%n", jobs, WORK_MILLIS, sql.sql("SHOW server_version").query(String.class).single(), System.getProperty("java.version"),
@@ -210,7 +201,7 @@ public final class ClusterThroughputBenchmark {
         List<BackgroundScheduler> schedulers = new ArrayList<>();
         List<LongAdder> executedBy = new ArrayList<>();
         for (int i = 1; i <= instances; i++) {
-            HikariDataSource pool = pool(url, "bench-" + i);
+            HikariDataSource pool = ClusterBench.pool(url, "bench-" + i);
             LongAdder prepared = new LongAdder();
             LongAdder executed = new LongAdder();
             pools.add(pool);
@@ -271,13 +262,6 @@ public final class ClusterThroughputBenchmark {
         return executedBy.stream().mapToLong(LongAdder::sum).sum();
     }
 
-    private static HikariDataSource pool(String url, String name) {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName(name);
-        config.setJdbcUrl(url);
-        config.setMaximumPoolSize(4);
-        return new HikariDataSource(config);
-    }
 
     /** {@code dataSource}, counting the statements its connections prepare or create. */
     private static DataSource counting(DataSource dataSource, LongAdder statements) {
