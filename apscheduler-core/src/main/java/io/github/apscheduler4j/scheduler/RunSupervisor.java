@@ -18,6 +18,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,6 +57,8 @@ final class RunSupervisor implements SchedulerListener {
     private final Map<String, RunLedger> ledgers = new ConcurrentHashMap<>();
     // the runs this instance holds, by fire id, with the alias of their store
     private final Map<String, HeldRun> held = new ConcurrentHashMap<>();
+    // runs that ended here, whose end the store could not take yet
+    private final Set<HeldRun> unwritten = ConcurrentHashMap.newKeySet();
     private volatile ScheduledExecutorService heartbeat;
 
     /** A run this instance holds; {@code shared}: its store is shared, where another instance can take it. */
@@ -233,15 +236,31 @@ final class RunSupervisor implements SchedulerListener {
         try {
             ledger(done.alias()).end(done.run());
         } catch (RuntimeException e) {
-            log.error("The end of job '{}''s run scheduled at {} could not be recorded in job store '{}': its lease"
-                    + " runs out and a live instance recovers it", done.run().jobId(), done.run().fireTime(),
-                    done.alias(), e);
+            // kept, and written at the next heartbeat before the leases are renewed: else this instance would renew
+            // the lease of a run that has ended, or, after a long outage, another would recover it as if it had not
+            unwritten.add(done);
+            log.error("The end of job '{}''s run scheduled at {} could not be recorded in job store '{}'; it is tried"
+                    + " again at the next heartbeat", done.run().jobId(), done.run().fireTime(), done.alias(), e);
+        }
+    }
+
+    /** Writes the ends that could not be written before, as the heartbeat begins. */
+    private void writeUnwrittenEnds() {
+        for (HeldRun done : List.copyOf(unwritten)) {
+            try {
+                ledger(done.alias()).end(done.run());
+                unwritten.remove(done);
+            } catch (RuntimeException e) {
+                log.debug("The end of job '{}''s run scheduled at {} still cannot be written", done.run().jobId(),
+                        done.run().fireTime(), e);
+            }
         }
     }
 
     /** One heartbeat: renew this instance's leases, then take over what is due, in every store. */
     void tick() {
         try {
+            writeUnwrittenEnds();
             Instant now = config.clock().instant();
             stores.get().forEach((alias, store) -> {
                 RunLedger ledger = ledger(alias, store);

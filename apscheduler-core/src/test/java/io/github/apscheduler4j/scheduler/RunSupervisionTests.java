@@ -229,6 +229,24 @@ class RunSupervisionTests {
     }
 
     @Test
+    void anEndTheStoreCouldNotTakeIsWrittenAtTheNextHeartbeatAndNobodyRecoversTheRun() {
+        live.addJob(flakyAt10s("once").recovery(Recovery.RERUN).build());
+        store.failEnds = true;
+        clock.set(at(10).toInstant());
+        live.processJobs();
+        assertThat(RUNS).hasSize(1);
+        assertThat(store.runLedger().all()).as("the run, whose end the store refused").hasSize(1);
+
+        store.failEnds = false;
+        live.superviseRuns();
+        assertThat(store.runLedger().all()).isEmpty();
+        clock.advance(SchedulerConfig.DEFAULT_LEASE_DURATION.plusSeconds(1));
+        dead.superviseRuns();
+        assertThat(RUNS).as("no rerun of a run that ended").hasSize(1);
+        assertThat(eventsOf(SchedulerEvent.JobAbandoned.class)).isEmpty();
+    }
+
+    @Test
     void aLiveInstanceRenewsItsLeasesSoThatNobodyTakesItsRunsOver() {
         dead.addJob(flakyAt10s("once").build());
         clock.set(at(10).toInstant());
@@ -383,6 +401,9 @@ class RunSupervisionTests {
     /** A memory store that says it is shared, as a database store is, for two schedulers in this JVM. */
     static final class SharedMemoryStore extends ForwardingJobStore {
 
+        // while set, the ledger refuses ends, as a database that is down would
+        volatile boolean failEnds;
+
         @Override
         public boolean isShared() {
             return true;
@@ -400,7 +421,46 @@ class RunSupervisionTests {
 
         @Override
         public RunLedger runLedger() {
-            return memory.runLedger();
+            RunLedger ledger = memory.runLedger();
+            return new RunLedger() {
+                @Override
+                public void record(List<ClaimedRun> runs) {
+                    ledger.record(runs);
+                }
+
+                @Override
+                public void renew(String instanceId, Instant now, Instant leaseEnd) {
+                    ledger.renew(instanceId, now, leaseEnd);
+                }
+
+                @Override
+                public void end(ClaimedRun run) {
+                    if (failEnds) {
+                        throw new IllegalStateException("the store is down");
+                    }
+                    ledger.end(run);
+                }
+
+                @Override
+                public boolean release(ClaimedRun run, ClaimedRun.Phase phase, int attempt, Instant from) {
+                    return ledger.release(run, phase, attempt, from);
+                }
+
+                @Override
+                public List<ClaimedRun> upForGrabs(Instant now, int limit) {
+                    return ledger.upForGrabs(now, limit);
+                }
+
+                @Override
+                public ClaimedRun takeOver(ClaimedRun seen, String instanceId, int attempt, Instant leaseEnd) {
+                    return ledger.takeOver(seen, instanceId, attempt, leaseEnd);
+                }
+
+                @Override
+                public List<ClaimedRun> all() {
+                    return ledger.all();
+                }
+            };
         }
     }
 }

@@ -186,9 +186,11 @@ final class JdbcRunLedger implements RunLedger {
                 return null;
             }));
         } catch (RuntimeException e) {
+            // queued again: the next end, or the scheduler's next heartbeat, writes them with its own
+            endings.addAll(batch);
             if (batch.size() > 1) {
-                log.error("The ends of {} runs (the first: job '{}' scheduled at {}) could not be recorded in {}: their"
-                        + " leases run out and a live instance recovers them", batch.size(), batch.get(0).jobId(),
+                log.error("The ends of {} runs (the first: job '{}' scheduled at {}) could not be recorded in {}; they"
+                        + " are tried again with the next end", batch.size(), batch.get(0).jobId(),
                         batch.get(0).fireTime(), table, e);
             }
             throw e;
