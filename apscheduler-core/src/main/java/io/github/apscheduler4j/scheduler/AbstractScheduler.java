@@ -68,7 +68,7 @@ public abstract class AbstractScheduler implements Scheduler {
         this.specs = new JobSpecResolver(config);
         this.reconciler = new JobReconciler(specs, this::now);
         this.runs = new RunSupervisor(config, this::dispatch, this::jobStores,
-                alias -> locked(() -> executors.get(alias)), () -> state == SchedulerState.RUNNING);
+                alias -> locked(() -> executors.get(alias)), this::runnableHere, () -> state == SchedulerState.RUNNING);
         dispatcher.add(runs, EventMask.JOB_EXECUTION);
         this.pass = new ProcessingPass(config, executors, dispatcher, runs);
         dispatcher.add(pass.wakingWhenWorkersFree(this::wakeup), EventMask.JOB_EXECUTION);
@@ -422,6 +422,11 @@ public abstract class AbstractScheduler implements Scheduler {
 
     private <T> void addComponent(ComponentRegistry<T> registry, String alias, T component) {
         lockedRun(() -> registry.add(alias, component, state != SchedulerState.STOPPED));
+    }
+
+    /** The job with its target resolved when this instance can run it, else {@code null}: as a pass judges it. */
+    private Job runnableHere(Job job) {
+        return locked(() -> pass.runnableOrNull(job));
     }
 
     private void lockedRun(Runnable action) {

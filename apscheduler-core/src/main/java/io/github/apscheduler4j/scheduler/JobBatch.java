@@ -93,10 +93,7 @@ final class JobBatch {
         for (int i = 0; i < toStore.length; i++) {
             Job job = jobs.get(i);
             try {
-                executors.require(job.executor(), job.id()).checkJob(job);
-                stores.require(job.jobstore(), job.id());
-                toStore[i] = computesNextRunTime(specs.get(i))
-                        ? job.withNextRunTime(job.trigger().nextFireTime(null, now)) : job;
+                toStore[i] = directory.readyToStore(executors, job, computesNextRunTime(specs.get(i)), now);
             } catch (IllegalArgumentException e) {
                 throw invalid(i, job.id(), e);
             }

@@ -47,15 +47,26 @@ final class JobDirectory {
     }
 
     /**
-     * Adds a job to its store, once its executor has accepted it, with the next run time its trigger gives at
-     * {@code now} when {@code computeNextRunTime}; returns the event to dispatch once the scheduler's lock is released.
+     * The job as its store is to get it, once its executor has accepted it and its store is known: with the next run
+     * time its trigger gives at {@code now} when {@code computeNextRunTime}.
+     *
+     * @throws IllegalArgumentException when its executor refuses it, or it names an executor or store there is not
+     */
+    Job readyToStore(ComponentRegistry<JobExecutor> executors, Job job, boolean computeNextRunTime,
+            ZonedDateTime now) {
+        executors.require(job.executor(), job.id()).checkJob(job);
+        stores.require(job.jobstore(), job.id());
+        return computeNextRunTime ? job.withNextRunTime(job.trigger().nextFireTime(null, now)) : job;
+    }
+
+    /**
+     * Adds a job to its store (see {@link #readyToStore}); returns the event to dispatch once the scheduler's lock is
+     * released.
      */
     SchedulerEvent addToStore(ComponentRegistry<JobExecutor> executors, Job job, boolean computeNextRunTime,
             boolean replaceExisting, ZonedDateTime now) {
-        executors.require(job.executor(), job.id()).checkJob(job);
-        JobStore store = stores.require(job.jobstore(), null);
-        Job toStore = computeNextRunTime ? job.withNextRunTime(job.trigger().nextFireTime(null, now)) : job;
-        add(store, toStore, replaceExisting);
+        Job toStore = readyToStore(executors, job, computeNextRunTime, now);
+        add(stores.get(toStore.jobstore()), toStore, replaceExisting);
         log.info("Added job '{}' to job store '{}': {}", toStore.id(), toStore.jobstore(), toStore);
         return new SchedulerEvent.JobAdded(toStore.id(), toStore.jobstore());
     }

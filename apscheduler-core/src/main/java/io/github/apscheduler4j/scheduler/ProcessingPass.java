@@ -284,6 +284,14 @@ final class ProcessingPass {
     private record Assessment(Job runnable, String trouble) {
     }
 
+    /**
+     * The job with its target resolved when this instance can run it (its executor is configured here, its target
+     * resolves), else {@code null}. Not thread safe, as the pass: the scheduler calls it under its lock.
+     */
+    Job runnableOrNull(Job job) {
+        return assess(job).runnable();
+    }
+
     private Assessment assess(Job job) {
         if (executors.get(job.executor()) == null) {
             return new Assessment(null, "its executor '" + job.executor() + "' is not configured here (executors: "

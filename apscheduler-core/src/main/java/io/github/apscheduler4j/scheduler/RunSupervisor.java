@@ -5,8 +5,6 @@ import io.github.apscheduler4j.event.SchedulerListener;
 import io.github.apscheduler4j.executor.JobExecutor;
 import io.github.apscheduler4j.executor.JobSubmission;
 import io.github.apscheduler4j.job.Job;
-import io.github.apscheduler4j.job.JobFunction;
-import io.github.apscheduler4j.job.JobTarget;
 import io.github.apscheduler4j.job.Recovery;
 import io.github.apscheduler4j.store.ClaimedRun;
 import io.github.apscheduler4j.store.JobStore;
@@ -28,6 +26,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +51,7 @@ final class RunSupervisor implements SchedulerListener {
     private final Consumer<SchedulerEvent> dispatch;
     private final Supplier<Map<String, JobStore>> stores;
     private final Function<String, JobExecutor> executors;
+    private final UnaryOperator<Job> runnableHere;
     private final BooleanSupplier processing;
     // each store's ledger by alias: its own, or one kept here
     private final Map<String, RunLedger> ledgers = new ConcurrentHashMap<>();
@@ -66,15 +66,17 @@ final class RunSupervisor implements SchedulerListener {
     }
 
     /**
+     * @param runnableHere the job with its target resolved when this instance can run it, else {@code null}
      * @param processing whether the scheduler processes jobs now (it is neither paused nor stopped): only then does
      *     it take runs over, as it runs jobs only then; it renews the leases of its own runs either way
      */
     RunSupervisor(SchedulerConfig config, Consumer<SchedulerEvent> dispatch, Supplier<Map<String, JobStore>> stores,
-            Function<String, JobExecutor> executors, BooleanSupplier processing) {
+            Function<String, JobExecutor> executors, UnaryOperator<Job> runnableHere, BooleanSupplier processing) {
         this.config = config;
         this.dispatch = dispatch;
         this.stores = stores;
         this.executors = executors;
+        this.runnableHere = runnableHere;
         this.processing = processing;
     }
 
@@ -288,7 +290,7 @@ final class RunSupervisor implements SchedulerListener {
     private void takeOver(String alias, boolean shared, RunLedger ledger, ClaimedRun run, Instant now) {
         boolean deadHolder = run.phase() == ClaimedRun.Phase.RUNNING;
         boolean rerun = !deadHolder || (run.job().runPolicy().recovery() == Recovery.RERUN && run.attempt() == 1);
-        Job runnable = rerun ? runnableHere(run.job()) : run.job();
+        Job runnable = rerun ? runnableHere.apply(run.job()) : run.job();
         if (runnable == null) {
             // another instance may run it; this one leaves it as it is
             return;
@@ -327,22 +329,6 @@ final class RunSupervisor implements SchedulerListener {
                     attempt, now.plus(config.leaseRenewalInterval()));
             log.debug("Run of job '{}' scheduled at {} waits: {}", run.jobId(), fireTime,
                     refused.get(0).reason().getMessage());
-        }
-    }
-
-    /** The job with its target resolved, when this instance can run it; else {@code null}. */
-    private Job runnableHere(Job job) {
-        if (executors.apply(job.executor()) == null) {
-            return null;
-        }
-        if (job.target().isResolved()) {
-            return job;
-        }
-        try {
-            JobFunction function = config.targetResolver().resolve(job.target().reference());
-            return function == null ? null : job.withTarget(JobTarget.of(job.target().reference(), function));
-        } catch (RuntimeException e) {
-            return null;
         }
     }
 

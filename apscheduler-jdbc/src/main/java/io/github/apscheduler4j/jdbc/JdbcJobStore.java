@@ -70,6 +70,8 @@ public final class JdbcJobStore implements JobStore {
     private volatile JobStoreContext context;
     private volatile String alias = "?";
     private volatile JdbcDialect dialect;
+    // what lock-and-fetch reads due rows from, FOR UPDATE SKIP LOCKED; null where the dialect cannot (chosen at start)
+    private volatile String lockingSource;
     private JdbcDialect.ChangeListener listener;
 
     JdbcJobStore(JdbcJobStoreBuilder b) {
@@ -102,6 +104,7 @@ public final class JdbcJobStore implements JobStore {
         reader = new StoredJobReader(context, table, this::quarantine, log);
         this.context = context; // after the reader: a context means a started store, one that can read
         dialect = transactions.run(status -> jobTable.prepare(template, alias));
+        lockingSource = dialect.skipsLockedRows() ? dialect.lockedDueRowsSource(table, jobTable.name()) : null;
         stopListener();
         if (listenForChanges) {
             listener = dialect.listenForChanges(listenerDataSource, table, context.wakeup(), alias);
@@ -162,9 +165,6 @@ public final class JdbcJobStore implements JobStore {
     /** Lock-and-fetch in one transaction; see {@link JdbcClaims#claimDue}. */
     @Override
     public BitSet claimDueJobs(Instant now, int limit, Function<List<Job>, List<JobClaim>> prepare) {
-        JdbcDialect chosen = dialect;
-        String lockingSource = chosen != null && chosen.skipsLockedRows()
-                ? chosen.lockedDueRowsSource(table, jobTable.name()) : null;
         return claims.claimDue(started(), lockingSource, source -> dueOnly(jobs(rows.dueAt(now.toEpochMilli(), limit,
                 source)), now), prepare, alias);
     }

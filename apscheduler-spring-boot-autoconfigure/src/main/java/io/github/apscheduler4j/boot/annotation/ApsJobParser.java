@@ -185,7 +185,7 @@ final class ApsJobParser {
         }
     }
 
-    // not ConfigOptions.integer, which reads counts of at least 1: 0 retries is a count too
+    // a message of its own: "a whole number, 0 or more" in one piece, where ConfigOptions tells the two apart
     private static int retries(String value) {
         try {
             int retries = Integer.parseInt(value);

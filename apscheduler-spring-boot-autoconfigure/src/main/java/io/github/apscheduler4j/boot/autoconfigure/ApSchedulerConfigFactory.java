@@ -3,7 +3,6 @@ package io.github.apscheduler4j.boot.autoconfigure;
 import io.github.apscheduler4j.config.InvalidConfigurationException;
 import io.github.apscheduler4j.executor.JobExecutor;
 import io.github.apscheduler4j.job.JobTargetResolver;
-import io.github.apscheduler4j.job.RunPolicy;
 import io.github.apscheduler4j.scheduler.ComponentFactories;
 import io.github.apscheduler4j.scheduler.SchedulerConfig;
 import io.github.apscheduler4j.store.JobStore;
@@ -107,10 +106,7 @@ final class ApSchedulerConfigFactory {
         if (properties.getJobDefaults().getRecovery() != null) {
             jobDefaults.put("recovery", properties.getJobDefaults().getRecovery().word());
         }
-        // 0 is the engine's default: given, it would be read as a count of at least 1, and refused
-        if (properties.getJobDefaults().getRetries() != RunPolicy.DEFAULT.retries()) {
-            jobDefaults.put("retries", properties.getJobDefaults().getRetries());
-        }
+        jobDefaults.put("retries", properties.getJobDefaults().getRetries());
         jobDefaults.put("retry_backoff", properties.getJobDefaults().getRetryBackoff());
         config.put("job_defaults", jobDefaults);
         config.put("jobstore_retry_interval", properties.getJobstoreRetryInterval());
