@@ -26,6 +26,13 @@ export async function getJson(url) {
     return read(await fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-store', credentials: 'same-origin' }));
 }
 
+/** The job list that early.js asked for before the modules loaded, or null when it asked for none. */
+export function takeEarlyJobs() {
+    const early = window.apschedulerEarlyJobs;
+    delete window.apschedulerEarlyJobs;
+    return early ? early.then(read) : null;
+}
+
 /** POST or DELETE, with Spring Security's CSRF token when the application uses one. */
 export async function send(method, url) {
     const headers = { Accept: 'application/json' };

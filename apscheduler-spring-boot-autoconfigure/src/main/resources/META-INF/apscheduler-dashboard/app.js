@@ -1,6 +1,6 @@
 // The dashboard's page: which view the address shows (#/, #/timeline, #/jobs/{id}), asking the server again every
 // few seconds while the page is visible, and the actions on jobs.
-import { currentSession, getJson, HttpError, jobUrl, loadSession, send } from './api.js';
+import { currentSession, getJson, HttpError, jobUrl, loadSession, send, takeEarlyJobs } from './api.js';
 import { formatDateTime, setTimeZone } from './format.js';
 import { initJob, showJob } from './job.js';
 import { initJobs, showJobs } from './jobs.js';
@@ -15,6 +15,8 @@ let skew = 0;
 let lastUpdate = null;
 let jobsRendered = false;
 let statusFollows = false;
+// the first read of the list, already under way: taken by the first refresh whatever its view, never a later one
+let earlyJobs = takeEarlyJobs();
 
 function parseRoute() {
     const [path, query] = (location.hash.replace(/^#/, '') || '/').split('?');
@@ -57,6 +59,8 @@ function onRoute(initial) {
 }
 
 function fetchFor(current) {
+    const early = earlyJobs;
+    earlyJobs = null;
     switch (current.view) {
         case 'job':
             return getJson(jobUrl(current.id));
@@ -65,7 +69,7 @@ function fetchFor(current) {
             return getJson(`api/timeline?from=${range.from}&to=${range.to}`);
         }
         default:
-            return getJson('api/jobs');
+            return early ?? getJson('api/jobs');
     }
 }
 

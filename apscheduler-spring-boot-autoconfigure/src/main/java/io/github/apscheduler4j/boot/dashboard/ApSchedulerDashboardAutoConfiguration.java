@@ -2,6 +2,7 @@ package io.github.apscheduler4j.boot.dashboard;
 
 import io.github.apscheduler4j.boot.autoconfigure.ApSchedulerAutoConfiguration;
 import io.github.apscheduler4j.boot.jobs.ApSchedulerJobsService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -17,6 +18,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
 /**
  * Auto-configuration of the jobs dashboard at {@code apscheduler.dashboard.path} ({@code /apscheduler}), in a servlet
@@ -36,6 +38,14 @@ public final class ApSchedulerDashboardAutoConfiguration {
     ApSchedulerDashboardController apSchedulerDashboardController(ApSchedulerJobsService jobs, DashboardAccess access,
             ApSchedulerDashboardProperties properties) {
         return new ApSchedulerDashboardController(jobs, access, properties);
+    }
+
+    /** The job list built and written once when the application is ready, with the converters Spring MVC uses. */
+    @Bean
+    DashboardWarmUp apSchedulerDashboardWarmUp(ApSchedulerDashboardController dashboard,
+            ObjectProvider<RequestMappingHandlerAdapter> handlerAdapter) {
+        return new DashboardWarmUp(dashboard, () -> handlerAdapter.stream()
+                .flatMap(adapter -> adapter.getMessageConverters().stream()).toList());
     }
 
     /** The page's script and style sheet, from the jar, next to the page. */

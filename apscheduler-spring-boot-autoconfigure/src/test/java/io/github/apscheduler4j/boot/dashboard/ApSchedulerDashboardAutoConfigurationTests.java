@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.apscheduler4j.boot.autoconfigure.ApSchedulerAutoConfiguration;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -11,6 +13,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpInputMessage;
+import org.springframework.http.HttpOutputMessage;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.AbstractHttpMessageConverter;
 import org.springframework.web.servlet.DispatcherServlet;
 
 class ApSchedulerDashboardAutoConfigurationTests {
@@ -81,6 +87,32 @@ class ApSchedulerDashboardAutoConfigurationTests {
         contextRunner.withPropertyValues("apscheduler.dashboard.enabled=true", "apscheduler.dashboard.path=jobs/")
                 .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
                         .hasMessageContaining("apscheduler.dashboard.path must start with '/' and not end with one but was 'jobs/'"));
+    }
+
+    @Test
+    void theJobListIsWrittenOnceAheadOfTheFirstVisit() {
+        contextRunner.withPropertyValues("apscheduler.dashboard.enabled=true").run(context -> {
+            List<Object> written = new ArrayList<>();
+            AbstractHttpMessageConverter<Object> json = new AbstractHttpMessageConverter<>(MediaType.APPLICATION_JSON) {
+                @Override
+                protected boolean supports(Class<?> type) {
+                    return true;
+                }
+
+                @Override
+                protected Object readInternal(Class<?> type, HttpInputMessage message) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                protected void writeInternal(Object body, HttpOutputMessage message) {
+                    written.add(body);
+                }
+            };
+            new DashboardWarmUp(context.getBean(ApSchedulerDashboardController.class), () -> List.of(json)).warmUp();
+            assertThat(written).singleElement().isInstanceOf(ApSchedulerDashboardController.JobsView.class);
+            assertThat(context).hasSingleBean(DashboardWarmUp.class);
+        });
     }
 
     @Test
