@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,6 +60,7 @@ final class RunSupervisor implements SchedulerListener {
     private final Map<String, HeldRun> held = new ConcurrentHashMap<>();
     // runs that ended here, whose end the store could not take yet
     private final Set<HeldRun> unwritten = ConcurrentHashMap.newKeySet();
+    private final StoreReach reach;
     private volatile ScheduledExecutorService heartbeat;
 
     /** A run this instance holds; {@code shared}: its store is shared, where another instance can take it. */
@@ -78,19 +80,20 @@ final class RunSupervisor implements SchedulerListener {
         this.executors = executors;
         this.runnableHere = runnableHere;
         this.processing = processing;
+        this.reach = new StoreReach(config.leaseDuration());
     }
 
     /**
-     * Starts supervising: lets the runs that an earlier process under this instance id left in the stores be taken
-     * over (it died holding them; renewing their leases now would keep them from recovery forever), then, when
-     * {@code onTimer}, starts the heartbeat: every lease renewal interval, renew this instance's leases and take over
-     * what is due.
+     * Starts supervising: ends the leases of the runs that an earlier process under this instance id left in the
+     * stores (it died holding them), so that they are recovered now rather than when their leases run out, then, when
+     * {@code onTimer}, starts the heartbeat: every lease renewal interval, renew the leases of the runs held here and
+     * take over what is due.
      */
     void start(boolean onTimer) {
         Instant now = config.clock().instant();
         stores.get().forEach((alias, store) -> {
             try {
-                ledger(alias, store).renew(config.instanceId(), now, now.minusMillis(1));
+                ledger(alias, store).expireLeases(config.instanceId(), now.minusMillis(1));
             } catch (RuntimeException e) {
                 log.warn("Could not release the runs an earlier process left under instance id '{}' in job store"
                         + " '{}'; their leases run out by themselves", config.instanceId(), alias, e);
@@ -259,24 +262,38 @@ final class RunSupervisor implements SchedulerListener {
         }
     }
 
-    /** One heartbeat: renew this instance's leases, then take over what is due, in every store. */
+    /**
+     * One heartbeat: renew the leases of the runs this instance holds, then take over what is due, in every store. The
+     * runs of a dead instance are taken over only from a store this instance has reached for a whole lease: after an
+     * outage every holder's lease may have run out, and each holder needs a heartbeat to write its ends and renew
+     * its leases before its runs can be told from a dead instance's.
+     */
     void tick() {
         try {
             writeUnwrittenEnds();
             Instant now = config.clock().instant();
+            Map<String, List<ClaimedRun>> heldByStore = new HashMap<>();
+            held.values().forEach(run -> heldByStore.computeIfAbsent(run.alias(), key -> new ArrayList<>()).add(run.run()));
             stores.get().forEach((alias, store) -> {
                 RunLedger ledger = ledger(alias, store);
                 try {
-                    ledger.renew(config.instanceId(), now, now.plus(config.leaseDuration()));
+                    List<ClaimedRun> mine = heldByStore.getOrDefault(alias, List.of());
+                    if (!mine.isEmpty()) {
+                        ledger.renew(config.instanceId(), mine, now.plus(config.leaseDuration()));
+                    }
                     if (!processing.getAsBoolean()) {
                         return;
                     }
+                    boolean reachedForALease = reach.reachedForALease(alias, now);
                     for (ClaimedRun run : ledger.upForGrabs(now, TAKE_OVER_BATCH)) {
-                        if (!held.containsKey(run.fireId())) {
+                        boolean deadHolder = run.phase() == ClaimedRun.Phase.RUNNING;
+                        if (!held.containsKey(run.fireId()) && (reachedForALease || !deadHolder)) {
                             takeOver(alias, store.isShared(), ledger, run, now);
                         }
                     }
+                    reach.reached(alias, now);
                 } catch (RuntimeException e) {
+                    reach.lost(alias);
                     log.warn("Could not renew leases or take over runs in job store '{}'; trying again in {}", alias,
                             config.leaseRenewalInterval(), e);
                 }

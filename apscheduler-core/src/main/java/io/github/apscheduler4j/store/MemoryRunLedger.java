@@ -2,6 +2,7 @@ package io.github.apscheduler4j.store;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,9 +27,19 @@ public final class MemoryRunLedger implements RunLedger {
     }
 
     @Override
-    public synchronized void renew(String instanceId, Instant now, Instant leaseEnd) {
+    public synchronized void renew(String instanceId, Collection<ClaimedRun> held, Instant leaseEnd) {
+        for (ClaimedRun run : held) {
+            ClaimedRun stored = runs.get(run.fireId());
+            if (stored != null && stored.phase() == ClaimedRun.Phase.RUNNING && instanceId.equals(stored.instanceId())) {
+                runs.put(run.fireId(), stored.moved(ClaimedRun.Phase.RUNNING, instanceId, leaseEnd, stored.attempt()));
+            }
+        }
+    }
+
+    @Override
+    public synchronized void expireLeases(String instanceId, Instant now) {
         runs.replaceAll((key, run) -> run.phase() == ClaimedRun.Phase.RUNNING && instanceId.equals(run.instanceId())
-                && !run.isUpForGrabs(now) ? run.moved(ClaimedRun.Phase.RUNNING, instanceId, leaseEnd, run.attempt()) : run);
+                && run.leaseEnd().isAfter(now) ? run.moved(ClaimedRun.Phase.RUNNING, instanceId, now, run.attempt()) : run);
     }
 
     @Override

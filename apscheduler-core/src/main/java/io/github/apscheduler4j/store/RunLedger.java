@@ -1,6 +1,7 @@
 package io.github.apscheduler4j.store;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -18,11 +19,20 @@ public interface RunLedger {
     void record(List<ClaimedRun> runs);
 
     /**
-     * Moves the lease end of every {@link ClaimedRun.Phase#RUNNING} run that {@code instanceId} holds and whose lease
-     * has not run out at {@code now} to {@code leaseEnd}. A lease that ran out is never revived: a live instance may be
-     * taking its run over.
+     * Moves the lease end of each of {@code runs} that {@code instanceId} still holds as {@link ClaimedRun.Phase#RUNNING}
+     * to {@code leaseEnd}, found by job id and fire time, even when its lease ran out meanwhile (the store was out of
+     * reach for longer than a lease): no instance took it over, since a take-over makes another instance its holder. A
+     * run that another instance took over, or that ended or moved, is left as it is. Renewing by run rather than by
+     * instance keeps a process from renewing what an earlier process under the same instance id left.
      */
-    void renew(String instanceId, Instant now, Instant leaseEnd);
+    void renew(String instanceId, Collection<ClaimedRun> runs, Instant leaseEnd);
+
+    /**
+     * Ends at {@code now} the lease of every {@link ClaimedRun.Phase#RUNNING} run that {@code instanceId} holds and
+     * whose lease runs on past it: an earlier process under this instance id died holding them, and a live instance
+     * may take them over at once.
+     */
+    void expireLeases(String instanceId, Instant now);
 
     /** Removes the run: it ended with an outcome. Only while {@code run.instanceId()} holds it. */
     void end(ClaimedRun run);

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.BitSet;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -246,6 +247,62 @@ class RunSupervisionTests {
         assertThat(eventsOf(SchedulerEvent.JobAbandoned.class)).isEmpty();
     }
 
+    /** Both instances lose the store for longer than a lease, then reach it again; each heartbeat of each is tried. */
+    private void outage(Duration length) {
+        store.down = true;
+        for (Duration passed = Duration.ZERO; passed.compareTo(length) < 0;
+                passed = passed.plus(SchedulerConfig.DEFAULT_LEASE_RENEWAL_INTERVAL)) {
+            clock.advance(SchedulerConfig.DEFAULT_LEASE_RENEWAL_INTERVAL);
+            live.superviseRuns();
+            dead.superviseRuns();
+        }
+        store.down = false;
+    }
+
+    @Test
+    void afterAnOutageLongerThanTheLeaseTheHolderRenewsItsRunAndNobodyTakesItOver() {
+        // "dead" runs the job still (its executor never reports an end): a long run that outlives the outage
+        dead.addJob(flakyAt10s("long").build());
+        clock.set(at(10).toInstant());
+        dead.processJobs();
+
+        outage(SchedulerConfig.DEFAULT_LEASE_DURATION.multipliedBy(3));
+        // the other instance reaches the store first, the holder one heartbeat later
+        live.superviseRuns();
+        dead.superviseRuns();
+        for (int i = 0; i < 10; i++) {
+            clock.advance(SchedulerConfig.DEFAULT_LEASE_RENEWAL_INTERVAL);
+            live.superviseRuns();
+            dead.superviseRuns();
+        }
+
+        assertThat(eventsOf(SchedulerEvent.JobAbandoned.class)).isEmpty();
+        assertThat(store.runLedger().all()).singleElement().satisfies(run -> {
+            assertThat(run.instanceId()).isEqualTo("dead");
+            assertThat(run.leaseEnd()).isEqualTo(clock.instant().plus(SchedulerConfig.DEFAULT_LEASE_DURATION));
+        });
+    }
+
+    @Test
+    void afterAnOutageARunWhoseHolderDoesNotComeBackIsTakenOverALeaseAfterTheStoreIsReachedAgain() {
+        dead.addJob(flakyAt10s("once").build());
+        clock.set(at(10).toInstant());
+        dead.processJobs();
+
+        outage(SchedulerConfig.DEFAULT_LEASE_DURATION.multipliedBy(3));
+        live.superviseRuns();
+        assertThat(eventsOf(SchedulerEvent.JobAbandoned.class)).as("just after the outage").isEmpty();
+        for (Duration passed = Duration.ZERO; passed.compareTo(SchedulerConfig.DEFAULT_LEASE_DURATION) < 0;
+                passed = passed.plus(SchedulerConfig.DEFAULT_LEASE_RENEWAL_INTERVAL)) {
+            clock.advance(SchedulerConfig.DEFAULT_LEASE_RENEWAL_INTERVAL);
+            live.superviseRuns();
+        }
+
+        assertThat(eventsOf(SchedulerEvent.JobAbandoned.class)).singleElement()
+                .extracting(SchedulerEvent.JobAbandoned::deadInstanceId).isEqualTo("dead");
+        assertThat(store.runLedger().all()).isEmpty();
+    }
+
     @Test
     void aLiveInstanceRenewsItsLeasesSoThatNobodyTakesItsRunsOver() {
         dead.addJob(flakyAt10s("once").build());
@@ -403,6 +460,14 @@ class RunSupervisionTests {
 
         // while set, the ledger refuses ends, as a database that is down would
         volatile boolean failEnds;
+        // while set, the ledger refuses every call: the database is out of reach
+        volatile boolean down;
+
+        private void reach() {
+            if (down) {
+                throw new IllegalStateException("the store is out of reach");
+            }
+        }
 
         @Override
         public boolean isShared() {
@@ -425,16 +490,25 @@ class RunSupervisionTests {
             return new RunLedger() {
                 @Override
                 public void record(List<ClaimedRun> runs) {
+                    reach();
                     ledger.record(runs);
                 }
 
                 @Override
-                public void renew(String instanceId, Instant now, Instant leaseEnd) {
-                    ledger.renew(instanceId, now, leaseEnd);
+                public void renew(String instanceId, Collection<ClaimedRun> runs, Instant leaseEnd) {
+                    reach();
+                    ledger.renew(instanceId, runs, leaseEnd);
+                }
+
+                @Override
+                public void expireLeases(String instanceId, Instant now) {
+                    reach();
+                    ledger.expireLeases(instanceId, now);
                 }
 
                 @Override
                 public void end(ClaimedRun run) {
+                    reach();
                     if (failEnds) {
                         throw new IllegalStateException("the store is down");
                     }
@@ -443,16 +517,19 @@ class RunSupervisionTests {
 
                 @Override
                 public boolean release(ClaimedRun run, ClaimedRun.Phase phase, int attempt, Instant from) {
+                    reach();
                     return ledger.release(run, phase, attempt, from);
                 }
 
                 @Override
                 public List<ClaimedRun> upForGrabs(Instant now, int limit) {
+                    reach();
                     return ledger.upForGrabs(now, limit);
                 }
 
                 @Override
                 public ClaimedRun takeOver(ClaimedRun seen, String instanceId, int attempt, Instant leaseEnd) {
+                    reach();
                     return ledger.takeOver(seen, instanceId, attempt, leaseEnd);
                 }
 

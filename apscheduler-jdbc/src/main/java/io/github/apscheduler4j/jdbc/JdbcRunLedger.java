@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
@@ -59,6 +60,7 @@ final class JdbcRunLedger implements RunLedger {
     private final String insert;
     private final Supplier<JobStoreContext> context;
     private final String delete;
+    private final String renew;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     // the ends not written yet, and whether a caller is writing them
     private final Queue<ClaimedRun> endings = new ConcurrentLinkedQueue<>();
@@ -75,6 +77,8 @@ final class JdbcRunLedger implements RunLedger {
         this.table = table;
         this.context = context;
         this.delete = "DELETE FROM " + table + " WHERE job_id = ? AND fire_time = ? AND instance_id = ?";
+        this.renew = "UPDATE " + table + " SET lease_end = ?, version = version + 1 WHERE job_id = ? AND fire_time = ?"
+                + " AND instance_id = ? AND phase = ?";
         this.insert = "INSERT INTO " + table + " (" + JobTable.RUN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     }
 
@@ -124,10 +128,17 @@ final class JdbcRunLedger implements RunLedger {
     }
 
     @Override
-    public void renew(String instanceId, Instant now, Instant leaseEnd) {
+    public void renew(String instanceId, Collection<ClaimedRun> runs, Instant leaseEnd) {
+        List<Object[]> rows = runs.stream().map(run -> new Object[] {leaseEnd.toEpochMilli(), run.jobId(),
+            millis(run.fireTime()), instanceId, RUNNING}).toList();
+        inOneTransaction(renew, rows);
+    }
+
+    @Override
+    public void expireLeases(String instanceId, Instant now) {
         transactions.update(() -> jdbc.sql("UPDATE " + table + " SET lease_end = ?, version = version + 1 WHERE"
-                + " instance_id = ? AND phase = ? AND lease_end >= ?").params(leaseEnd.toEpochMilli(), instanceId,
-                RUNNING, now.toEpochMilli()).update());
+                + " instance_id = ? AND phase = ? AND lease_end > ?").params(now.toEpochMilli(), instanceId, RUNNING,
+                now.toEpochMilli()).update());
     }
 
     /**
@@ -163,28 +174,34 @@ final class JdbcRunLedger implements RunLedger {
         }
     }
 
+    /** Runs {@code sql} once per row of parameters, as one statement or one batch, in one transaction. */
+    private void inOneTransaction(String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        if (rows.size() == 1) {
+            transactions.update(() -> jdbc.sql(sql).params(rows.get(0)).update());
+            return;
+        }
+        transactions.run(status -> template.execute((ConnectionCallback<Void>) connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (Object[] row : rows) {
+                    new ArgumentPreparedStatementSetter(row).setValues(statement);
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            }
+            return null;
+        }));
+    }
+
     private void deleteEnded(List<ClaimedRun> batch) {
         if (batch.isEmpty()) {
             return;
         }
         try {
-            if (batch.size() == 1) {
-                ClaimedRun run = batch.get(0);
-                transactions.update(() -> jdbc.sql(delete).params(run.jobId(), millis(run.fireTime()),
-                        run.instanceId()).update());
-                return;
-            }
-            transactions.run(status -> template.execute((ConnectionCallback<Void>) connection -> {
-                try (PreparedStatement statement = connection.prepareStatement(delete)) {
-                    for (ClaimedRun run : batch) {
-                        new ArgumentPreparedStatementSetter(new Object[] {run.jobId(), millis(run.fireTime()),
-                            run.instanceId()}).setValues(statement);
-                        statement.addBatch();
-                    }
-                    statement.executeBatch();
-                }
-                return null;
-            }));
+            inOneTransaction(delete, batch.stream().map(run -> new Object[] {run.jobId(), millis(run.fireTime()),
+                run.instanceId()}).toList());
         } catch (RuntimeException e) {
             // queued again: the next end, or the scheduler's next heartbeat, writes them with its own
             endings.addAll(batch);

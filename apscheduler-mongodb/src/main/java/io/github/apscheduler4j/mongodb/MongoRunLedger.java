@@ -25,6 +25,7 @@ import io.github.apscheduler4j.store.RunLedger;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -343,11 +344,22 @@ public final class MongoRunLedger implements RunLedger {
     // errors): they are on every run's path, and Spring's query mapping would double their cost
 
     @Override
-    public void renew(String instanceId, Instant now, Instant leaseEnd) {
-        Bson held = Filters.and(Filters.eq(INSTANCE_ID, instanceId), Filters.eq(PHASE, ClaimedRun.Phase.RUNNING.name()),
-                Filters.gte(LEASE_END, now.toEpochMilli()));
+    public void renew(String instanceId, Collection<ClaimedRun> runs, Instant leaseEnd) {
+        if (runs.isEmpty()) {
+            return;
+        }
+        Bson held = Filters.and(Filters.in(ID, runs.stream().map(MongoRunLedger::runId).toList()),
+                Filters.eq(INSTANCE_ID, instanceId), Filters.eq(PHASE, ClaimedRun.Phase.RUNNING.name()));
         Bson renewed = Updates.combine(Updates.set(LEASE_END, leaseEnd.toEpochMilli()), Updates.inc(VERSION, 1L));
-        template.execute(collection, runs -> runs.updateMany(held, renewed));
+        template.execute(collection, documents -> documents.updateMany(held, renewed));
+    }
+
+    @Override
+    public void expireLeases(String instanceId, Instant now) {
+        Bson held = Filters.and(Filters.eq(INSTANCE_ID, instanceId), Filters.eq(PHASE, ClaimedRun.Phase.RUNNING.name()),
+                Filters.gt(LEASE_END, now.toEpochMilli()));
+        Bson expired = Updates.combine(Updates.set(LEASE_END, now.toEpochMilli()), Updates.inc(VERSION, 1L));
+        template.execute(collection, documents -> documents.updateMany(held, expired));
     }
 
     @Override

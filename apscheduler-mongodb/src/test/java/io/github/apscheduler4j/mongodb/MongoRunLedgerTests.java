@@ -248,7 +248,6 @@ class MongoRunLedgerTests extends InProcessMongo {
         MongoJobStore store = store("web-1");
         store.addJob(job("a", T0));
         claimOfUnknownOutcome(store, store.lookupJob("a"), "web-1");
-        store.runLedger().renew("web-1", T0, LEASE_END.plusSeconds(60));
 
         assertThat(store.runLedger().upForGrabs(T0, 10)).as("a claim that never won").isEmpty();
         assertThat(runs().countDocuments()).isZero();

@@ -410,22 +410,39 @@ public abstract class JobStoreContract {
     }
 
     @Test
-    void renewsTheLeasesOfOneInstanceOnly() {
+    void renewsTheLeasesOfTheRunsAnInstanceStillHolds() {
+        RunLedger ledger = ledger();
+        store.addJob(job("a", T0));
+        store.addJob(job("b", T0));
+        ClaimedRun a = claimRun(store.lookupJob("a"), "web-1", T0.plusSeconds(10), false);
+        ClaimedRun b = claimRun(store.lookupJob("b"), "web-2", T0.plusSeconds(10), false);
+
+        ledger.renew("web-1", List.of(a), T0.plusSeconds(30));
+        ledger.renew("web-1", List.of(b), T0.plusSeconds(90));
+
+        assertThat(ledger.all()).as("b is web-2's").extracting(ClaimedRun::jobId, ClaimedRun::leaseEnd)
+                .containsExactlyInAnyOrder(tuple("a", T0.plusSeconds(30)), tuple("b", T0.plusSeconds(10)));
+        assertThat(ledger.upForGrabs(T0.plusSeconds(11), 10)).extracting(ClaimedRun::jobId).containsExactly("b");
+
+        ledger.renew("web-2", List.of(b), T0.plusSeconds(60));
+        assertThat(ledger.upForGrabs(T0.plusSeconds(12), 10))
+                .as("a lease that ran out while no instance took the run over, renewed by its holder").isEmpty();
+        ledger.renew("web-1", List.of(), T0.plusSeconds(90));
+        assertThat(ledger.all()).extracting(ClaimedRun::leaseEnd)
+                .containsExactlyInAnyOrder(T0.plusSeconds(30), T0.plusSeconds(60));
+    }
+
+    @Test
+    void expiresTheLeasesAnEarlierProcessUnderTheSameInstanceIdLeft() {
         RunLedger ledger = ledger();
         store.addJob(job("a", T0));
         store.addJob(job("b", T0));
         claimRun(store.lookupJob("a"), "web-1", T0.plusSeconds(10), false);
         claimRun(store.lookupJob("b"), "web-2", T0.plusSeconds(10), false);
 
-        ledger.renew("web-1", T0, T0.plusSeconds(30));
+        ledger.expireLeases("web-1", T0.plusSeconds(1));
 
-        assertThat(ledger.all()).extracting(ClaimedRun::jobId, ClaimedRun::leaseEnd).containsExactlyInAnyOrder(
-                tuple("a", T0.plusSeconds(30)), tuple("b", T0.plusSeconds(10)));
-        assertThat(ledger.upForGrabs(T0.plusSeconds(11), 10)).extracting(ClaimedRun::jobId).containsExactly("b");
-
-        ledger.renew("web-2", T0.plusSeconds(11), T0.plusSeconds(60));
-        assertThat(ledger.upForGrabs(T0.plusSeconds(12), 10)).as("a lease that ran out, not revived")
-                .extracting(ClaimedRun::jobId).containsExactly("b");
+        assertThat(ledger.upForGrabs(T0.plusSeconds(2), 10)).extracting(ClaimedRun::jobId).containsExactly("a");
     }
 
     @Test

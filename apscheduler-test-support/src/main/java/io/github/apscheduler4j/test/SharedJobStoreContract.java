@@ -185,7 +185,7 @@ public abstract class SharedJobStoreContract extends PersistentJobStoreContract 
         });
         assertThat(there.upForGrabs(T0.plusSeconds(10), 10)).as("a lease ending now has not run out").isEmpty();
 
-        here.renew("node-1", T0.plusSeconds(10), T0.plusSeconds(30));
+        here.renew("node-1", List.of(run), T0.plusSeconds(30));
         assertThat(there.upForGrabs(T0.plusSeconds(11), 10)).as("a renewed lease").isEmpty();
         assertThat(there.takeOver(seen, "node-2", 2, T0.plusSeconds(60)))
                 .as("a take-over based on a reading before the renewal").isNull();
@@ -198,7 +198,7 @@ public abstract class SharedJobStoreContract extends PersistentJobStoreContract 
 
         here.end(run);
         assertThat(here.release(run, ClaimedRun.Phase.RETRY_DUE, 2, T0)).as("a release by the former holder").isFalse();
-        here.renew("node-1", T0.plusSeconds(40), T0.plusSeconds(90));
+        here.renew("node-1", List.of(run), T0.plusSeconds(90));
         assertThat(here.all()).as("after the former holder's late end, release and renewal").singleElement()
                 .satisfies(each -> {
                     assertThat(each.instanceId()).isEqualTo("node-2");
