@@ -7,6 +7,7 @@ import io.github.apscheduler4j.job.Recovery;
 import io.github.apscheduler4j.job.RunPolicy;
 import io.github.apscheduler4j.trigger.Trigger;
 import io.github.apscheduler4j.trigger.Triggers;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.DateTimeException;
@@ -18,11 +19,11 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -63,8 +64,18 @@ public final class JobCodec {
      *     lambda), an argument is not a JSON value, or its trigger is not one that {@link Triggers} rebuilds
      */
     public static String encode(Job job) {
-        String reference = job.target().reference();
-        if (reference == null) {
+        requireStorable(job);
+        return encodeStorable(job);
+    }
+
+    /**
+     * Checks that {@code job} can be encoded, as {@link #encode} does first: for a batch checked whole before any of it
+     * is written, then encoded a part at a time with {@link #encodeStorable}.
+     *
+     * @throws IllegalArgumentException as {@link #encode} does
+     */
+    public static void requireStorable(Job job) {
+        if (job.target().reference() == null) {
             throw new IllegalArgumentException(LAMBDA + ": job '" + job.id() + "' runs an in-process function (a"
                     + " lambda or method reference) that only the memory store can hold; give it a target reference"
                     + " such as com.acme.Reports::nightly");
@@ -76,38 +87,93 @@ public final class JobCodec {
         }
         requireJson(job, "args", job.args());
         requireJson(job, "kwargs", job.kwargs());
-        Map<String, Object> state = new LinkedHashMap<>();
-        state.put("format", FORMAT);
-        state.put("id", job.id());
-        state.put("name", job.name());
-        state.put("target", reference);
-        state.put("args", job.args());
-        state.put("kwargs", job.kwargs());
-        Map<String, Object> triggerState = new LinkedHashMap<>();
-        triggerState.put("type", trigger.type());
-        triggerState.put("args", trigger.arguments());
-        state.put("trigger", triggerState);
-        state.put("executor", job.executor());
-        state.put("coalesce", job.coalesce());
-        state.put("max_instances", job.maxInstances());
-        state.put("misfire_grace_time", seconds(job.misfireGraceTime()));
-        // written only when not the default, so that the rows of jobs that set none stay as they were
-        RunPolicy policy = job.runPolicy();
-        if (policy.recovery() != RunPolicy.DEFAULT.recovery()) {
-            state.put("recovery", policy.recovery().word());
+    }
+
+    /** The JSON state of a job that {@link #requireStorable} let through. */
+    public static String encodeStorable(Job job) {
+        Trigger trigger = job.trigger();
+        // written token by token rather than as a map through the mapper: the same JSON with less work per job, which
+        // a batch of 100,000 jobs in a JVM that just started feels
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeNumberProperty("format", FORMAT);
+            json.writeStringProperty("id", job.id());
+            json.writeStringProperty("name", job.name());
+            json.writeStringProperty("target", job.target().reference());
+            json.writeName("args");
+            write(json, job.args());
+            json.writeName("kwargs");
+            write(json, job.kwargs());
+            json.writeName("trigger");
+            json.writeStartObject();
+            json.writeStringProperty("type", trigger.type());
+            json.writeName("args");
+            write(json, trigger.arguments());
+            json.writeEndObject();
+            json.writeStringProperty("executor", job.executor());
+            json.writeBooleanProperty("coalesce", job.coalesce());
+            json.writeNumberProperty("max_instances", job.maxInstances());
+            json.writeName("misfire_grace_time");
+            write(json, seconds(job.misfireGraceTime()));
+            // written only when not the default, so that the rows of jobs that set none stay as they were
+            RunPolicy policy = job.runPolicy();
+            if (policy.recovery() != RunPolicy.DEFAULT.recovery()) {
+                json.writeStringProperty("recovery", policy.recovery().word());
+            }
+            if (policy.retries() != RunPolicy.DEFAULT.retries()) {
+                json.writeNumberProperty("retries", policy.retries());
+            }
+            if (!policy.retryBackoff().equals(RunPolicy.DEFAULT.retryBackoff())) {
+                json.writeName("retry_backoff");
+                write(json, seconds(policy.retryBackoff()));
+            }
+            if (job.declared()) {
+                json.writeBooleanProperty("declared", true);
+            }
+            json.writeStringProperty("next_run_time", job.nextRunTime() == null ? null
+                    : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(job.nextRunTime()));
+            json.writeEndObject();
         }
-        if (policy.retries() != RunPolicy.DEFAULT.retries()) {
-            state.put("retries", policy.retries());
+        return out.toString();
+    }
+
+    /** A JSON value as the mapper writes it: the types {@link #requireJson} lets through, and the mapper's for others. */
+    private static void write(JsonGenerator json, Object value) {
+        if (value == null) {
+            json.writeNull();
+        } else if (value instanceof String text) {
+            json.writeString(text);
+        } else if (value instanceof Boolean flag) {
+            json.writeBoolean(flag);
+        } else if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            json.writeNumber(((Number) value).intValue());
+        } else if (value instanceof Long number) {
+            json.writeNumber(number);
+        } else if (value instanceof Double number) {
+            json.writeNumber(number);
+        } else if (value instanceof Float number) {
+            json.writeNumber(number);
+        } else if (value instanceof BigInteger number) {
+            json.writeNumber(number);
+        } else if (value instanceof BigDecimal number) {
+            json.writeNumber(number);
+        } else if (value instanceof Map<?, ?> map) {
+            json.writeStartObject();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                json.writeName(String.valueOf(entry.getKey()));
+                write(json, entry.getValue());
+            }
+            json.writeEndObject();
+        } else if (value instanceof Collection<?> collection) {
+            json.writeStartArray();
+            for (Object element : collection) {
+                write(json, element);
+            }
+            json.writeEndArray();
+        } else {
+            json.writePOJO(value);
         }
-        if (!policy.retryBackoff().equals(RunPolicy.DEFAULT.retryBackoff())) {
-            state.put("retry_backoff", seconds(policy.retryBackoff()));
-        }
-        if (job.declared()) {
-            state.put("declared", true);
-        }
-        state.put("next_run_time", job.nextRunTime() == null ? null
-                : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(job.nextRunTime()));
-        return JSON.writeValueAsString(state);
     }
 
     /**

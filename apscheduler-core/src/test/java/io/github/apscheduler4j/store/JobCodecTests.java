@@ -11,11 +11,15 @@ import io.github.apscheduler4j.store.JobCodec.UndecodableJobException;
 import io.github.apscheduler4j.time.MutableClock;
 import io.github.apscheduler4j.trigger.TriggerExamples;
 import io.github.apscheduler4j.trigger.Triggers;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -123,6 +127,31 @@ class JobCodecTests {
         assertThat(state.get("misfire_grace_time")).isEqualTo(2.5);
         assertThat(state.get("next_run_time")).isEqualTo("2026-06-01T09:30:00.123456789-04:00");
         assertThat(state.get("coalesce")).isEqualTo(true);
+    }
+
+    @Test
+    void writesTheJsonTheMapperWritesForTheStateAsAMap() {
+        List<Object> args = List.of(1, (short) 2, (byte) 3, 4L, 5.5, 6.5f, new BigDecimal("7.25"),
+                new BigInteger("123456789012345678901234567890"), "é\"\n", true, Arrays.asList(null, List.of()));
+        Job job = job("golden").args(args).misfireGraceTime(Duration.ofSeconds(30)).build();
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("format", 1);
+        expected.put("id", "golden");
+        expected.put("name", "nightly report ✓");
+        expected.put("target", TARGET);
+        expected.put("args", args);
+        expected.put("kwargs", job.kwargs());
+        Map<String, Object> trigger = new LinkedHashMap<>();
+        trigger.put("type", "cron");
+        trigger.put("args", job.trigger().arguments());
+        expected.put("trigger", trigger);
+        expected.put("executor", "reports");
+        expected.put("coalesce", true);
+        expected.put("max_instances", 5);
+        expected.put("misfire_grace_time", 30L);
+        expected.put("next_run_time", "2026-06-01T09:30:00.123456789-04:00");
+
+        assertThat(state(job)).isEqualTo(JsonMapper.builder().build().writeValueAsString(expected));
     }
 
     @Test

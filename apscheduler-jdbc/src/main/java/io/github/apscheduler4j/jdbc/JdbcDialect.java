@@ -1,9 +1,15 @@
 package io.github.apscheduler4j.jdbc;
 
+import io.github.apscheduler4j.job.Job;
+import io.github.apscheduler4j.store.JobCodec;
+import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -83,6 +89,40 @@ public abstract sealed class JdbcDialect permits H2Dialect, PostgreSqlDialect, M
      */
     String lockedDueRowsSource(String table, String indexPrefix) {
         return table;
+    }
+
+    /**
+     * Inserts the rows of new jobs, checked with {@link JobCodec#requireStorable}, at version 1, on the caller's
+     * connection (the batch add's transaction): statement batches of {@code batchSize}, each job encoded as its batch
+     * is filled, so that a batch's JSON is not all held at once.
+     */
+    void insertJobs(Connection connection, String table, List<Job> jobs, int batchSize) throws SQLException {
+        insertInBatches(connection, table, jobs, batchSize);
+    }
+
+    /** The INSERT of a new job's row: {@code id, next_run_time, job_state}, at version 1. */
+    static String insertSql(String table) {
+        return "INSERT INTO " + table + " (id, next_run_time, version, job_state) VALUES (?, ?, 1, ?)";
+    }
+
+    /** {@link #insertJobs} as every database takes it: INSERT statement batches. */
+    static void insertInBatches(Connection connection, String table, List<Job> jobs, int batchSize)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(insertSql(table))) {
+            int inBatch = 0;
+            for (Job job : jobs) {
+                new ArgumentPreparedStatementSetter(new Object[] {job.id(), JdbcJobStore.millis(job.nextRunTime()),
+                    JobCodec.encodeStorable(job)}).setValues(statement);
+                statement.addBatch();
+                if (++inBatch == batchSize) {
+                    statement.executeBatch();
+                    inBatch = 0;
+                }
+            }
+            if (inBatch > 0) {
+                statement.executeBatch();
+            }
+        }
     }
 
     /** Called in the transaction that added rows to {@code table} with one statement batch. */

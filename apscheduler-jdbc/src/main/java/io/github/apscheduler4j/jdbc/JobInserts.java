@@ -6,7 +6,7 @@ import io.github.apscheduler4j.store.JobCodec;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -26,14 +26,10 @@ record JobInserts(JdbcTemplate template, JdbcTransactions transactions, String t
         int run(String sql, Object... params);
     }
 
-    private String insert() {
-        return "INSERT INTO " + table + " (id, next_run_time, version, job_state) VALUES (?, ?, 1, ?)";
-    }
-
     void add(Job job, Write write) {
         String state = encode(job);
         try {
-            write.run(insert(), job.id(), JdbcJobStore.millis(job.nextRunTime()), state);
+            write.run(JdbcDialect.insertSql(table), job.id(), JdbcJobStore.millis(job.nextRunTime()), state);
         } catch (DataIntegrityViolationException e) {
             if (rows.exists(job.id(), false)) {
                 throw new ConflictingIdException(job.id());
@@ -43,28 +39,31 @@ record JobInserts(JdbcTemplate template, JdbcTransactions transactions, String t
     }
 
     /**
-     * Inserts the jobs' rows in one transaction, {@value #BATCH_SIZE} per statement batch (on PostgreSQL, add
-     * {@code reWriteBatchedInserts=true} to the URL to have the driver send them as multi-row INSERTs); on PostgreSQL
-     * the other instances are then notified once ({@code *}). All of them, or none: an id that is stored (a quarantined
-     * row counts) or given twice fails the batch with a {@link ConflictingIdException} naming it, and the transaction
-     * is rolled back. Every job is encoded before the transaction begins, so a job that cannot be stored (a lambda
-     * target, an id too long) fails the batch without a round trip.
+     * Inserts the jobs' rows in one transaction, as the dialect inserts them ({@value #BATCH_SIZE} per statement batch;
+     * on PostgreSQL one {@code COPY}); on PostgreSQL the other instances are then notified once ({@code *}). All of
+     * them, or none: an id that is stored (a quarantined row counts) or given twice fails the batch with a
+     * {@link ConflictingIdException} naming it, and the transaction is rolled back. Every job is checked before the
+     * transaction begins, so a job that cannot be stored (a lambda target, an id too long) fails the batch without a
+     * round trip; each is encoded only as its rows are sent, so that the batch's JSON is never all in memory at once.
      *
      * @param dialect the store's, or {@code null} before it starts
      */
     void addAll(List<Job> jobs, JdbcDialect dialect) {
         ConflictingIdException.requireDistinctIds(jobs);
-        List<Object[]> params = new ArrayList<>(jobs.size());
-        for (Job job : jobs) {
-            params.add(new Object[] {job.id(), JdbcJobStore.millis(job.nextRunTime()), encode(job)});
-        }
-        if (params.isEmpty()) {
+        if (jobs.isEmpty()) {
             return;
         }
+        jobs.forEach(JobInserts::requireStorable);
         try {
             transactions.run(status -> {
-                template.batchUpdate(insert(), params, BATCH_SIZE, (statement, values) ->
-                        new ArgumentPreparedStatementSetter(values).setValues(statement));
+                template.execute((ConnectionCallback<Void>) connection -> {
+                    if (dialect != null) {
+                        dialect.insertJobs(connection, table, jobs, BATCH_SIZE);
+                    } else {
+                        JdbcDialect.insertInBatches(connection, table, jobs, BATCH_SIZE);
+                    }
+                    return null;
+                });
                 if (dialect != null) {
                     dialect.jobsAdded(JdbcClient.create(template), table);
                 }
@@ -81,10 +80,16 @@ record JobInserts(JdbcTemplate template, JdbcTransactions transactions, String t
 
     /** The job's JSON state. @throws IllegalArgumentException when its id is too long or it cannot be encoded */
     private static String encode(Job job) {
+        requireStorable(job);
+        return JobCodec.encodeStorable(job);
+    }
+
+    /** @throws IllegalArgumentException when the job's id is too long or it cannot be encoded */
+    private static void requireStorable(Job job) {
         if (job.id().length() > JdbcJobStore.MAX_ID_LENGTH) {
             throw new IllegalArgumentException("job id '" + job.id() + "' is longer than the "
                     + JdbcJobStore.MAX_ID_LENGTH + " characters a JdbcJobStore holds");
         }
-        return JobCodec.encode(job);
+        JobCodec.requireStorable(job);
     }
 }
