@@ -18,8 +18,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Adding one-shot jobs to a {@link JdbcJobStore} on PostgreSQL through the scheduler: {@code Scheduler.addJobs} (one
- * transaction of batched INSERTs) with and without the driver's {@code reWriteBatchedInserts=true}, and
- * {@code addJob} one by one (one INSERT and one commit each) as the baseline. Each scenario in a JVM of its own, on a
+ * transaction, the rows sent with {@code COPY}), and {@code addJob} one by one (one INSERT and one commit each) as the
+ * baseline. Each scenario in a JVM of its own, on a
  * started, paused scheduler (nothing runs), in a schema of its own that the run creates and drops. The specs are built
  * before the clock starts; the time covers making them into jobs, encoding their JSON and writing them. A batch
  * scenario adds the same jobs {@code rounds} times, the table emptied and a full collection made between rounds; the
@@ -32,8 +32,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class JdbcBatchAddBenchmark {
 
     private static final String SCHEMA = "bench_batch_add";
-    private static final List<String> SCENARIOS = List.of("addJobs, reWriteBatchedInserts=true", "addJobs",
-            "addJob one by one");
+    private static final List<String> SCENARIOS = List.of("addJobs (COPY)", "addJob one by one");
 
     private JdbcBatchAddBenchmark() {
     }
@@ -55,7 +54,7 @@ public final class JdbcBatchAddBenchmark {
                 JdbcDispatchBenchmark.url(SCHEMA));
         Bench.Table table = new Bench.Table("how", "jobs", "rounds", "jobs/s, median", "jobs/s, best", "each round, s");
         for (int scenario = 0; scenario < SCENARIOS.size(); scenario++) {
-            boolean batch = scenario < 2;
+            boolean batch = scenario == 0;
             int n = batch ? jobs : singleJobs;
             int r = batch ? rounds : 1;
             List<String> seconds = Bench.fork(JdbcBatchAddBenchmark.class, List.of("-Xms2g", "-Xmx2g"), "--fork",
@@ -73,7 +72,7 @@ public final class JdbcBatchAddBenchmark {
 
     private static void forked(int scenario, int jobs, int rounds) {
         Bench.quietLogging();
-        String url = JdbcDispatchBenchmark.url(SCHEMA) + (scenario == 0 ? "&reWriteBatchedInserts=true" : "");
+        String url = JdbcDispatchBenchmark.url(SCHEMA);
         try (HikariDataSource admin = JdbcDispatchBenchmark.pool("public", 1); HikariDataSource pool = pool(url)) {
             JdbcClient sql = JdbcClient.create(admin);
             sql.sql("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE").update();
@@ -91,7 +90,7 @@ public final class JdbcBatchAddBenchmark {
                     sql.sql("TRUNCATE " + SCHEMA + ".apscheduler_jobs").update();
                     System.gc(); // the last round's jobs are garbage now: not this round's to collect
                     long started = System.nanoTime();
-                    if (scenario < 2) {
+                    if (scenario == 0) {
                         scheduler.addJobs(specs);
                     } else {
                         specs.forEach(scheduler::addJob);
