@@ -55,20 +55,23 @@ public final class JobExecutionObservations implements RunDecorator {
         }
         return () -> {
             JobExecutionObservationContext context = new JobExecutionObservationContext(run, jobTags);
-            Observation observation;
+            Observation observation = Observation.createNotStarted(convention,
+                    DefaultJobExecutionObservationConvention.INSTANCE, () -> context, registry)
+                    // a root, whatever observation the thread has open
+                    .parentObservation(null);
+            String jobId = run.context().jobId();
+            String jobstore = run.context().jobstore();
+            // started and stopped while the job's meters cannot be removed: the meters the handlers make then are
+            // tagged as the job is at that moment, and removed with it
             try (TraceRootScope.Scope noCurrentSpan = traceRoot.open()) {
-                observation = Observation.createNotStarted(convention,
-                        DefaultJobExecutionObservationConvention.INSTANCE, () -> context, registry)
-                        // a root, whatever observation the thread has open
-                        .parentObservation(null)
-                        .start();
+                jobTags.record(jobId, jobstore, tag -> observation.start());
             }
             run.whenEnded(error -> {
                 context.setOutcome(error == null ? "success" : "error");
                 if (error != null) {
                     observation.error(error);
                 }
-                observation.stop();
+                jobTags.record(jobId, jobstore, tag -> observation.stop());
             });
             try (Observation.Scope scope = observation.openScope()) {
                 invocation.run();

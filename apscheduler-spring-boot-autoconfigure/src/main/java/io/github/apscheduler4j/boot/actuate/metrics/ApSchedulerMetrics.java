@@ -102,9 +102,7 @@ public class ApSchedulerMetrics implements MeterBinder {
             } else if (event instanceof SchedulerEvent.JobAdded e) {
                 jobTags.added(e.jobId());
             } else if (event instanceof SchedulerEvent.JobRemoved e) {
-                if (jobTags.removed(e.jobId())) {
-                    removeMeters(e.jobId());
-                }
+                jobTags.removed(e.jobId(), this::removeMeters);
             } else if (event instanceof SchedulerEvent.AllJobsRemoved e) {
                 jobTags.allRemoved(e.jobstore(), this::removeMeters);
             } else if (event instanceof SchedulerEvent.SchedulerStarted || event instanceof SchedulerEvent.JobStoreAdded
@@ -128,13 +126,17 @@ public class ApSchedulerMetrics implements MeterBinder {
         }
 
         private void increment(String name, String description, String jobId, String jobstore, long count) {
-            Counter.builder(name).description(description).tag("job", jobTags.tagOf(jobId, jobstore))
-                    .register(registry).increment(count);
+            jobTags.record(jobId, jobstore, job -> Counter.builder(name).description(description).tag("job", job)
+                    .register(registry).increment(count));
         }
 
         private void executed(String jobId, String jobstore, String outcome, Duration duration,
                 ZonedDateTime scheduled, ZonedDateTime started) {
-            String job = jobTags.tagOf(jobId, jobstore);
+            jobTags.record(jobId, jobstore, job -> executed(job, outcome, duration, scheduled, started));
+        }
+
+        private void executed(String job, String outcome, Duration duration, ZonedDateTime scheduled,
+                ZonedDateTime started) {
             Timer.builder("apscheduler.job.executions")
                     .description("Runs of jobs, by outcome")
                     .tags("job", job, "outcome", outcome)

@@ -77,12 +77,22 @@ public final class JobTags {
     }
 
     /**
-     * The job was removed: frees its tag. @return whether it had a tag of its own, whose meters are then to be
-     * removed
+     * Records under the job's {@link #tagOf tag}: {@code record} registers and updates the job's meters while no removal
+     * of them can run, so that no meter is registered for a job just after its meters were removed.
      */
-    public synchronized boolean removed(String jobId) {
+    public synchronized void record(String jobId, String jobstore, Consumer<String> record) {
+        record.accept(tagOf(jobId, jobstore));
+    }
+
+    /**
+     * The job was removed: frees its tag and, when it had one of its own, has {@code removeMeters} remove the meters
+     * tagged with it, while no {@link #record} runs.
+     */
+    public synchronized void removed(String jobId, Consumer<String> removeMeters) {
         removed.put(jobId, Boolean.TRUE);
-        return tagged.remove(jobId) != null;
+        if (tagged.remove(jobId) != null) {
+            removeMeters.accept(jobId);
+        }
     }
 
     /**
@@ -94,24 +104,17 @@ public final class JobTags {
     }
 
     /**
-     * Every job of the store (or of all stores, {@code jobstore} {@code null}) was removed: frees their tags.
-     *
-     * @param removedTag receives each tag freed, whose meters are then to be removed
+     * Every job of the store (or of all stores, {@code jobstore} {@code null}) was removed: frees their tags and has
+     * {@code removeMeters} remove the meters of each, as {@link #removed} does.
      */
-    public void allRemoved(String jobstore, Consumer<String> removedTag) {
+    public synchronized void allRemoved(String jobstore, Consumer<String> removeMeters) {
         Predicate<String> inStore = alias -> jobstore == null || alias.isEmpty() || jobstore.equals(alias);
         List<String> freed = new ArrayList<>();
-        synchronized (this) {
-            tagged.entrySet().removeIf(entry -> {
-                if (inStore.test(entry.getValue())) {
-                    freed.add(entry.getKey());
-                    removed.put(entry.getKey(), Boolean.TRUE);
-                    return true;
-                }
-                return false;
-            });
+        tagged.entrySet().removeIf(entry -> inStore.test(entry.getValue()) && freed.add(entry.getKey()));
+        for (String jobId : freed) {
+            removed.put(jobId, Boolean.TRUE);
+            removeMeters.accept(jobId);
         }
-        freed.forEach(removedTag);
     }
 
     /** How many jobs are tagged with their own id now. */
