@@ -46,10 +46,6 @@ public class ApSchedulerMetrics implements MeterBinder {
     private final JobTags jobTags;
     private final Clock clock;
 
-    public ApSchedulerMetrics(Scheduler scheduler) {
-        this(scheduler, new JobTags(JobTags.DEFAULT_MAX_JOB_TAGS), Clock.systemUTC());
-    }
-
     /** @param clock when counts were taken, to reuse them for {@value #COUNTS_MAX_AGE_SECONDS} seconds */
     public ApSchedulerMetrics(Scheduler scheduler, JobTags jobTags, Clock clock) {
         this.scheduler = scheduler;
