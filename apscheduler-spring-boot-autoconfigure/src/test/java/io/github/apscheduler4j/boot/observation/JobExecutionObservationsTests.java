@@ -15,6 +15,8 @@ import io.github.apscheduler4j.job.JobContext;
 import io.github.apscheduler4j.job.JobSpec;
 import io.github.apscheduler4j.scheduler.Scheduler;
 import io.micrometer.common.KeyValues;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
@@ -31,6 +33,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -212,6 +218,45 @@ class JobExecutionObservationsTests {
                     "after: probe");
             assertThat(MDC.get(JobContext.MDC_JOB_ID)).isNull();
         });
+    }
+
+    /** A job that stays after its run (a one-shot job's run ends after its job was removed: tagged "(other)"). */
+    private static void addRecurringDue(Scheduler scheduler, String id) {
+        scheduler.addJob(JobSpec.builder(() -> { }).id(id).trigger("interval", Map.of("hours", 1))
+                .nextRunTime(dueNow(scheduler)).build());
+    }
+
+    @Test
+    void withBootsObservationAndMetricsAutoConfigurationEachRunIsTimed() {
+        bootObservations().run(context -> {
+            Scheduler scheduler = context.getBean(Scheduler.class);
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            addRecurringDue(scheduler, "report");
+            await().atMost(WAIT).untilAsserted(() -> assertThat(meters.find("apscheduler.job.execution")
+                    .tags("job", "report", "executor", "default", "jobstore", "default", "outcome", "success").timer())
+                    .isNotNull().extracting(Timer::count).isEqualTo(1L));
+        });
+    }
+
+    @Test
+    void turnedOffByBootsObservationsEnableProperty() {
+        bootObservations().withPropertyValues("management.observations.enable.apscheduler=false").run(context -> {
+            Scheduler scheduler = context.getBean(Scheduler.class);
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            addRecurringDue(scheduler, "report");
+            awaitEnded(scheduler, 1);
+            assertThat(meters.find("apscheduler.job.executions").tag("job", "report").timer()).isNotNull();
+            assertThat(meters.find("apscheduler.job.execution").timer()).isNull();
+        });
+    }
+
+    private ApplicationContextRunner bootObservations() {
+        // one list, so that the auto-configurations are ordered among each other
+        return new ApplicationContextRunner().withPropertyValues("apscheduler.timezone=UTC")
+                .withConfiguration(AutoConfigurations.of(ApSchedulerAutoConfiguration.class,
+                        ApSchedulerMetricsAutoConfiguration.class, ApSchedulerObservationAutoConfiguration.class,
+                        ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
+                        CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class));
     }
 
     @Test
