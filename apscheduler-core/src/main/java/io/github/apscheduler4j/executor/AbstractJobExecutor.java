@@ -10,6 +10,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * skips runs later than the misfire grace time, runs the job's function and reports each outcome
  * (APScheduler's {@code BaseExecutor} and {@code run_job}). Subclasses only start a run. Each run's code is called
  * with the run's {@link JobContext} as the running thread's {@link JobContext#current()}, and the thread's previous
- * context (none, on an executor's own thread) is put back when the code returns.
+ * context (none, on an executor's own thread) is put back when the code returns. The scheduler's
+ * {@link RunDecorator}s ({@link ExecutorContext#runDecorator()}) wrap each run.
  */
 public abstract class AbstractJobExecutor implements JobExecutor {
 
@@ -219,10 +221,15 @@ public abstract class AbstractJobExecutor implements JobExecutor {
             long startNanos = System.nanoTime();
             JobContext jobContext = new JobContext(job.id(), job.jobstore(), runTime, started, attempt,
                     context.instanceId());
+            Callable<Object> code = () -> JobContext.callWith(jobContext, () -> invoke(job, jobContext));
+            RunDecorator decorator = context.runDecorator();
+            DecoratedRun decorated = decorator == null ? null
+                    : new DecoratedRun(job, context.alias(), jobContext, code);
             Object result;
             try {
-                result = JobContext.callWith(jobContext, () -> invoke(job, jobContext));
+                result = decorated == null ? code.call() : decorated.call(decorator.decorate(decorated, decorated));
             } catch (Throwable e) {
+                ended(decorated, e);
                 events.add(failed(job, runTime, started, startNanos, e));
                 if (e instanceof VirtualMachineError fatal) {
                     finish(context, job, events);
@@ -232,21 +239,31 @@ public abstract class AbstractJobExecutor implements JobExecutor {
             }
             CompletionStage<?> stage = AsyncResults.toStage(result);
             if (stage == null) {
+                ended(decorated, null);
                 events.add(succeeded(job, runTime, started, startNanos, result));
                 continue;
             }
             int next = i + 1;
             stage.whenComplete((value, failure) -> {
-                if (failure == null) {
+                Throwable error = failure == null ? null : AsyncResults.unwrap(failure);
+                ended(decorated, error);
+                if (error == null) {
                     events.add(succeeded(job, runTime, started, startNanos, value));
                 } else {
-                    events.add(failed(job, runTime, started, startNanos, AsyncResults.unwrap(failure)));
+                    events.add(failed(job, runTime, started, startNanos, error));
                 }
                 runJob(context, job, runTimes, attempt, next, events);
             });
             return;
         }
         finish(context, job, events);
+    }
+
+    /** Tells the decorators' listeners how the run ended, before its outcome event is reported. */
+    private static void ended(DecoratedRun decorated, Throwable error) {
+        if (decorated != null) {
+            decorated.end(error);
+        }
     }
 
     private void finish(ExecutorContext context, Job job, List<SchedulerEvent> events) {

@@ -13,6 +13,13 @@ import java.time.ZoneId;
  * @param events receives the executed, error and missed events of every run
  * @param instanceId the scheduler's instance id ({@code SchedulerConfig.instanceId()}), which each run's
  *        {@code JobContext} carries
+ * @param runDecorator wraps each run ({@link RunDecorator#of} the scheduler's decorators), or {@code null}
  */
-public record ExecutorContext(String alias, Clock clock, ZoneId timezone, SchedulerListener events, String instanceId) {
+public record ExecutorContext(String alias, Clock clock, ZoneId timezone, SchedulerListener events, String instanceId,
+        RunDecorator runDecorator) {
+
+    /** A context whose runs are not decorated. */
+    public ExecutorContext(String alias, Clock clock, ZoneId timezone, SchedulerListener events, String instanceId) {
+        this(alias, clock, timezone, events, instanceId, null);
+    }
 }

@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.slf4j.MDC;
 
 /**
  * Which fire of which job a run is: what a job's code is told about the run it is part of. A job method receives it
@@ -35,6 +36,15 @@ public record JobContext(String jobId, String jobstore, ZonedDateTime scheduledF
 
     /** The attempt of a fire's first run. */
     public static final int FIRST_ATTEMPT = 1;
+
+    /** The SLF4J MDC key that holds the job's id while its code runs ({@code %X{apscheduler.jobId}} in a pattern). */
+    public static final String MDC_JOB_ID = "apscheduler.jobId";
+
+    /**
+     * The SLF4J MDC key that holds the run's scheduled fire time, an ISO-8601 instant in UTC, while the job's code runs;
+     * absent for a run now, outside the schedule.
+     */
+    public static final String MDC_FIRE_TIME = "apscheduler.fireTime";
 
     private static final ThreadLocal<JobContext> CURRENT = new ThreadLocal<>();
 
@@ -92,22 +102,38 @@ public record JobContext(String jobId, String jobstore, ZonedDateTime scheduledF
     }
 
     /**
-     * Calls {@code action} with {@code context} as the calling thread's {@link #current()} context, and puts back
-     * what was there before when it returns or throws. Executors call a job's code this way; tests may call a job's
+     * Calls {@code action} with {@code context} as the calling thread's {@link #current()} context, and the job's id
+     * and fire time in the thread's SLF4J MDC ({@link #MDC_JOB_ID}, {@link #MDC_FIRE_TIME}), and puts back what was
+     * there before when it returns or throws. Executors call a job's code this way; tests may call a job's
      * code so too.
      */
     public static <T> T callWith(JobContext context, Callable<T> action) throws Exception {
         Objects.requireNonNull(context, "context");
         JobContext previous = CURRENT.get();
         CURRENT.set(context);
+        String previousJobId = MDC.get(MDC_JOB_ID);
+        String previousFireTime = MDC.get(MDC_FIRE_TIME);
+        MDC.put(MDC_JOB_ID, context.jobId());
+        putOrRemove(MDC_FIRE_TIME, context.isScheduled()
+                ? DateTimeFormatter.ISO_INSTANT.format(context.scheduledFireTime().toInstant()) : null);
         try {
             return action.call();
         } finally {
+            putOrRemove(MDC_JOB_ID, previousJobId);
+            putOrRemove(MDC_FIRE_TIME, previousFireTime);
             if (previous == null) {
                 CURRENT.remove();
             } else {
                 CURRENT.set(previous);
             }
+        }
+    }
+
+    private static void putOrRemove(String key, String value) {
+        if (value == null) {
+            MDC.remove(key);
+        } else {
+            MDC.put(key, value);
         }
     }
 }

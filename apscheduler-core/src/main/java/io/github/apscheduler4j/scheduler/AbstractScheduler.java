@@ -5,6 +5,7 @@ import io.github.apscheduler4j.event.SchedulerEvent;
 import io.github.apscheduler4j.event.SchedulerListener;
 import io.github.apscheduler4j.executor.ExecutorContext;
 import io.github.apscheduler4j.executor.JobExecutor;
+import io.github.apscheduler4j.executor.RunDecorator;
 import io.github.apscheduler4j.executor.ThreadPoolJobExecutor;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.job.JobChanges;
@@ -61,9 +62,10 @@ public abstract class AbstractScheduler implements Scheduler {
         this.jobstores = new ComponentRegistry<>("job store", "job stores", config.jobstores(),
                 (alias, store) -> store.start(new JobStoreContext(alias, config.targetResolver(), timezone(),
                         config.clock(), config.instanceId(), this::wakeup)));
+        RunDecorator runDecorator = RunDecorator.of(config.runDecorators());
         this.executors = new ComponentRegistry<>("executor", "executors", config.executors(),
                 (alias, executor) -> executor.start(new ExecutorContext(alias, config.clock(), timezone(),
-                        this::dispatch, config.instanceId())));
+                        this::dispatch, config.instanceId(), runDecorator)));
         this.jobs = new JobDirectory(jobstores);
         this.specs = new JobSpecResolver(config);
         this.reconciler = new JobReconciler(specs, this::now);
@@ -335,24 +337,39 @@ public abstract class AbstractScheduler implements Scheduler {
 
     @Override
     public Job getJob(String id, String jobstore) {
-        return locked(() -> jobs.find(id, jobstore, state == SchedulerState.STOPPED));
+        return sources(jobstore).find(id);
     }
 
     @Override
     public List<Job> getJobs(String jobstore) {
-        return locked(() -> jobs.jobs(jobstore, state == SchedulerState.STOPPED));
+        return sources(jobstore).jobs();
     }
 
     @Override
     public void printJobs(String jobstore, PrintStream out) {
-        lockedRun(() -> jobs.print(out, jobstore, state == SchedulerState.STOPPED));
+        JobDirectory.Sources sources = sources(jobstore);
+        sources.print(out, state == SchedulerState.STOPPED);
+    }
+
+    /**
+     * Where a read looks. While the scheduler runs, the stores are taken without the lock, which a pass holds across
+     * its store calls, and asked without it: a slow store stalls no read of another store, health check or listing.
+     * Before start, the pending jobs are copied under the lock (no pass runs then).
+     */
+    private JobDirectory.Sources sources(String jobstore) {
+        if (state != SchedulerState.STOPPED) {
+            return jobs.sources(jobstore, false);
+        }
+        return locked(() -> jobs.sources(jobstore, state == SchedulerState.STOPPED));
     }
 
     @Override
     public boolean runJob(String id, String jobstore) {
+        requireStarted("running", id);
+        // read without the lock, as the other reads
+        Job located = sources(jobstore).locate(id).job();
         Map.Entry<Job, JobExecutor> found = locked(() -> {
             requireStarted("running", id);
-            Job located = locate(id, jobstore).job();
             JobExecutor executor = executors.require(located.executor(), id);
             return Map.entry(located.target().isResolved() ? located
                     : located.withTarget(specs.resolve(located.target())), executor);
@@ -402,12 +419,12 @@ public abstract class AbstractScheduler implements Scheduler {
 
     @Override
     public Map<String, JobStore> jobStores() {
-        return locked(jobstores::snapshot);
+        return jobstores.snapshot();
     }
 
     @Override
     public Map<String, JobExecutor> executors() {
-        return locked(executors::snapshot);
+        return executors.snapshot();
     }
 
     @Override

@@ -4,11 +4,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
-import java.util.function.BiFunction;
 
 /**
  * The scheduler's components of one kind (job stores or executors) by alias, in the order they were added. Not thread
- * safe: the scheduler guards it with its lock.
+ * safe: the scheduler guards it with its lock, except for {@link #snapshot()}, which any thread may read without it.
  *
  * @param <T> the kind of component
  */
@@ -18,6 +17,9 @@ final class ComponentRegistry<T> {
     private final String kindPlural;
     private final BiConsumer<String, T> starter;
     private final Map<String, T> byAlias = new LinkedHashMap<>();
+    // a copy made at each change, so that readers need not take the scheduler's lock, which a pass holds across store
+    // calls: a slow store must not stall a health check or a listing
+    private volatile Map<String, T> snapshot = Map.of();
 
     /**
      * @param kind what a component is called in messages ({@code job store}, {@code executor})
@@ -28,6 +30,11 @@ final class ComponentRegistry<T> {
         this.kindPlural = kindPlural;
         this.starter = starter;
         byAlias.putAll(initial);
+        changed();
+    }
+
+    private void changed() {
+        snapshot = Collections.unmodifiableMap(new LinkedHashMap<>(byAlias));
     }
 
     /**
@@ -42,8 +49,13 @@ final class ComponentRegistry<T> {
                     + alias + "\"");
         }
         byAlias.put(alias, component);
-        if (schedulerStarted) {
-            starter.accept(alias, component);
+        try {
+            if (schedulerStarted) {
+                starter.accept(alias, component);
+            }
+        } finally {
+            // readers see it once started
+            changed();
         }
     }
 
@@ -53,13 +65,16 @@ final class ComponentRegistry<T> {
     }
 
     void addIfAbsent(String alias, T component) {
-        byAlias.putIfAbsent(alias, component);
+        if (byAlias.putIfAbsent(alias, component) == null) {
+            changed();
+        }
     }
 
     /** Removes a component and returns it. @throws IllegalArgumentException when there is none by that alias */
     T remove(String alias) {
         T component = require(alias, null);
         byAlias.remove(alias);
+        changed();
         return component;
     }
 
@@ -93,22 +108,6 @@ final class ComponentRegistry<T> {
         });
     }
 
-    /**
-     * The first answer other than {@code null} that {@code lookup} gives for the component by {@code alias}, or for
-     * each in turn when {@code alias} is {@code null}; {@code null} when none gives one.
-     */
-    <R> R firstMatching(String alias, BiFunction<String, T, R> lookup) {
-        for (Map.Entry<String, T> entry : byAlias.entrySet()) {
-            if (alias == null || alias.equals(entry.getKey())) {
-                R answer = lookup.apply(entry.getKey(), entry.getValue());
-                if (answer != null) {
-                    return answer;
-                }
-            }
-        }
-        return null;
-    }
-
     void forEach(BiConsumer<String, T> action) {
         byAlias.forEach(action);
     }
@@ -123,9 +122,19 @@ final class ComponentRegistry<T> {
         return byAlias.keySet();
     }
 
-    /** A copy, in the order of adding. */
+    /** The components as of the last change, in the order of adding; read without the scheduler's lock. */
     Map<String, T> snapshot() {
-        return Collections.unmodifiableMap(new LinkedHashMap<>(byAlias));
+        return snapshot;
+    }
+
+    /** The component by {@code alias} as {@link #snapshot()} has it, or every one when {@code alias} is {@code null}. */
+    Map<String, T> snapshot(String alias) {
+        Map<String, T> all = snapshot;
+        if (alias == null) {
+            return all;
+        }
+        T component = all.get(alias);
+        return component == null ? Map.of() : Map.of(alias, component);
     }
 
     private String article() {

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,34 +73,82 @@ final class JobDirectory {
     }
 
     /**
+     * Where a read looks: the pending jobs (when {@code withPending}, before start; under the scheduler's lock) and
+     * the stores as {@link ComponentRegistry#snapshot()} has them. The stores are then asked without the lock.
+     *
+     * @param jobstore the store to look in, or {@code null} for all
+     */
+    Sources sources(String jobstore, boolean withPending) {
+        return new Sources(withPending ? pending.jobs(jobstore) : List.of(), stores.snapshot(jobstore));
+    }
+
+    /**
      * Finds a job among the pending ones (when {@code withPending}, before start) and in the stores.
      *
      * @param jobstore the store to look in, or {@code null} for all
      * @throws JobLookupException when there is no such job
      */
     Located locate(String id, String jobstore, boolean withPending) {
-        if (withPending) {
-            Job job = pending.find(id, jobstore);
-            if (job != null) {
-                return new Located(job, null);
-            }
-        }
-        Located found = stores.firstMatching(jobstore, (alias, store) -> {
-            Job job = store.lookupJob(id);
-            return job == null ? null : new Located(job, alias);
-        });
-        if (found == null) {
-            throw new JobLookupException(id);
-        }
-        return found;
+        return sources(jobstore, withPending).locate(id);
     }
 
-    /** The job of that id among the pending ones (when {@code withPending}) and in the stores, or {@code null}. */
-    Job find(String id, String jobstore, boolean withPending) {
-        try {
-            return locate(id, jobstore, withPending).job();
-        } catch (JobLookupException e) {
-            return null;
+    /** The pending jobs and the stores a read looks in; immutable, and asked without the scheduler's lock. */
+    record Sources(List<Job> pending, Map<String, JobStore> stores) {
+
+        Sources {
+            pending = List.copyOf(pending);
+        }
+
+        /** The job of that id, pending ones first. @throws JobLookupException when there is no such job */
+        Located locate(String id) {
+            for (Job job : pending) {
+                if (job.id().equals(id)) {
+                    return new Located(job, null);
+                }
+            }
+            for (Map.Entry<String, JobStore> store : stores.entrySet()) {
+                Job job = store.getValue().lookupJob(id);
+                if (job != null) {
+                    return new Located(job, store.getKey());
+                }
+            }
+            throw new JobLookupException(id);
+        }
+
+        /** The job of that id, or {@code null}. */
+        Job find(String id) {
+            try {
+                return locate(id).job();
+            } catch (JobLookupException e) {
+                return null;
+            }
+        }
+
+        /** The pending jobs, then each store's. */
+        List<Job> jobs() {
+            List<Job> jobs = new ArrayList<>(pending);
+            stores.values().forEach(store -> jobs.addAll(store.allJobs()));
+            return jobs;
+        }
+
+        /** As APScheduler's {@code print_jobs}: the pending jobs before start (when asked), else each store's. */
+        void print(PrintStream out, boolean pendingOnly) {
+            if (pendingOnly) {
+                out.println("Pending jobs:");
+                printLines(out, pending, "No pending jobs");
+                return;
+            }
+            stores.forEach((alias, store) -> {
+                out.println("Jobstore " + alias + ":");
+                printLines(out, store.allJobs(), "No scheduled jobs");
+            });
+        }
+
+        private static void printLines(PrintStream out, List<Job> jobs, String none) {
+            if (jobs.isEmpty()) {
+                out.println("    " + none);
+            }
+            jobs.forEach(job -> out.println("    " + job));
         }
     }
 
@@ -178,36 +227,6 @@ final class JobDirectory {
         } else {
             stores.get(located.alias()).removeJob(located.job().id());
         }
-    }
-
-    /** The jobs of one store, or of all when {@code jobstore} is {@code null}: pending ones first (when asked). */
-    List<Job> jobs(String jobstore, boolean withPending) {
-        List<Job> jobs = new ArrayList<>();
-        if (withPending) {
-            jobs.addAll(pending.jobs(jobstore));
-        }
-        stores.forEachMatching(jobstore, (alias, store) -> jobs.addAll(store.allJobs()));
-        return jobs;
-    }
-
-    /** As APScheduler's {@code print_jobs}: the pending jobs before start (when asked), else each store's. */
-    void print(PrintStream out, String jobstore, boolean pendingOnly) {
-        if (pendingOnly) {
-            out.println("Pending jobs:");
-            printLines(out, pending.jobs(jobstore), "No pending jobs");
-            return;
-        }
-        stores.forEachMatching(jobstore, (alias, store) -> {
-            out.println("Jobstore " + alias + ":");
-            printLines(out, store.allJobs(), "No scheduled jobs");
-        });
-    }
-
-    private static void printLines(PrintStream out, List<Job> jobs, String none) {
-        if (jobs.isEmpty()) {
-            out.println("    " + none);
-        }
-        jobs.forEach(job -> out.println("    " + job));
     }
 
     void removeAll(String jobstore, boolean withPending) {

@@ -4,6 +4,7 @@ import io.github.apscheduler4j.config.ConfigMaps;
 import io.github.apscheduler4j.config.ConfigOptions;
 import io.github.apscheduler4j.config.InvalidConfigurationException;
 import io.github.apscheduler4j.executor.JobExecutor;
+import io.github.apscheduler4j.executor.RunDecorator;
 import io.github.apscheduler4j.job.ClassTargetResolver;
 import io.github.apscheduler4j.job.JobDefaults;
 import io.github.apscheduler4j.job.Recovery;
@@ -14,8 +15,10 @@ import io.github.apscheduler4j.store.JobStoreContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -44,6 +47,7 @@ public final class SchedulerConfig {
     private final Duration storePollInterval;
     private final Duration leaseDuration;
     private final Duration leaseRenewalInterval;
+    private final List<RunDecorator> runDecorators;
 
     private SchedulerConfig(Builder b) {
         this.timezone = b.timezone;
@@ -64,6 +68,7 @@ public final class SchedulerConfig {
         }
         this.leaseDuration = b.leaseDuration;
         this.leaseRenewalInterval = b.leaseRenewalInterval;
+        this.runDecorators = List.copyOf(b.runDecorators);
     }
 
     public static Builder builder() {
@@ -98,6 +103,7 @@ public final class SchedulerConfig {
         b.storePollInterval = storePollInterval;
         b.leaseDuration = leaseDuration;
         b.leaseRenewalInterval = leaseRenewalInterval;
+        b.runDecorators.addAll(runDecorators);
         return b;
     }
 
@@ -163,6 +169,11 @@ public final class SchedulerConfig {
         return leaseRenewalInterval;
     }
 
+    /** What wraps each run of a job, outermost first; see {@link RunDecorator}. */
+    public List<RunDecorator> runDecorators() {
+        return runDecorators;
+    }
+
     /** Builds a {@link SchedulerConfig}; every setter checks its value. */
     public static final class Builder {
         private ZoneId timezone = ZoneId.systemDefault();
@@ -177,6 +188,7 @@ public final class SchedulerConfig {
         private Duration storePollInterval = DEFAULT_STORE_POLL_INTERVAL;
         private Duration leaseDuration = DEFAULT_LEASE_DURATION;
         private Duration leaseRenewalInterval = DEFAULT_LEASE_RENEWAL_INTERVAL;
+        private final List<RunDecorator> runDecorators = new ArrayList<>();
 
         private Builder() {
         }
@@ -256,6 +268,15 @@ public final class SchedulerConfig {
         /** Resolves job target references before the built-in {@link ClassTargetResolver} does. */
         public Builder targetResolver(JobTargetResolver value) {
             targetResolver = value;
+            return this;
+        }
+
+        /**
+         * Adds a {@link RunDecorator} that wraps each run of a job on every executor that extends
+         * {@code AbstractJobExecutor}; one added earlier wraps those added later.
+         */
+        public Builder runDecorator(RunDecorator decorator) {
+            runDecorators.add(Objects.requireNonNull(decorator, "runDecorator"));
             return this;
         }
 

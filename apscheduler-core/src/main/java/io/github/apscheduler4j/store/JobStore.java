@@ -68,6 +68,14 @@ public interface JobStore {
         return claims.isEmpty() ? new BitSet() : claimJobs(claims);
     }
 
+    /**
+     * How many jobs the store holds, scheduled and paused: what a metrics gauge reads at each scrape. A database store
+     * counts its rows without reading them; the default counts {@link #allJobs()}.
+     */
+    default JobCounts countJobs() {
+        return JobCounts.of(allJobs());
+    }
+
     /** The earliest next run time of any job, or {@code null} when no job is scheduled. */
     Instant nextRunTime();
 

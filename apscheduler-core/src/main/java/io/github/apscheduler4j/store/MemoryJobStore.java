@@ -59,6 +59,17 @@ public final class MemoryJobStore implements JobStore {
     }
 
     @Override
+    public synchronized JobCounts countJobs() {
+        long paused = 0;
+        for (Entry entry : jobsById.values()) {
+            if (entry.job.isPaused()) {
+                paused++;
+            }
+        }
+        return new JobCounts(jobsById.size() - paused, paused);
+    }
+
+    @Override
     public synchronized void addJob(Job job) {
         if (jobsById.containsKey(job.id())) {
             throw new ConflictingIdException(job.id());

@@ -48,9 +48,11 @@ class PackageDependencyTests {
             Map.entry("boot.annotation", ENGINE),
             Map.entry("boot.actuate.health", ENGINE),
             Map.entry("boot.actuate.metrics", ENGINE),
+            Map.entry("boot.observation", union(ENGINE, "boot.actuate.metrics")),
             Map.entry("boot.actuate.endpoint", union(ENGINE, "boot.jobs")),
             Map.entry("boot.autoconfigure", union(ENGINE, "jdbc", "mongodb", "boot.jobs", "boot.event",
-                    "boot.annotation", "boot.actuate.health", "boot.actuate.metrics", "boot.actuate.endpoint")),
+                    "boot.annotation", "boot.actuate.health", "boot.actuate.metrics", "boot.actuate.endpoint",
+                    "boot.observation")),
             Map.entry("boot.dashboard", union(ENGINE, "boot.jobs", "boot.autoconfigure")));
 
     private static final Pattern PACKAGE = Pattern.compile("^package " + Pattern.quote(ROOT_PACKAGE) + "\\.([\\w.]+);",

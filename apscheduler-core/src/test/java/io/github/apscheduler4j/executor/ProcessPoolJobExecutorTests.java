@@ -34,10 +34,14 @@ class ProcessPoolJobExecutorTests {
     private ProcessPoolJobExecutor pool;
     private BackgroundScheduler scheduler;
 
-    private void start(int workers) {
+    private void start(int workers, RunDecorator... decorators) {
         pool = new ProcessPoolJobExecutor(workers, List.of("-Xmx64m", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
-        scheduler = new BackgroundScheduler(SchedulerConfig.builder().timezone(ZoneId.of("UTC"))
-                .executor("processpool", pool).build());
+        SchedulerConfig.Builder config = SchedulerConfig.builder().timezone(ZoneId.of("UTC"))
+                .executor("processpool", pool);
+        for (RunDecorator decorator : decorators) {
+            config.runDecorator(decorator);
+        }
+        scheduler = new BackgroundScheduler(config.build());
         scheduler.addListener(events::add);
         scheduler.start();
     }
@@ -74,6 +78,23 @@ class ProcessPoolJobExecutorTests {
         Object pid = awaitEvent(SchedulerEvent.JobExecuted.class, "pid").returnValue();
         assertThat(((Number) pid).longValue()).isNotEqualTo(ProcessHandle.current().pid());
         assertThat(awaitEvent(SchedulerEvent.JobExecuted.class, "greet").returnValue()).isEqualTo("hello Ada hello Ada");
+    }
+
+    @Test
+    void aRunDecoratorWrapsTheParentSideOfEachRun() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        start(1, (run, invocation) -> () -> {
+            seen.add("before " + run.job().id() + " on " + run.executor() + " in " + ProcessHandle.current().pid());
+            run.whenEnded(error -> seen.add("ended " + (error == null ? "ok" : error.getClass().getSimpleName())));
+            invocation.run();
+            seen.add("after");
+        });
+
+        runOnce("greet", "greet", "Ada", 1);
+        awaitEvent(SchedulerEvent.JobExecuted.class, "greet");
+
+        assertThat(seen).containsExactly("before greet on processpool in " + ProcessHandle.current().pid(), "after",
+                "ended ok");
     }
 
     @Test

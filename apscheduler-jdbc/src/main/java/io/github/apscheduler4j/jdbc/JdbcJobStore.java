@@ -3,14 +3,15 @@ package io.github.apscheduler4j.jdbc;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobCodec;
+import io.github.apscheduler4j.store.JobCounts;
 import io.github.apscheduler4j.store.JobLookupException;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.JobStoreContext;
 import io.github.apscheduler4j.store.QuarantinedJob;
 import io.github.apscheduler4j.store.RunLedger;
 import io.github.apscheduler4j.store.StaleJobException;
-import io.github.apscheduler4j.store.StoredJobReader;
 import io.github.apscheduler4j.store.StoredJobReader.StoredJob;
+import io.github.apscheduler4j.store.StoredJobReader;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
@@ -186,6 +187,11 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public List<Job> allJobs() {
         return jobs(rows.all());
+    }
+
+    @Override
+    public JobCounts countJobs() {
+        return rows.counts();
     }
 
     /** The rows flagged as unreadable so far, by id; see {@link JobStore#quarantinedJobs()}. */

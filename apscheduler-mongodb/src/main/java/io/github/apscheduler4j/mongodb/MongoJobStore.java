@@ -16,13 +16,14 @@ import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.store.ConflictingIdException;
 import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobCodec;
+import io.github.apscheduler4j.store.JobCounts;
 import io.github.apscheduler4j.store.JobLookupException;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.JobStoreContext;
 import io.github.apscheduler4j.store.QuarantinedJob;
 import io.github.apscheduler4j.store.StaleJobException;
-import io.github.apscheduler4j.store.StoredJobReader;
 import io.github.apscheduler4j.store.StoredJobReader.StoredJob;
+import io.github.apscheduler4j.store.StoredJobReader;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -175,6 +176,13 @@ public final class MongoJobStore implements JobStore {
                 .with(Sort.by(NEXT_RUN_TIME, ID)));
         all.addAll(jobs(query(where(NEXT_RUN_TIME).is(null).and(QUARANTINED).is(null)).with(Sort.by(ID))));
         return all;
+    }
+
+    /** Two counts on the next run time's index; no document is read. */
+    @Override
+    public JobCounts countJobs() {
+        return new JobCounts(template.count(query(where(NEXT_RUN_TIME).ne(null).and(QUARANTINED).is(null)), collection),
+                template.count(query(where(NEXT_RUN_TIME).is(null).and(QUARANTINED).is(null)), collection));
     }
 
     /** The documents flagged as unreadable so far, by id; see {@link JobStore#quarantinedJobs()}. */

@@ -39,6 +39,7 @@ final class JavaBlocks {
     private static final List<String> IMPORTS = List.of(
             "io.github.apscheduler4j.annotation.*",
             "io.github.apscheduler4j.boot.autoconfigure.*",
+            "io.github.apscheduler4j.boot.observation.*",
             "io.github.apscheduler4j.event.*",
             "io.github.apscheduler4j.executor.*",
             "io.github.apscheduler4j.jdbc.*",
@@ -47,6 +48,7 @@ final class JavaBlocks {
             "io.github.apscheduler4j.scheduler.*",
             "io.github.apscheduler4j.store.*",
             "io.github.apscheduler4j.trigger.*",
+            "io.micrometer.common.KeyValues",
             "java.time.*",
             "java.util.*",
             "javax.sql.*",

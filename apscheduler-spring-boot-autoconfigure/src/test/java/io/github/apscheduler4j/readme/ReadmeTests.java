@@ -17,6 +17,7 @@ import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.github.apscheduler4j.boot.autoconfigure.ApSchedulerAutoConfiguration;
+import io.github.apscheduler4j.boot.autoconfigure.ApSchedulerObservationAutoConfiguration;
 import io.github.apscheduler4j.boot.autoconfigure.ApSchedulerProperties;
 import io.github.apscheduler4j.boot.dashboard.ApSchedulerDashboardAutoConfiguration;
 import io.github.apscheduler4j.boot.dashboard.ApSchedulerDashboardController;
@@ -45,6 +46,9 @@ import io.github.apscheduler4j.scheduler.Scheduler;
 import io.github.apscheduler4j.scheduler.SchedulerConfig;
 import io.github.apscheduler4j.scheduler.SchedulerState;
 import io.github.apscheduler4j.store.MemoryJobStore;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -127,6 +131,8 @@ class ReadmeTests {
                 new Check("java", "JobExecutor reports()", "a JobExecutor bean is an executor", this::executorBean),
                 new Check("java", "ApSchedulerCustomizer berlinTime()", "a customizer adjusts the settings",
                         this::customizer),
+                new Check("java", "JobExecutionObservationConvention teamTaggedRuns()",
+                        "a convention bean replaces the run observation's", this::observationConvention),
                 new Check("java", "@ApsJob(minutes", "@ApsJob methods are jobs", this::apsJobMethods),
                 new Check("java", "bean:sampleJobs.invoices", "a job added through the Scheduler bean",
                         this::jobAddedInCode),
@@ -233,6 +239,26 @@ class ReadmeTests {
                         assertThat(scheduler.timezone()).isEqualTo(ZoneId.of("Europe/Berlin"));
                         assertThat(scheduler.config().jobDefaults())
                                 .isEqualTo(JobDefaults.APSCHEDULER.withMaxInstances(2));
+                    });
+            TALLY.ran();
+        }
+    }
+
+    private void observationConvention(Block block) throws Exception {
+        TestObservationRegistry observations = TestObservationRegistry.create();
+        try (Compiled compiled = compile(block, Wrapping.members("@Configuration(proxyBeanMethods = false)"))) {
+            contextRunner.withConfiguration(AutoConfigurations.of(ApSchedulerObservationAutoConfiguration.class))
+                    .withClassLoader(compiled.loader()).withUserConfiguration(compiled.type())
+                    .withBean(ObservationRegistry.class, () -> observations).run(context -> {
+                        assertThat(context).hasNotFailed();
+                        Scheduler scheduler = context.getBean(Scheduler.class);
+                        scheduler.addJob(JobSpec.builder(() -> { }).id("invoices")
+                                .trigger("interval", Map.of("hours", 1)).build());
+                        scheduler.runJob("invoices", null);
+                        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> TestObservationRegistryAssert
+                                .assertThat(observations).hasObservationWithNameEqualTo("apscheduler.job.execution")
+                                .that().hasBeenStopped().hasLowCardinalityKeyValue("team", "billing")
+                                .hasLowCardinalityKeyValue("job", "invoices"));
                     });
             TALLY.ran();
         }

@@ -11,6 +11,7 @@ import io.github.apscheduler4j.job.JobChanges;
 import io.github.apscheduler4j.store.ClaimedRun;
 import io.github.apscheduler4j.store.ConflictingIdException;
 import io.github.apscheduler4j.store.JobClaim;
+import io.github.apscheduler4j.store.JobCounts;
 import io.github.apscheduler4j.store.JobLookupException;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.RunLedger;
@@ -79,6 +80,16 @@ public abstract class JobStoreContract {
         assertThat(stored.trigger().arguments()).isEqualTo(job.trigger().arguments());
         assertThat(stored.nextRunTime().toInstant()).isEqualTo(T0);
         assertThat(stored.version()).isPositive();
+    }
+
+    @Test
+    void countsScheduledAndPausedJobs() {
+        assertThat(store.countJobs()).isEqualTo(new JobCounts(0, 0));
+        store.addJobs(List.of(job("a", T0), job("b", T0.plusSeconds(5)), job("paused", null)));
+
+        assertThat(store.countJobs()).isEqualTo(new JobCounts(2, 1));
+        store.removeJob("a");
+        assertThat(store.countJobs()).isEqualTo(new JobCounts(1, 1));
     }
 
     @Test

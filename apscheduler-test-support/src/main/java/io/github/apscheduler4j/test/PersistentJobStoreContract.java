@@ -14,6 +14,7 @@ import io.github.apscheduler4j.scheduler.BackgroundScheduler;
 import io.github.apscheduler4j.scheduler.Reconciliation;
 import io.github.apscheduler4j.scheduler.SchedulerConfig;
 import io.github.apscheduler4j.store.ConflictingIdException;
+import io.github.apscheduler4j.store.JobCounts;
 import io.github.apscheduler4j.store.JobLookupException;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.JobStoreContext;
@@ -240,6 +241,7 @@ public abstract class PersistentJobStoreContract extends JobStoreContract {
 
         assertThat(store.lookupJob("not-json")).isNull();
         assertThat(store.allJobs()).extracting(Job::id).containsExactly("good");
+        assertThat(store.countJobs()).as("quarantined records are not counted").isEqualTo(new JobCounts(1, 0));
         assertThat(store.claimJob(store.dueJobs(T0).get(0), T0.plusSeconds(60).atZone(ZONE))).isTrue();
         assertThat(store.nextRunTime()).isEqualTo(T0.plusSeconds(60));
         assertThat(store.dueJobs(T0.plusSeconds(3600))).extracting(Job::id).containsExactly("good");

@@ -6,19 +6,29 @@ import static org.awaitility.Awaitility.await;
 import io.github.apscheduler4j.boot.RunTroubleConfiguration;
 import io.github.apscheduler4j.boot.autoconfigure.ApSchedulerAutoConfiguration;
 import io.github.apscheduler4j.boot.autoconfigure.ApSchedulerMetricsAutoConfiguration;
+import io.github.apscheduler4j.boot.autoconfigure.ApSchedulerObservationAutoConfiguration;
 import io.github.apscheduler4j.boot.jobs.JobRun;
 import io.github.apscheduler4j.boot.jobs.JobRunHistory;
 import io.github.apscheduler4j.boot.jobs.JobRunOutcome;
+import io.github.apscheduler4j.event.SchedulerEvent;
 import io.github.apscheduler4j.job.JobSpec;
 import io.github.apscheduler4j.scheduler.Scheduler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
@@ -26,12 +36,15 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 class ApSchedulerMetricsTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ApSchedulerAutoConfiguration.class,
-                    ApSchedulerMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
+                    ApSchedulerMetricsAutoConfiguration.class, ApSchedulerObservationAutoConfiguration.class,
+                    MetricsAutoConfiguration.class,
                     CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
             .withPropertyValues("apscheduler.timezone=UTC");
 
@@ -119,6 +132,76 @@ class ApSchedulerMetricsTests {
     }
 
     @Test
+    void tenThousandOneShotJobsWithGeneratedIdsLeaveTheRegistryBounded() {
+        contextRunner.withUserConfiguration(MeteredObservations.class).run(context -> {
+            Scheduler scheduler = context.getBean(Scheduler.class);
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            AtomicInteger ended = countEnded(scheduler);
+            String now = ZonedDateTime.now(scheduler.timezone()).toString();
+            scheduler.addJobs(IntStream.range(0, 10_000).mapToObj(i -> JobSpec.builder(() -> { })
+                    .trigger("date", Map.of("run_date", now)).misfireGraceTime(null).build()).toList());
+            await().atMost(Duration.ofSeconds(60)).until(() -> ended.get() == 10_000);
+            assertThat(jobTags(registry)).containsExactly(JobTags.GENERATED);
+            assertThat(executions(registry, JobTags.GENERATED, "success").count()).isEqualTo(10_000);
+            // the run observation's timer folds them alike
+            assertThat(registry.get("apscheduler.job.execution").tag("job", JobTags.GENERATED).timer().count())
+                    .isEqualTo(10_000);
+            assertThat(registry.getMeters()).hasSizeLessThan(30);
+        });
+    }
+
+    @Test
+    void jobsWithIdsOfTheirOwnAreTaggedUpToTheBoundAndTheirMetersGoWithThem() {
+        contextRunner.withUserConfiguration(MeteredObservations.class)
+                .withPropertyValues("apscheduler.metrics.max-job-tags=50").run(context -> {
+                    Scheduler scheduler = context.getBean(Scheduler.class);
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    AtomicInteger ended = countEnded(scheduler);
+                    AtomicInteger removed = new AtomicInteger();
+                    scheduler.addListener(event -> {
+                        if (event instanceof SchedulerEvent.JobRemoved) {
+                            removed.incrementAndGet();
+                        }
+                    });
+                    // a job that stays: tagged with its id while it exists
+                    scheduler.addJob(JobSpec.builder(() -> { }).id("nightly").trigger("interval", Map.of("hours", 1))
+                            .build());
+                    scheduler.runJob("nightly", null);
+                    String now = ZonedDateTime.now(scheduler.timezone()).toString();
+                    scheduler.addJobs(IntStream.range(0, 10_000).mapToObj(i -> JobSpec.builder(() -> { })
+                            .id("reminder-" + i).trigger("date", Map.of("run_date", now)).misfireGraceTime(null)
+                            .build()).toList());
+                    await().atMost(Duration.ofSeconds(60))
+                            .until(() -> ended.get() == 10_001 && removed.get() == 10_000);
+                    assertThat(jobTags(registry)).contains("nightly").hasSizeLessThanOrEqualTo(50 + 1)
+                            .noneMatch(tag -> tag.startsWith("reminder-"));
+                    assertThat(registry.getMeters()).hasSizeLessThan(30);
+
+                    scheduler.removeJob("nightly", null);
+                    assertThat(jobTags(registry)).doesNotContain("nightly");
+                });
+    }
+
+    @Test
+    void aRemovedJobsMetersAreRemoved() {
+        contextRunner.run(context -> {
+            Scheduler scheduler = context.getBean(Scheduler.class);
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            scheduler.addJob(JobSpec.builder(() -> { }).id("gone").trigger("interval", Map.of("hours", 1)).build());
+            scheduler.runJob("gone", null);
+            await().atMost(Duration.ofSeconds(10)).until(() -> executions(registry, "gone", "success") != null);
+
+            scheduler.removeJob("gone", null);
+
+            assertThat(registry.find("apscheduler.job.executions").tag("job", "gone").meters()).isEmpty();
+            // added again, it is tagged again
+            scheduler.addJob(JobSpec.builder(() -> { }).id("gone").trigger("interval", Map.of("hours", 1)).build());
+            scheduler.runJob("gone", null);
+            await().atMost(Duration.ofSeconds(10)).until(() -> executions(registry, "gone", "success") != null);
+        });
+    }
+
+    @Test
     void absentWithoutAMeterRegistry() {
         ApplicationContextRunner withoutMetrics = new ApplicationContextRunner().withConfiguration(
                 AutoConfigurations.of(ApSchedulerAutoConfiguration.class, ApSchedulerMetricsAutoConfiguration.class));
@@ -131,6 +214,34 @@ class ApSchedulerMetricsTests {
     void absentWhenTheSchedulerIsOff() {
         contextRunner.withPropertyValues("apscheduler.enabled=false")
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ApSchedulerMetrics.class));
+    }
+
+    /** The run observations, timed by Micrometer as Boot's observation auto-configuration does. */
+    @Configuration(proxyBeanMethods = false)
+    static class MeteredObservations {
+
+        @Bean
+        ObservationRegistry observationRegistry(MeterRegistry meters) {
+            ObservationRegistry registry = ObservationRegistry.create();
+            registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+            return registry;
+        }
+    }
+
+    private static AtomicInteger countEnded(Scheduler scheduler) {
+        AtomicInteger ended = new AtomicInteger();
+        scheduler.addListener(event -> {
+            if (event instanceof SchedulerEvent.JobExecuted || event instanceof SchedulerEvent.JobError) {
+                ended.incrementAndGet();
+            }
+        });
+        return ended;
+    }
+
+    /** The values of the job tag among the registry's meters. */
+    private static Set<String> jobTags(MeterRegistry registry) {
+        return registry.getMeters().stream().map(meter -> meter.getId().getTag("job")).filter(Objects::nonNull)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static Timer executions(MeterRegistry registry, String job, String outcome) {
