@@ -24,6 +24,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.ZSetOperations.TypedTuple;
 import tools.jackson.databind.json.JsonMapper;
@@ -73,7 +74,12 @@ public final class RedisJobStore implements JobStore {
 
     /** A store on {@code connectionFactory}, which stays the caller's to close. */
     public static Builder builder(RedisConnectionFactory connectionFactory) {
-        return new Builder(Objects.requireNonNull(connectionFactory, "connectionFactory"));
+        return new Builder(Objects.requireNonNull(connectionFactory, "connectionFactory"), null);
+    }
+
+    /** A store on a Lettuce connection factory that it made itself, and destroys on shutdown. */
+    static Builder owning(LettuceConnectionFactory connectionFactory) {
+        return new Builder(connectionFactory, connectionFactory::destroy);
     }
 
     /** Subscribes to the changes channel, unless the builder turned that off. */
@@ -271,10 +277,7 @@ public final class RedisJobStore implements JobStore {
      */
     @Override
     public BitSet claimJobs(List<JobClaim> claims) {
-        JobStoreContext started = context;
-        if (started == null) {
-            throw new IllegalStateException(this + " has not been started by a scheduler");
-        }
+        JobStoreContext started = started();
         BitSet won = new BitSet(claims.size());
         if (claims.isEmpty()) {
             return won;
@@ -308,6 +311,14 @@ public final class RedisJobStore implements JobStore {
         return won;
     }
 
+    private JobStoreContext started() {
+        JobStoreContext started = context;
+        if (started == null || reader == null) {
+            throw new IllegalStateException(this + " has not been started by a scheduler");
+        }
+        return started;
+    }
+
     private List<String> read(String mode, String... args) {
         List<String> all = new ArrayList<>(args.length + 1);
         all.add(mode);
@@ -317,10 +328,8 @@ public final class RedisJobStore implements JobStore {
 
     /** The records' jobs; a record that cannot be read back is flagged, logged once, and left out. */
     private List<Job> jobs(List<String> reply) {
+        started();
         StoredJobReader current = reader;
-        if (current == null) {
-            throw new IllegalStateException(this + " has not been started by a scheduler");
-        }
         List<StoredJob> records = new ArrayList<>(reply.size() / FIELDS);
         for (int i = 0; i < reply.size(); i += FIELDS) {
             String id = reply.get(i);
@@ -370,12 +379,13 @@ public final class RedisJobStore implements JobStore {
     public static final class Builder {
 
         private final RedisConnectionFactory connectionFactory;
+        private final AutoCloseable ownedFactory;
         private RedisKeys keys = new RedisKeys(RedisKeys.DEFAULT_PREFIX);
         private boolean listenForChanges = true;
-        private AutoCloseable ownedFactory;
 
-        private Builder(RedisConnectionFactory connectionFactory) {
+        private Builder(RedisConnectionFactory connectionFactory, AutoCloseable ownedFactory) {
             this.connectionFactory = connectionFactory;
+            this.ownedFactory = ownedFactory;
         }
 
         /** What every key starts with: {@value RedisKeys#DEFAULT_PREFIX} unless set. */
@@ -390,12 +400,6 @@ public final class RedisJobStore implements JobStore {
          */
         public Builder listenForChanges(boolean listen) {
             listenForChanges = listen;
-            return this;
-        }
-
-        /** A connection factory that the store made itself and closes on shutdown. */
-        Builder ownedFactory(AutoCloseable factory) {
-            ownedFactory = factory;
             return this;
         }
 

@@ -4,8 +4,10 @@ import io.github.apscheduler4j.config.ConfigOptions;
 import io.github.apscheduler4j.config.InvalidConfigurationException;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.JobStoreFactory;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -24,16 +26,10 @@ public final class RedisJobStoreFactory implements JobStoreFactory {
         return Set.of("redis", RedisJobStore.class.getName(), "apscheduler.jobstores.redis:RedisJobStore");
     }
 
-    private static String[] options() {
-        String[] names = new String[RedisStoreOptions.NAMES.length + 1];
-        names[0] = "url";
-        System.arraycopy(RedisStoreOptions.NAMES, 0, names, 1, RedisStoreOptions.NAMES.length);
-        return names;
-    }
-
     @Override
     public JobStore create(Map<String, Object> options) {
-        ConfigOptions config = ConfigOptions.of(options).requireOnly(options());
+        ConfigOptions config = ConfigOptions.of(options).requireOnly(Stream.concat(Stream.of("url"),
+                Arrays.stream(RedisStoreOptions.NAMES)).toArray(String[]::new));
         String url = config.string("url", DEFAULT_URL);
         RedisConfiguration redis;
         try {
@@ -46,6 +42,6 @@ public final class RedisJobStoreFactory implements JobStoreFactory {
         LettuceConnectionFactory connections = new LettuceConnectionFactory(redis);
         connections.afterPropertiesSet();
         connections.start();
-        return where.applyTo(RedisJobStore.builder(connections)).ownedFactory(connections::destroy).build();
+        return where.applyTo(RedisJobStore.owning(connections)).build();
     }
 }

@@ -1,20 +1,17 @@
 package io.github.apscheduler4j.redis;
 
 import io.github.apscheduler4j.job.Job;
-import io.github.apscheduler4j.job.JobTarget;
 import io.github.apscheduler4j.store.ClaimedRun;
 import io.github.apscheduler4j.store.JobCodec;
 import io.github.apscheduler4j.store.JobStoreContext;
+import io.github.apscheduler4j.store.RunJobReader;
 import io.github.apscheduler4j.store.RunLedger;
-import io.github.apscheduler4j.trigger.DateTrigger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,28 +27,24 @@ import tools.jackson.databind.json.JsonMapper;
  * of the claims that win in the claim's own script; every other write here is one script
  * ({@code write-runs.lua}), a compare-and-set on the run's holder or version.
  *
- * <p>A run whose job state cannot be read back is reported with a stand-in job of the same id whose target no
- * instance resolves, as the JDBC store's ledger does: it shows in {@link #all()} and, once its holder's lease runs
- * out, is reported abandoned by a live instance rather than run. The reason is logged once per run and version.
+ * <p>A run whose job state cannot be read back is reported with a stand-in job that no instance runs
+ * ({@link RunJobReader}), as the JDBC store's ledger does.
  */
 public final class RedisRunLedger implements RunLedger {
 
     private static final Logger log = LoggerFactory.getLogger(RedisJobStore.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** The target of a stand-in job for a run whose state cannot be read: no resolver resolves it. */
-    static final String UNREADABLE_TARGET = "<unreadable run state>";
 
     private final StringRedisTemplate template;
     private final RedisKeys keys;
     private final Supplier<JobStoreContext> context;
-    private final Set<String> reported = ConcurrentHashMap.newKeySet();
-    private volatile JobCodec codec;
-    private volatile JobStoreContext codecContext;
+    private final RunJobReader jobs;
 
     RedisRunLedger(StringRedisTemplate template, RedisKeys keys, Supplier<JobStoreContext> context) {
         this.template = template;
         this.keys = keys;
         this.context = context;
+        this.jobs = new RunJobReader("Redis hash " + keys.runStates(), log);
     }
 
     /** Appends what the scripts take to record {@code run}: its key, meta, job state and lease end score. */
@@ -158,33 +151,7 @@ public final class RedisRunLedger implements RunLedger {
         if (started == null) {
             throw new IllegalStateException("the Redis job store of " + keys.runs() + " has not been started");
         }
-        try {
-            if (state.isEmpty()) {
-                throw new IllegalArgumentException("the run's job state is missing");
-            }
-            return codec(started).decode(jobId, state, fireTime, 0);
-        } catch (RuntimeException e) {
-            String reason = e instanceof JobCodec.UndecodableJobException undecodable ? undecodable.reason()
-                    : String.valueOf(e.getMessage());
-            if (reported.add(jobId + "@" + fireTime + "#" + version)) {
-                log.warn("Run of job '{}' scheduled at {} in {} cannot be read back; it is reported with a stand-in job"
-                        + " that no instance runs (its holder's lease running out, it is reported abandoned). Reason:"
-                        + " {}", jobId, fireTime, keys.runStates(), reason);
-            }
-            return Job.builder().id(jobId).name(jobId + " (unreadable run state: " + reason + ")")
-                    .target(JobTarget.of(UNREADABLE_TARGET)).trigger(DateTrigger.at(fireTime.atZone(started.timezone())))
-                    .jobstore(started.alias()).nextRunTime(fireTime.atZone(started.timezone())).build();
-        }
-    }
-
-    private JobCodec codec(JobStoreContext started) {
-        JobCodec current = codec;
-        if (current == null || codecContext != started) {
-            current = new JobCodec(started);
-            codec = current;
-            codecContext = started;
-        }
-        return current;
+        return jobs.job(started, jobId, fireTime, version, state.isEmpty() ? null : state);
     }
 
     private static String millis(Instant time) {

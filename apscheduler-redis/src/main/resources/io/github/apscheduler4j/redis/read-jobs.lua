@@ -2,7 +2,9 @@
 -- KEYS: jobs, run_times, versions, quarantined
 -- ARGV[1] = 'ids' (ARGV[2..]: the ids), 'due' (ARGV[2]: the latest score, ARGV[3]: at most so many),
 --           'after' (ARGV[2]: the earliest score; the first record from it on), 'all', 'quarantined'
--- Returns, for each record: id, state, version, quarantine reason, score ('' where there is none).
+-- Returns, for each record: id, state, version, quarantine reason, score ('' where there is none). A run time whose
+-- job has no record (written past the store) is dropped from the sorted set when read as due, so that it is not the
+-- earliest next run time forever.
 local jobs, run_times, versions, quarantined = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local mode = ARGV[1]
 local ids
@@ -23,6 +25,9 @@ end
 local out = {}
 for _, id in ipairs(ids) do
   local state = redis.call('HGET', jobs, id)
+  if not state and mode == 'due' then
+    redis.call('ZREM', run_times, id)
+  end
   if state or mode == 'quarantined' then
     out[#out + 1] = id
     out[#out + 1] = state or ''

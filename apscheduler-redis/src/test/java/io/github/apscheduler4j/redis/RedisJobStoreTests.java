@@ -17,6 +17,7 @@ import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.JobStoreContext;
 import io.github.apscheduler4j.store.QuarantinedJob;
+import io.github.apscheduler4j.store.RunJobReader;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Clock;
@@ -126,6 +127,19 @@ class RedisJobStoreTests {
     }
 
     @Test
+    void dropsARunTimeWhoseJobHasNoRecordOnceReadAsDue() {
+        JobStore store = start("web-1", () -> {
+        });
+        store.addJob(job("a", T0.plusSeconds(60)));
+        redis().opsForZSet().add(keys.runTimes(), "ghost", T0.toEpochMilli());
+        assertThat(store.nextRunTime()).isEqualTo(T0);
+
+        assertThat(store.dueJobs(T0)).isEmpty();
+
+        assertThat(store.nextRunTime()).as("not the earliest next run time forever").isEqualTo(T0.plusSeconds(60));
+    }
+
+    @Test
     void reportsARunWhoseJobStateCannotBeReadWithAStandInNoInstanceRuns() {
         JobStore store = start("web-1", () -> {
         });
@@ -138,7 +152,7 @@ class RedisJobStoreTests {
         assertThat(store.runLedger().all()).singleElement().satisfies(read -> {
             assertThat(read.fireId()).isEqualTo(run.fireId());
             assertThat(read.instanceId()).isEqualTo("web-1");
-            assertThat(read.job().target().reference()).isEqualTo(RedisRunLedger.UNREADABLE_TARGET);
+            assertThat(read.job().target().reference()).isEqualTo(RunJobReader.UNREADABLE_TARGET);
             assertThat(read.job().name()).contains("unreadable run state");
         });
     }
