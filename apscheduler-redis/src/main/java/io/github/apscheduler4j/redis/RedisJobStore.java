@@ -16,11 +16,13 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -51,6 +53,7 @@ public final class RedisJobStore implements JobStore {
     private static final Logger log = LoggerFactory.getLogger(RedisJobStore.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int FIELDS = 5;
+    private static final long RESERVATION_MILLIS = 5_000;
 
     private final RedisConnectionFactory connectionFactory;
     private final StringRedisTemplate template;
@@ -263,6 +266,37 @@ public final class RedisJobStore implements JobStore {
     @Override
     public boolean claimJob(Job due, ZonedDateTime nextRunTime) {
         return claimJobs(List.of(new JobClaim(due, nextRunTime))).get(0);
+    }
+
+    /**
+     * Lock-and-fetch, as {@code FOR UPDATE SKIP LOCKED} gives it in a database: one script reads at most {@code limit}
+     * due jobs that no other instance has reserved and reserves them (for {@value #RESERVATION_MILLIS} ms of the
+     * server's clock); their claims end the reservations, and the jobs {@code prepare} leaves out are released at
+     * once. Instances claiming at once so take disjoint batches instead of racing for the earliest jobs; a
+     * reservation only steers them, every claim still compares the version, and one left by an instance that died
+     * holds its jobs back from the others for no longer than it lasts.
+     */
+    @Override
+    public BitSet claimDueJobs(Instant now, int limit, Function<List<Job>, List<JobClaim>> prepare) {
+        started();
+        List<String> reply = RedisScripts.strings(template, RedisScripts.RESERVE_DUE, keys.reservationKeys(),
+                List.of(Long.toString(now.toEpochMilli()), Integer.toString(limit), Long.toString(RESERVATION_MILLIS)));
+        Set<String> reserved = new HashSet<>();
+        for (int i = 0; i < reply.size(); i += FIELDS) {
+            reserved.add(reply.get(i));
+        }
+        try {
+            List<Job> due = jobs(reply);
+            due.removeIf(job -> job.nextRunTime().toInstant().isAfter(now));
+            List<JobClaim> claims = prepare.apply(due);
+            BitSet won = claims.isEmpty() ? new BitSet() : claimJobs(claims);
+            claims.forEach(claim -> reserved.remove(claim.due().id()));
+            return won;
+        } finally {
+            if (!reserved.isEmpty()) {
+                template.opsForZSet().remove(keys.reserved(), reserved.toArray());
+            }
+        }
     }
 
     /** The ledger in {@code <prefix>runs}, {@code <prefix>run_states} and {@code <prefix>run_leases}. */

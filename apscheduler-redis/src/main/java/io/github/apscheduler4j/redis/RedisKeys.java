@@ -14,6 +14,9 @@ import java.util.List;
  *   <li>{@code <prefix>versions}: a hash, job id to the record's version, which every write compares and raises;
  *   <li>{@code <prefix>quarantined}: a hash, job id to why its record cannot be read back;
  *   <li>{@code <prefix>claims}: a hash, job id to the last claim of it ({@code {"claimed_by": ..., "claimed_at": ...}});
+ *   <li>{@code <prefix>reserved}: a sorted set of the due jobs an instance has read to claim, scored by when the
+ *       reservation runs out (the server's clock, epoch milliseconds), so that instances claiming at once take
+ *       disjoint batches;
  *   <li>{@code <prefix>runs}, {@code <prefix>run_states}, {@code <prefix>run_leases}: the run ledger, keyed by fire
  *       ({@code jobId@fireTime}): each run's holder, lease, attempt, phase and version as JSON; the job as claimed;
  *       the lease ends as a sorted set;
@@ -57,6 +60,10 @@ public record RedisKeys(String prefix) {
         return prefix + "claims";
     }
 
+    public String reserved() {
+        return prefix + "reserved";
+    }
+
     public String runs() {
         return prefix + "runs";
     }
@@ -80,7 +87,13 @@ public record RedisKeys(String prefix) {
 
     /** The keys the claim script takes, in its order. */
     List<String> claimKeys() {
-        return List.of(jobs(), runTimes(), versions(), quarantined(), claims(), runs(), runStates(), runLeases());
+        return List.of(jobs(), runTimes(), versions(), quarantined(), claims(), runs(), runStates(), runLeases(),
+                reserved());
+    }
+
+    /** The keys the reservation script takes, in its order. */
+    List<String> reservationKeys() {
+        return List.of(jobs(), runTimes(), versions(), quarantined(), reserved());
     }
 
     /** The keys the run ledger's scripts take, in their order. */
@@ -90,6 +103,7 @@ public record RedisKeys(String prefix) {
 
     /** Every key the store writes (the channel aside). */
     public List<String> all() {
-        return List.of(jobs(), runTimes(), versions(), quarantined(), claims(), runs(), runStates(), runLeases());
+        return List.of(jobs(), runTimes(), versions(), quarantined(), claims(), reserved(), runs(), runStates(),
+                runLeases());
     }
 }

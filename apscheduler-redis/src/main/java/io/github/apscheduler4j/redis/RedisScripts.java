@@ -23,6 +23,8 @@ final class RedisScripts {
     static final RedisScript<Long> REMOVE_JOBS = script("remove-jobs.lua", Long.class);
     static final RedisScript<Long> QUARANTINE_JOB = script("quarantine-job.lua", Long.class);
     @SuppressWarnings("rawtypes")
+    static final RedisScript<List> RESERVE_DUE = script("reserve-due.lua", List.class);
+    @SuppressWarnings("rawtypes")
     static final RedisScript<List> CLAIM_JOBS = script("claim-jobs.lua", List.class);
     static final RedisScript<Long> WRITE_RUNS = script("write-runs.lua", Long.class);
     @SuppressWarnings("rawtypes")

@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +125,42 @@ class RedisJobStoreTests {
                 .containsExactly(tuple("odd", "version is not a whole number but '1.5'"));
         assertThat(store.nextRunTime()).as("a quarantined record is never due").isEqualTo(T0);
         assertThat(redis().opsForHash().get(keys.jobs(), "odd")).as("the evidence").isNotNull();
+    }
+
+    @Test
+    void instancesClaimingAtOnceTakeDisjointBatchesAndReleaseWhatTheyLeaveOut() {
+        JobStore one = start("web-1", () -> {
+        });
+        JobStore two = start("web-2", () -> {
+        });
+        for (int i = 0; i < 20; i++) {
+            one.addJob(job(String.format("job-%02d", i), T0));
+        }
+        List<String> firstRead = new ArrayList<>();
+        List<String> secondRead = new ArrayList<>();
+
+        BitSet firstWon = one.claimDueJobs(T0, 10, jobs -> {
+            jobs.forEach(job -> firstRead.add(job.id()));
+            // the second claims while the first holds its batch, and leaves half of what it read
+            BitSet secondWon = two.claimDueJobs(T0, 10, others -> {
+                others.forEach(job -> secondRead.add(job.id()));
+                return claimsOf(others.subList(0, 5));
+            });
+            assertThat(secondWon.cardinality()).isEqualTo(5);
+            return claimsOf(jobs);
+        });
+
+        assertThat(firstWon.cardinality()).isEqualTo(10);
+        assertThat(firstRead).hasSize(10);
+        assertThat(secondRead).as("the jobs the first did not hold").hasSize(10).doesNotContainAnyElementsOf(firstRead);
+        assertThat(one.claimDueJobs(T0, 10, RedisJobStoreTests::claimsOf).cardinality())
+                .as("what the second left out, released at once").isEqualTo(5);
+        assertThat(one.dueJobs(T0)).isEmpty();
+        assertThat(redis().opsForZSet().size(keys.reserved())).as("reservations left").isZero();
+    }
+
+    private static List<JobClaim> claimsOf(List<Job> jobs) {
+        return jobs.stream().map(job -> new JobClaim(job, job.nextRunTime().plusMinutes(1))).toList();
     }
 
     @Test
