@@ -42,7 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>The store is {@linkplain #isShared() shared}. Each add, update and removal is announced on the
  * {@code <prefix>changes} channel in the same script, and a {@link RedisChangeListener} wakes this store's scheduler
  * when another instance announces one; polling at the store poll interval stays the guarantee (a message published
- * while a subscriber reconnects is lost). Claims are not announced: they only move jobs later.
+ * while a subscriber reconnects is lost). Claims are not announced: they only move jobs later. Instances claiming
+ * at once take disjoint batches: {@link #claimDueJobs} reserves the due jobs it reads.
  *
  * <p>Made with {@link #builder(RedisConnectionFactory)} (the caller's factory, never closed by the store) or by
  * {@link RedisJobStoreFactory} from a URL (a factory the store owns and destroys on {@link #shutdown()}). Redis errors
@@ -400,7 +401,7 @@ public final class RedisJobStore implements JobStore {
     }
 
     /** A next run time as a run times score: epoch milliseconds, {@code ""} while paused. */
-    static String score(ZonedDateTime time) {
+    private static String score(ZonedDateTime time) {
         return time == null ? "" : Long.toString(time.toInstant().toEpochMilli());
     }
 
