@@ -43,6 +43,7 @@ class PackageDependencyTests {
             Map.entry("scheduler", Set.of("config", "trigger", "job", "event", "store", "executor", "time")),
             Map.entry("jdbc", Set.of("config", "job", "store", "trigger")),
             Map.entry("mongodb", Set.of("config", "job", "store", "trigger")),
+            Map.entry("redis", Set.of("config", "job", "store", "trigger")),
             Map.entry("boot.jobs", ENGINE),
             Map.entry("boot.event", ENGINE),
             Map.entry("boot.annotation", ENGINE),
@@ -50,7 +51,7 @@ class PackageDependencyTests {
             Map.entry("boot.actuate.metrics", ENGINE),
             Map.entry("boot.observation", union(ENGINE, "boot.actuate.metrics")),
             Map.entry("boot.actuate.endpoint", union(ENGINE, "boot.jobs")),
-            Map.entry("boot.autoconfigure", union(ENGINE, "jdbc", "mongodb", "boot.jobs", "boot.event",
+            Map.entry("boot.autoconfigure", union(ENGINE, "jdbc", "mongodb", "redis", "boot.jobs", "boot.event",
                     "boot.annotation", "boot.actuate.health", "boot.actuate.metrics", "boot.actuate.endpoint",
                     "boot.observation")),
             Map.entry("boot.dashboard", union(ENGINE, "boot.jobs", "boot.autoconfigure")));
@@ -61,7 +62,7 @@ class PackageDependencyTests {
             + "\\.([a-z][\\w]*(?:\\.[a-z][\\w]*)*)\\.[A-Z]", Pattern.MULTILINE);
     // the modules whose code is the product; benchmarks, the sample and test support may use anything
     private static final Set<String> PRODUCT_MODULES = Set.of("apscheduler-core", "apscheduler-jdbc",
-            "apscheduler-mongodb", "apscheduler-spring-boot-autoconfigure");
+            "apscheduler-mongodb", "apscheduler-redis", "apscheduler-spring-boot-autoconfigure");
 
     @Test
     void everyPackageImportsOnlyWhatTheArchitectureAllows() {

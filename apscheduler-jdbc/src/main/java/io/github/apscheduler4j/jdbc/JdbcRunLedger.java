@@ -1,12 +1,11 @@
 package io.github.apscheduler4j.jdbc;
 
 import io.github.apscheduler4j.job.Job;
-import io.github.apscheduler4j.job.JobTarget;
 import io.github.apscheduler4j.store.ClaimedRun;
 import io.github.apscheduler4j.store.JobCodec;
 import io.github.apscheduler4j.store.JobStoreContext;
+import io.github.apscheduler4j.store.RunJobReader;
 import io.github.apscheduler4j.store.RunLedger;
-import io.github.apscheduler4j.trigger.DateTrigger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,10 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Queue;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -37,19 +35,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * row's holder ({@code instance_id}) or on its {@code version}, in a transaction of its own (or the caller's), so that
  * pools whose connections have auto-commit off commit them too.
  *
- * <p>A row's {@code job_state} is the job as claimed, in {@link JobCodec}'s JSON, read back with the store's codec.
- * A row whose state cannot be read back (a format of another version, an unknown trigger) is not dropped: it is
- * reported with a stand-in job of the same id whose target no instance resolves (and whose recovery is
- * {@code none}), so that it still shows in {@link #all()} and, once its holder's lease runs out, is reported abandoned
- * by a live instance rather than run; a run waiting so (a retry, a run handed back) stays listed, since no instance
- * can run it. The reason is logged once per row.
+ * <p>A row's {@code job_state} is the job as claimed, in {@link JobCodec}'s JSON, read back by a {@link RunJobReader}:
+ * a row whose state cannot be read back is reported with a stand-in job that no instance runs; a run waiting so (a
+ * retry, a run handed back) stays listed, since no instance can run it.
  */
 final class JdbcRunLedger implements RunLedger {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcJobStore.class);
-    /** The target of a stand-in job for a run whose state cannot be read: no resolver resolves it. */
-    static final String UNREADABLE_TARGET = "<unreadable run state>";
     private static final String RUNNING = ClaimedRun.Phase.RUNNING.name();
+    // the order in which a transaction writes several rows: renewals and a batch of ends that lock the same rows in
+    // the same order cannot deadlock
+    private static final Comparator<ClaimedRun> IN_KEY_ORDER = Comparator.comparing(ClaimedRun::jobId)
+            .thenComparing(ClaimedRun::fireTime);
     // the most ends deleted in one transaction
     private static final int END_BATCH = 256;
 
@@ -61,12 +58,10 @@ final class JdbcRunLedger implements RunLedger {
     private final Supplier<JobStoreContext> context;
     private final String delete;
     private final String renew;
-    private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    private final RunJobReader jobs;
     // the ends not written yet, and whether a caller is writing them
     private final Queue<ClaimedRun> endings = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writingEnds = new AtomicBoolean();
-    private volatile JobCodec codec;
-    private volatile JobStoreContext codecContext;
 
     /** @param context the store's context once started: reading a run's job needs it */
     JdbcRunLedger(JdbcTemplate template, JdbcTransactions transactions, String table,
@@ -76,6 +71,7 @@ final class JdbcRunLedger implements RunLedger {
         this.transactions = transactions;
         this.table = table;
         this.context = context;
+        this.jobs = new RunJobReader(table, log);
         this.delete = "DELETE FROM " + table + " WHERE job_id = ? AND fire_time = ? AND instance_id = ?";
         this.renew = "UPDATE " + table + " SET lease_end = ?, version = version + 1 WHERE job_id = ? AND fire_time = ?"
                 + " AND instance_id = ? AND phase = ?";
@@ -129,8 +125,8 @@ final class JdbcRunLedger implements RunLedger {
 
     @Override
     public void renew(String instanceId, Collection<ClaimedRun> runs, Instant leaseEnd) {
-        List<Object[]> rows = runs.stream().map(run -> new Object[] {leaseEnd.toEpochMilli(), run.jobId(),
-            millis(run.fireTime()), instanceId, RUNNING}).toList();
+        List<Object[]> rows = runs.stream().sorted(IN_KEY_ORDER).map(run -> new Object[] {leaseEnd.toEpochMilli(),
+            run.jobId(), millis(run.fireTime()), instanceId, RUNNING}).toList();
         inOneTransaction(renew, rows);
     }
 
@@ -200,8 +196,8 @@ final class JdbcRunLedger implements RunLedger {
             return;
         }
         try {
-            inOneTransaction(delete, batch.stream().map(run -> new Object[] {run.jobId(), millis(run.fireTime()),
-                run.instanceId()}).toList());
+            inOneTransaction(delete, batch.stream().sorted(IN_KEY_ORDER).map(run -> new Object[] {run.jobId(),
+                millis(run.fireTime()), run.instanceId()}).toList());
         } catch (RuntimeException e) {
             // queued again: the next end, or the scheduler's next heartbeat, writes them with its own
             endings.addAll(batch);
@@ -296,35 +292,7 @@ final class JdbcRunLedger implements RunLedger {
 
     /** The run's job, its next run time at the fire; a stand-in when its state cannot be read back. */
     private Job job(Row row) {
-        JobStoreContext started = context.get();
-        try {
-            if (row.state() == null) {
-                throw new IllegalArgumentException("job_state is not a string");
-            }
-            return codec(started).decode(row.jobId(), row.state(), row.fireTime(), 0);
-        } catch (RuntimeException e) {
-            String reason = e instanceof JobCodec.UndecodableJobException undecodable ? undecodable.reason()
-                    : String.valueOf(e.getMessage());
-            if (reported.add(row.jobId() + "@" + row.fireTime() + "#" + row.version())) {
-                log.warn("Run of job '{}' scheduled at {} in {} cannot be read back; it is reported with a stand-in job"
-                        + " that no instance runs (its holder's lease running out, it is reported abandoned). Reason:"
-                        + " {}", row.jobId(), row.fireTime(), table, reason);
-            }
-            return Job.builder().id(row.jobId()).name(row.jobId() + " (unreadable run state: " + reason + ")")
-                    .target(JobTarget.of(UNREADABLE_TARGET)).trigger(DateTrigger.at(row.fireTime()
-                            .atZone(started.timezone())))
-                    .jobstore(started.alias()).nextRunTime(row.fireTime().atZone(started.timezone())).build();
-        }
-    }
-
-    private JobCodec codec(JobStoreContext started) {
-        JobCodec current = codec;
-        if (current == null || codecContext != started) {
-            current = new JobCodec(started);
-            codec = current;
-            codecContext = started;
-        }
-        return current;
+        return jobs.job(context.get(), row.jobId(), row.fireTime(), row.version(), row.state());
     }
 
     static long millis(Instant time) {

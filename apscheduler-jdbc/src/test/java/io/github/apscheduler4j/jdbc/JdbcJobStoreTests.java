@@ -18,6 +18,7 @@ import io.github.apscheduler4j.store.ClaimedRun;
 import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.JobStoreContext;
+import io.github.apscheduler4j.store.RunJobReader;
 import io.github.apscheduler4j.store.RunLedger;
 import java.time.Clock;
 import java.time.Instant;
@@ -144,7 +145,7 @@ class JdbcJobStoreTests {
             assertThat(run.instanceId()).isEqualTo("web-1");
             assertThat(run.version()).isEqualTo(3);
             assertThat(run.job().id()).isEqualTo("broken");
-            assertThat(run.job().target().reference()).isEqualTo(JdbcRunLedger.UNREADABLE_TARGET);
+            assertThat(run.job().target().reference()).isEqualTo(RunJobReader.UNREADABLE_TARGET);
             assertThat(run.job().target().isResolved()).isFalse();
             assertThat(run.job().runPolicy().recovery()).isEqualTo(Recovery.NONE);
             assertThat(run.job().name()).contains("format 99");

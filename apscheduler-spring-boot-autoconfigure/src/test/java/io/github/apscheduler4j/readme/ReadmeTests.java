@@ -39,6 +39,7 @@ import io.github.apscheduler4j.mongodb.MongoJobStore;
 import io.github.apscheduler4j.readme.JavaBlocks.Compiled;
 import io.github.apscheduler4j.readme.JavaBlocks.Wrapping;
 import io.github.apscheduler4j.readme.Readme.Block;
+import io.github.apscheduler4j.redis.RedisJobStore;
 import io.github.apscheduler4j.scheduler.AbstractScheduler;
 import io.github.apscheduler4j.scheduler.BackgroundScheduler;
 import io.github.apscheduler4j.scheduler.JobHandle;
@@ -46,6 +47,7 @@ import io.github.apscheduler4j.scheduler.Scheduler;
 import io.github.apscheduler4j.scheduler.SchedulerConfig;
 import io.github.apscheduler4j.scheduler.SchedulerState;
 import io.github.apscheduler4j.store.MemoryJobStore;
+import io.github.apscheduler4j.test.TestDatabase;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
@@ -67,6 +69,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,6 +84,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
@@ -97,6 +101,8 @@ import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -153,7 +159,8 @@ class ReadmeTests {
                 new Check("yaml", "initialize_schema: embedded", "a JDBC store", this::jdbcStore),
                 new Check("sql", "CREATE TABLE IF NOT EXISTS apscheduler_jobs", "the shipped PostgreSQL script",
                         this::postgresqlSchema),
-                new Check("yaml", "type: mongodb", "a MongoDB store", this::mongoStore));
+                new Check("yaml", "type: mongodb", "a MongoDB store", this::mongoStore),
+                new Check("yaml", "type: redis", "a Redis store", this::redisStore));
     }
 
     @TestFactory
@@ -646,6 +653,39 @@ class ReadmeTests {
         } finally {
             server.shutdownNow();
         }
+        TALLY.bound();
+    }
+
+    /** Binds the block; with APSCHEDULER_TEST_REDIS_URL set, also runs it on Boot's connection factory to that server. */
+    private void redisStore(Block block) {
+        assertThat(bind(block, Map.of()).getJobstores().get("redis")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "type", "redis", "key_prefix", "apscheduler."));
+        String url = System.getenv(TestDatabase.REDIS_URL);
+        if (url == null || url.isBlank()) {
+            System.err.println("[apscheduler-test] the README's Redis store is bound, not run: " + TestDatabase.REDIS_URL
+                    + " is not set");
+            TALLY.bound();
+            return;
+        }
+        // the block's store, on the application's RedisConnectionFactory, under a prefix of this test's own
+        String prefix = "apscheduler-readme-test:" + UUID.randomUUID() + ":";
+        contextRunner.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+                .withInitializer(yaml(block, Map.of("spring.data.redis.url", url,
+                        "apscheduler.jobstores.redis.key_prefix", prefix)))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    Scheduler scheduler = context.getBean(Scheduler.class);
+                    assertThat(scheduler.jobStores().get("redis")).isInstanceOf(RedisJobStore.class);
+                    StringRedisTemplate redis = new StringRedisTemplate(context.getBean(RedisConnectionFactory.class));
+                    try {
+                        scheduler.addJob(JobSpec.builder("com.acme.Reports::nightly").id("nightly")
+                                .trigger("cron", Map.of("hour", 3)).jobstore("redis").build());
+                        assertThat(redis.opsForHash().keys(prefix + "jobs")).containsExactly("nightly");
+                        assertThat(redis.opsForZSet().size(prefix + "run_times")).isOne();
+                    } finally {
+                        redis.delete(List.copyOf(redis.keys(prefix + "*")));
+                    }
+                });
         TALLY.bound();
     }
 

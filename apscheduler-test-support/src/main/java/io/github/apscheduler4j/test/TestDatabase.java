@@ -16,12 +16,14 @@ import org.junit.jupiter.api.Assumptions;
  *
  * <p>Every session runs in a zone other than the JVM's (which the build sets to UTC): {@code America/Los_Angeles}
  * on H2 and PostgreSQL, {@code -08:00} on MariaDB, so that a store that lets the session zone into its times fails
- * a test. Pools are made once per JVM and shared; the driver must be on the test classpath.
+ * a test. Pools are made once per JVM and shared; the driver must be on the test classpath. The Redis store's tests
+ * take only the server's URL from here ({@value #REDIS_URL}), skipped the same way.
  */
 public final class TestDatabase {
 
     public static final String POSTGRES_URL = "APSCHEDULER_TEST_POSTGRES_URL";
     public static final String MARIADB_URL = "APSCHEDULER_TEST_MARIADB_URL";
+    public static final String REDIS_URL = "APSCHEDULER_TEST_REDIS_URL";
 
     private static final Map<String, Supplier<DataSource>> POOLS = new ConcurrentHashMap<>();
     private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
@@ -50,6 +52,14 @@ public final class TestDatabase {
      */
     public static String postgresUrl() {
         return requireUrl("PostgreSQL", POSTGRES_URL);
+    }
+
+    /**
+     * The Redis server's URL ({@code redis://127.0.0.1:6379}) from {@value #REDIS_URL}; skipped, as {@link #postgres()}
+     * is, when the variable is unset.
+     */
+    public static String redisUrl() {
+        return requireUrl("Redis", REDIS_URL);
     }
 
     /**

@@ -29,6 +29,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
  * Auto-configuration of an APScheduler-style {@link Scheduler}: a {@code BackgroundScheduler} (or the kind
@@ -39,7 +40,8 @@ import org.springframework.context.annotation.Configuration;
  * {@link JobRunHistory}. {@code apscheduler.enabled=false} turns it all off.
  */
 @AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-        "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration"})
+        "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration",
+        "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration"})
 @ConditionalOnBooleanProperty(name = "apscheduler.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ApSchedulerProperties.class)
 public final class ApSchedulerAutoConfiguration {
@@ -125,6 +127,19 @@ public final class ApSchedulerAutoConfiguration {
         @Bean
         ApplicationJobStoreFactory apSchedulerMongoClientJobStores(ObjectProvider<MongoClient> client) {
             return new MongoClientJobStoreFactory(client);
+        }
+    }
+
+    /** {@code type: redis} without {@code url} uses the application's RedisConnectionFactory. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"io.github.apscheduler4j.redis.RedisJobStore",
+        "org.springframework.data.redis.connection.RedisConnectionFactory"})
+    static class RedisConnectionJobStoreConfiguration {
+
+        @Bean
+        ApplicationJobStoreFactory apSchedulerRedisConnectionJobStores(
+                ObjectProvider<RedisConnectionFactory> connectionFactory) {
+            return new RedisConnectionJobStoreFactory(connectionFactory);
         }
     }
 

@@ -26,7 +26,8 @@ public class ApSchedulerConfigurationException extends IllegalStateException {
         String property = e.property();
         StringBuilder action = new StringBuilder("Update '" + property + "' in the application's configuration");
         if (property.endsWith(".type") && property.contains("jobstores.")) {
-            action.append(knownTypes("job store", factories.jobStoreTypes(), "apscheduler-jdbc or apscheduler-mongodb"));
+            action.append(knownTypes("job store", factories.jobStoreTypes(),
+                    "apscheduler-jdbc, apscheduler-mongodb or apscheduler-redis"));
         } else if (property.endsWith(".type") && property.contains("executors.")) {
             action.append(knownTypes("executor", factories.executorTypes(), null));
         } else if (property.endsWith(".class")) {

@@ -19,9 +19,9 @@ class ApSchedulerConfigurationFailureAnalyzerTests {
         FailureAnalysis analysis = analyze("apscheduler.jobstores.main.type=nope");
         assertThat(analysis.getDescription()).isEqualTo(
                 "Invalid value 'nope' for 'apscheduler.jobstores.main.type': unknown job store type; known types: jdbc, memory,"
-                        + " mongodb, sqlalchemy");
+                        + " mongodb, redis, sqlalchemy");
         assertThat(analysis.getAction()).startsWith("Update 'apscheduler.jobstores.main.type'")
-                .contains("known job store types (jdbc, memory, mongodb, sqlalchemy)").contains("apscheduler-jdbc");
+                .contains("known job store types (jdbc, memory, mongodb, redis, sqlalchemy)").contains("apscheduler-jdbc");
     }
 
     @Test

@@ -61,7 +61,7 @@ class ApSchedulerConfigurationMetadataTests {
             hint.get("values").forEach(value -> into.add(value.get("value").asString()));
         }
         assertThat(executorTypes).contains("threadpool", "debug", "processpool");
-        assertThat(storeTypes).contains("memory", "sqlalchemy", "mongodb");
+        assertThat(storeTypes).contains("memory", "sqlalchemy", "mongodb", "redis");
         assertThat(orphanPolicies).containsExactly("keep", "pause", "remove");
         assertThat(recoveries).containsExactly("none", "rerun");
     }

@@ -10,20 +10,28 @@ import io.github.apscheduler4j.jdbc.JdbcJobStore;
 import io.github.apscheduler4j.job.ClassTargetResolver;
 import io.github.apscheduler4j.job.JobSpec;
 import io.github.apscheduler4j.mongodb.MongoJobStore;
+import io.github.apscheduler4j.redis.RedisJobStore;
 import io.github.apscheduler4j.scheduler.Scheduler;
+import io.github.apscheduler4j.test.TestDatabase;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** {@code type: sqlalchemy | jdbc | mongodb}: on the application's connection, or on the entry's own. */
+/** {@code type: sqlalchemy | jdbc | mongodb | redis}: on the application's connection, or on the entry's own. */
 class ApSchedulerJobStoreAutoConfigurationTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -151,5 +159,45 @@ class ApSchedulerJobStoreAutoConfigurationTests {
         } finally {
             server.shutdownNow();
         }
+    }
+
+    @Test
+    void redisStoreWithoutUrlUsesTheApplicationsRedisConnectionFactory() {
+        String url = TestDatabase.redisUrl();
+        String prefix = "apscheduler-boot-test:" + UUID.randomUUID() + ":";
+        contextRunner.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+                .withPropertyValues("spring.data.redis.url=" + url, "apscheduler.jobstores.cache.type=redis",
+                        "apscheduler.jobstores.cache.key_prefix=" + prefix)
+                .run(context -> {
+                    Scheduler scheduler = context.getBean(Scheduler.class);
+                    assertThat(scheduler.jobStores().get("cache")).isInstanceOf(RedisJobStore.class);
+                    StringRedisTemplate redis = new StringRedisTemplate(context.getBean(RedisConnectionFactory.class));
+                    try {
+                        scheduler.addJob(JobSpec.builder(job("nightly").target()).id("nightly")
+                                .trigger("cron", Map.of("hour", 3)).jobstore("cache").build());
+
+                        assertThat(redis.opsForHash().keys(prefix + "jobs")).containsExactly("nightly");
+                    } finally {
+                        redis.delete(List.copyOf(redis.keys(prefix + "*")));
+                    }
+                });
+    }
+
+    @Test
+    void redisStoreWithABadKeyPrefixFailsNamingTheProperty() {
+        contextRunner.withPropertyValues("apscheduler.jobstores.cache.type=redis",
+                "apscheduler.jobstores.cache.url=redis://127.0.0.1:1", "apscheduler.jobstores.cache.key_prefix=a b")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(configurationFailure(context.getStartupFailure()).property())
+                            .isEqualTo("apscheduler.jobstores.cache.key_prefix");
+                });
+    }
+
+    @Test
+    void redisStoreOnTheApplicationsConnectionBacksOffWithoutSpringDataRedis() {
+        contextRunner.run(context -> assertThat(context).hasBean("apSchedulerRedisConnectionJobStores"));
+        contextRunner.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
+                .run(context -> assertThat(context).doesNotHaveBean("apSchedulerRedisConnectionJobStores"));
     }
 }

@@ -1,26 +1,13 @@
 package io.github.apscheduler4j.benchmarks.cluster;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.github.apscheduler4j.event.EventMask;
 import io.github.apscheduler4j.event.EventType;
 import io.github.apscheduler4j.executor.ThreadPoolJobExecutor;
-import io.github.apscheduler4j.jdbc.JdbcJobStore;
-import io.github.apscheduler4j.jdbc.SchemaInitialization;
-import io.github.apscheduler4j.job.ClassTargetResolver;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.job.JobTarget;
 import io.github.apscheduler4j.scheduler.BackgroundScheduler;
 import io.github.apscheduler4j.scheduler.SchedulerConfig;
-import io.github.apscheduler4j.store.JobStoreContext;
 import io.github.apscheduler4j.trigger.DateTrigger;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -32,34 +19,29 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.LongAdder;
-import javax.sql.DataSource;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DelegatingDataSource;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * Executions per second of one, two and three scheduler instances sharing one PostgreSQL table: each run stores
- * {@code jobs} one-shot jobs (a {@code date} trigger, all due at once, no misfire grace time limit), starts the
- * instances paused, resumes them together, and times until every job has run; then checks that each job ran exactly
- * once (no duplicate, no loss). The instances are {@link BackgroundScheduler}s in this JVM, each with a store
- * object on a connection pool of its own (4 connections, as {@code JdbcJobStoreFactory} makes) and the default
- * executor (a pool of 10 threads); they share the JVM's processors as separate JVMs on one machine would. Each
- * pool counts the statements its connections prepare, to show what a run costs in round trips.
+ * Executions per second of one, two and three scheduler instances sharing one store, on PostgreSQL or Redis
+ * ({@link ClusterBackend}): each run stores {@code jobs} one-shot jobs (a {@code date} trigger, all due at once, no
+ * misfire grace time limit), starts the instances paused, resumes them together, and times until every job has run;
+ * then checks that each job ran exactly once (no duplicate, no loss) and that no job or run is left in the store. The
+ * instances are {@link BackgroundScheduler}s in this JVM, each with a store object on connections of its own and the
+ * default executor (a pool of 10 threads); they share the JVM's processors as separate JVMs on one machine would. The
+ * backend counts what a run costs in round trips.
  *
  * <p>Run by hand (see README.md): {@code APSCHEDULER_BENCH_POSTGRES_URL} (or {@code APSCHEDULER_TEST_POSTGRES_URL})
- * names the database; the benchmark creates and drops its own table, {@code apscheduler_bench_cluster}. Arguments:
- * the number of jobs (10,000 unless given), the number of rounds (3 unless given), then the instance counts (1 2 3
- * unless given). A first round warms up and is not counted; each round runs every instance count once, in turn;
- * the table gives the median round, with the slowest and fastest rates beside it.
+ * names the database, {@code APSCHEDULER_BENCH_REDIS_URL} (or {@code APSCHEDULER_TEST_REDIS_URL}) the Redis server;
+ * the benchmark makes and removes its own table or keys. Arguments: the backend ({@code postgresql} unless given:
+ * {@code postgresql} or {@code redis}), the number of jobs (10,000 unless given), the number of rounds (3 unless
+ * given), then the instance counts (1 2 3 unless given). A first round warms up and is not counted; each round runs
+ * every instance count once, in turn; the table gives the median round, with the slowest and fastest rates beside it.
  *
- * <p>Each round also measures the floor of one commit per execution: the claim statement of a one-shot job
- * ({@code DELETE ... WHERE id = ? AND version = ?}) for every row, in a bare JDBC loop on one connection, autocommit,
- * without a scheduler.
+ * <p>Each round also measures the backend's floor of one round trip per execution: a one-shot job's claim for every
+ * job, one at a time on one connection, without a scheduler.
  */
 public final class ClusterThroughputBenchmark {
 
     private static final ZoneId UTC = ZoneId.of("UTC");
-    private static final String TABLE = "apscheduler_bench_cluster";
     private static volatile AtomicIntegerArray runs = new AtomicIntegerArray(0);
 
     private ClusterThroughputBenchmark() {
@@ -77,11 +59,12 @@ public final class ClusterThroughputBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        String url = ClusterBench.postgresUrl();
-        int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int first = args.length > 0 && !args[0].matches("\\d+") ? 1 : 0;
+        String backendName = first == 1 ? args[0] : "postgresql";
+        int jobs = args.length > first ? Integer.parseInt(args[first]) : 10_000;
+        int rounds = args.length > first + 1 ? Integer.parseInt(args[first + 1]) : 3;
         List<Integer> instanceCounts = new ArrayList<>();
-        for (int i = 2; i < args.length; i++) {
+        for (int i = first + 2; i < args.length; i++) {
             instanceCounts.add(Integer.parseInt(args[i]));
         }
         if (instanceCounts.isEmpty()) {
@@ -89,102 +72,63 @@ public final class ClusterThroughputBenchmark {
         }
 
         Map<Integer, List<Result>> results = new TreeMap<>();
-        List<Double> bare = new ArrayList<>();
-        try (HikariDataSource admin = ClusterBench.pool(url, "bench-admin")) {
-            JdbcClient sql = JdbcClient.create(admin);
-            System.out.printf(Locale.ROOT, "%,d one-shot jobs due at once (%d ms of work each) on PostgreSQL %s; Java %s"
-                    + " (%s), %d processors%n", jobs, WORK_MILLIS, sql.sql("SHOW server_version").query(String.class).single(), System.getProperty("java.version"),
+        List<Double> floors = new ArrayList<>();
+        String unit;
+        String floorDescription;
+        try (ClusterBackend backend = ClusterBackend.named(backendName)) {
+            unit = backend.roundTripUnit();
+            floorDescription = backend.floorDescription(jobs);
+            System.out.printf(Locale.ROOT, "%,d one-shot jobs due at once (%d ms of work each) on %s; Java %s (%s), %d"
+                    + " processors%n", jobs, WORK_MILLIS, backend.describe(), System.getProperty("java.version"),
                     System.getProperty("java.vm.name"), Runtime.getRuntime().availableProcessors());
             for (int instances : instanceCounts) {
-                // warm-up, not counted: class loading, JIT, the table's first pages
-                System.out.println("warm-up: " + run(url, admin, jobs, instances));
+                // warm-up, not counted: class loading, JIT, the store's first pages
+                System.out.println("warm-up: " + run(backend, jobs, instances));
             }
             for (int round = 1; round <= rounds; round++) {
-                double rate = bareDeletes(admin, jobs);
-                System.out.printf(Locale.ROOT, "round %d: bare JDBC, %,d autocommit DELETEs on one connection: %,.0f/s%n",
-                        round, jobs, rate);
-                bare.add(rate);
+                double rate = backend.floor(jobs);
+                System.out.printf(Locale.ROOT, "round %d: %s: %,.0f/s%n", round, floorDescription, rate);
+                floors.add(rate);
                 for (int instances : instanceCounts) {
-                    Result result = run(url, admin, jobs, instances);
+                    Result result = run(backend, jobs, instances);
                     System.out.println("round " + round + ": " + result);
                     results.computeIfAbsent(instances, key -> new ArrayList<>()).add(result);
                 }
             }
-            sql.sql("DROP TABLE IF EXISTS " + TABLE).update();
         }
         System.out.println();
         System.out.printf(Locale.ROOT, "| instances | jobs   | executions/s, median of %d (min-max) | drain time (s) |"
-                + " statements per execution | runs per instance    | duplicates | losses |%n", rounds);
+                + " %-24s | runs per instance    | duplicates | losses |%n", rounds, unit + " per execution");
         System.out.println("|-----------|--------|" + "-".repeat(38) + "|----------------|--------------------------|"
                 + "----------------------|------------|--------|");
-        results.forEach((instances, runs) -> {
-            List<Result> byRate = runs.stream().sorted(Comparator.comparingDouble(Result::rate)).toList();
+        results.forEach((instances, each) -> {
+            List<Result> byRate = each.stream().sorted(Comparator.comparingDouble(Result::rate)).toList();
             Result median = byRate.get(byRate.size() / 2);
-            int duplicates = runs.stream().mapToInt(Result::duplicates).sum();
-            int losses = runs.stream().mapToInt(Result::losses).sum();
+            int duplicates = each.stream().mapToInt(Result::duplicates).sum();
+            int losses = each.stream().mapToInt(Result::losses).sum();
             System.out.printf(Locale.ROOT, "| %9d | %6d | %36s | %14.2f | %24.2f | %-20s | %10d | %6d |%n", instances,
                     jobs, String.format(Locale.ROOT, "%,.0f (%,.0f-%,.0f)", median.rate(), byRate.get(0).rate(),
                             byRate.get(byRate.size() - 1).rate()),
-                    median.seconds(), median.statementsPerExecution(), median.perInstance(), duplicates, losses);
+                    median.seconds(), median.roundTripsPerExecution(), median.perInstance(), duplicates, losses);
         });
-        List<Double> sorted = bare.stream().sorted().toList();
-        System.out.printf(Locale.ROOT, "%nFloor of one commit per execution (bare JDBC, %,d autocommit DELETEs by id and"
-                + " version on one connection, no scheduler): %,.0f/s, median of %d (%,.0f-%,.0f)%n", jobs,
-                sorted.get(sorted.size() / 2), sorted.size(), sorted.get(0), sorted.get(sorted.size() - 1));
-    }
-
-    /** Rows deleted per second by the claim statement of a one-shot job, one autocommit statement per row. */
-    private static double bareDeletes(HikariDataSource admin, int jobs) throws SQLException {
-        String table = TABLE + "_bare";
-        try (Connection connection = admin.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE IF EXISTS " + table);
-            statement.execute("CREATE TABLE " + table + " (id VARCHAR(191) COLLATE \"C\" NOT NULL PRIMARY KEY,"
-                    + " next_run_time BIGINT, version BIGINT NOT NULL, job_state TEXT NOT NULL)");
-            connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " VALUES (?, 0, 1, ?)")) {
-                for (int i = 0; i < jobs; i++) {
-                    insert.setString(1, String.format(Locale.ROOT, "job-%06d", i));
-                    insert.setString(2, "{}");
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-            connection.commit();
-            connection.setAutoCommit(true);
-            statement.execute("ANALYZE " + table);
-            long started = System.nanoTime();
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table
-                    + " WHERE id = ? AND version = ?")) {
-                for (int i = 0; i < jobs; i++) {
-                    delete.setString(1, String.format(Locale.ROOT, "job-%06d", i));
-                    delete.setLong(2, 1);
-                    delete.executeUpdate();
-                }
-            }
-            double rate = jobs / ((System.nanoTime() - started) / 1e9);
-            statement.execute("DROP TABLE " + table);
-            return rate;
-        }
+        List<Double> sorted = floors.stream().sorted().toList();
+        System.out.printf(Locale.ROOT, "%nFloor of one round trip per execution (%s, no scheduler): %,.0f/s, median of %d"
+                + " (%,.0f-%,.0f)%n", floorDescription, sorted.get(sorted.size() / 2), sorted.size(), sorted.get(0),
+                sorted.get(sorted.size() - 1));
     }
 
     /** One run. @param duplicates extra runs over all jobs; @param losses jobs that never ran */
-    private record Result(int instances, double seconds, double rate, double statementsPerExecution,
+    private record Result(int instances, double seconds, double rate, double roundTripsPerExecution,
             List<Long> perInstance, int duplicates, int losses) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%d instance(s): %.2f s, %,.0f executions/s, %.2f statements per"
+            return String.format(Locale.ROOT, "%d instance(s): %.2f s, %,.0f executions/s, %.2f round trips per"
                     + " execution, runs per instance %s, %d duplicates, %d losses", instances, seconds, rate,
-                    statementsPerExecution, perInstance, duplicates, losses);
+                    roundTripsPerExecution, perInstance, duplicates, losses);
         }
     }
 
-    private static Result run(String url, HikariDataSource admin, int jobs, int instances) throws Exception {
-        JdbcClient sql = JdbcClient.create(admin);
-        sql.sql("DROP TABLE IF EXISTS " + TABLE).update();
-        sql.sql("DROP TABLE IF EXISTS " + TABLE + "_runs").update();
-        JdbcJobStore filler = JdbcJobStore.builder(admin).tableName(TABLE).initializeSchema(SchemaInitialization.ALWAYS)
-                .listenForChanges(false).build();
-        filler.start(new JobStoreContext("bench", new ClassTargetResolver(), UTC, Clock.systemUTC()));
+    private static Result run(ClusterBackend backend, int jobs, int instances) throws Exception {
         ZonedDateTime due = ZonedDateTime.now(UTC);
         JobTarget target = JobTarget.of(ClusterThroughputBenchmark.class.getName() + "::execute");
         List<Job> batch = new ArrayList<>(jobs);
@@ -192,33 +136,25 @@ public final class ClusterThroughputBenchmark {
             batch.add(Job.builder().id(String.format(Locale.ROOT, "job-%06d", i)).target(target)
                     .trigger(DateTrigger.at(due)).args(List.of(i)).misfireGraceTime(null).nextRunTime(due).build());
         }
-        filler.addJobs(batch);
-        sql.sql("ANALYZE " + TABLE).update();
+        backend.fill(batch);
         runs = new AtomicIntegerArray(jobs);
 
-        List<HikariDataSource> pools = new ArrayList<>();
-        List<LongAdder> statements = new ArrayList<>();
         List<BackgroundScheduler> schedulers = new ArrayList<>();
         List<LongAdder> executedBy = new ArrayList<>();
         for (int i = 1; i <= instances; i++) {
-            HikariDataSource pool = ClusterBench.pool(url, "bench-" + i);
-            LongAdder prepared = new LongAdder();
             LongAdder executed = new LongAdder();
-            pools.add(pool);
-            statements.add(prepared);
             executedBy.add(executed);
             BackgroundScheduler scheduler = new BackgroundScheduler(SchedulerConfig.builder()
                     .instanceId("bench-" + i)
                     .timezone(UTC)
-                    .jobstore("default", JdbcJobStore.builder(counting(pool, prepared)).tableName(TABLE)
-                            .listenerDataSource(new DriverManagerDataSource(url)).build())
+                    .jobstore("default", backend.instanceStore(i))
                     .executor("default", new ThreadPoolJobExecutor())
                     .build());
             scheduler.addListener(event -> executed.increment(), EventMask.of(EventType.JOB_EXECUTED));
             scheduler.start(true);
             schedulers.add(scheduler);
         }
-        statements.forEach(LongAdder::reset);
+        backend.startCounting();
 
         long started = System.nanoTime();
         schedulers.forEach(BackgroundScheduler::resume);
@@ -230,15 +166,12 @@ public final class ClusterThroughputBenchmark {
             }
         }
         long elapsed = System.nanoTime() - started;
-        long statementCount = statements.stream().mapToLong(LongAdder::sum).sum();
+        long roundTrips = backend.roundTrips();
         for (BackgroundScheduler scheduler : schedulers) {
             scheduler.shutdown(true);
         }
-        pools.forEach(HikariDataSource::close);
-        filler.shutdown();
 
-        long stored = sql.sql("SELECT COUNT(*) FROM " + TABLE).query(Long.class).single()
-                + sql.sql("SELECT COUNT(*) FROM " + TABLE + "_runs").query(Long.class).single();
+        long stored = backend.leftover();
         int duplicates = 0;
         int losses = 0;
         for (int i = 0; i < jobs; i++) {
@@ -250,39 +183,15 @@ public final class ClusterThroughputBenchmark {
             }
         }
         if (stored != 0) {
-            System.err.println(stored + " jobs or runs left in the tables");
+            System.err.println(stored + " jobs or runs left in the store");
         }
         List<Long> perInstance = executedBy.stream().map(LongAdder::sum).toList();
         double seconds = elapsed / 1e9;
-        return new Result(instances, seconds, jobs / seconds, (double) statementCount / jobs, perInstance, duplicates,
+        return new Result(instances, seconds, jobs / seconds, (double) roundTrips / jobs, perInstance, duplicates,
                 losses);
     }
 
     private static long executedSum(List<LongAdder> executedBy) {
         return executedBy.stream().mapToLong(LongAdder::sum).sum();
-    }
-
-
-    /** {@code dataSource}, counting the statements its connections prepare or create. */
-    private static DataSource counting(DataSource dataSource, LongAdder statements) {
-        return new DelegatingDataSource(dataSource) {
-            @Override
-            public Connection getConnection() throws SQLException {
-                Connection connection = super.getConnection();
-                InvocationHandler handler = (proxy, method, arguments) -> {
-                    String name = method.getName();
-                    if (name.equals("prepareStatement") || name.equals("createStatement") || name.equals("prepareCall")) {
-                        statements.increment();
-                    }
-                    try {
-                        return method.invoke(connection, arguments);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                };
-                return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                        new Class<?>[] {Connection.class}, handler);
-            }
-        };
     }
 }
