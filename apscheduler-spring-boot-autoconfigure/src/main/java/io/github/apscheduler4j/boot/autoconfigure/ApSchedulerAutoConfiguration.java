@@ -26,9 +26,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of an APScheduler-style {@link Scheduler}: a {@code BackgroundScheduler} (or the kind
@@ -47,14 +49,15 @@ public final class ApSchedulerAutoConfiguration {
     // the lifecycle bean shuts the scheduler down; without this, Spring would call its shutdown() a second time
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean(Scheduler.class)
-    AbstractScheduler apScheduler(ApSchedulerProperties properties, ListableBeanFactory beanFactory,
+    AbstractScheduler apScheduler(ApSchedulerProperties properties, Environment environment,
+            ListableBeanFactory beanFactory,
             ObjectProvider<ApplicationJobStoreFactory> applicationStores,
             ObjectProvider<ScheduledExecutorService> eventLoop, ObjectProvider<ApSchedulerCustomizer> customizers) {
         ClassLoader classLoader = beanFactory instanceof ConfigurableBeanFactory configurable
                 && configurable.getBeanClassLoader() != null ? configurable.getBeanClassLoader()
                         : getClass().getClassLoader();
         SchedulerConfig config = new ApSchedulerConfigFactory(classLoader).create(properties,
-                applicationStores.orderedStream().toList(), beanFactory.getBeansOfType(JobStore.class), beanFactory.getBeansOfType(JobExecutor.class),
+                Binder.get(environment), applicationStores.orderedStream().toList(), beanFactory.getBeansOfType(JobStore.class), beanFactory.getBeansOfType(JobExecutor.class),
                 new BeanJobTargetResolver(beanFactory), customizers.orderedStream().toList());
         try {
             return Schedulers.create(properties.getScheduler(), config, eventLoop.getIfUnique());

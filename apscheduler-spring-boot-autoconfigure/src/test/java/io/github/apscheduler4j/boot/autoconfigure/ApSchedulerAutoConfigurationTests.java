@@ -76,7 +76,8 @@ class ApSchedulerAutoConfigurationTests {
         assertThat(properties.getExecutors()).isEmpty();
         assertThat(properties.getJobDefaults().isCoalesce()).isEqualTo(JobDefaults.DEFAULT_COALESCE);
         assertThat(properties.getJobDefaults().getMaxInstances()).isEqualTo(JobDefaults.DEFAULT_MAX_INSTANCES);
-        assertThat(properties.getJobDefaults().getMisfireGraceTime()).isEqualTo(JobDefaults.DEFAULT_MISFIRE_GRACE_TIME);
+        assertThat(properties.getJobDefaults().getMisfireGraceTime())
+                .isEqualTo(JobDefaults.DEFAULT_MISFIRE_GRACE_TIME.toSeconds() + "s");
         assertThat(properties.getJobstoreRetryInterval()).isEqualTo(SchedulerConfig.DEFAULT_JOBSTORE_RETRY_INTERVAL);
         assertThat(properties.getShutdown().isWait()).isTrue();
         assertThat(properties.getShutdown().getAwaitTermination()).isEqualTo(Duration.ofSeconds(30));
