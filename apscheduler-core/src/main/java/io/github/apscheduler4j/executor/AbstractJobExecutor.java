@@ -95,6 +95,13 @@ public abstract class AbstractJobExecutor implements JobExecutor {
     private Runnable countIn(ExecutorContext current, JobSubmission submission) {
         Job job = submission.job();
         List<ZonedDateTime> runTimes = submission.runTimes();
+        // a copy that keeps the null that stands for "now" (which List.copyOf refuses); List.copyOf of the
+        // scheduler's own unmodifiable list is that list
+        List<ZonedDateTime> times = hasNull(runTimes) ? Collections.unmodifiableList(new ArrayList<>(runTimes))
+                : List.copyOf(runTimes);
+        // decorated before it is counted in: a decorator that throws refuses the run and leaves the counts alone
+        Runnable run = current.runDecorator().apply(
+                () -> runJob(current, job, times, submission.attempt(), 0, new ArrayList<>()));
         // throwing from the update leaves the count as it was
         instances.compute(job.id(), (id, running) -> {
             int count = running == null ? 0 : running;
@@ -104,17 +111,13 @@ public abstract class AbstractJobExecutor implements JobExecutor {
             return count + 1;
         });
         inFlight.incrementAndGet();
-        // a copy that keeps the null that stands for "now" (which List.copyOf refuses); List.copyOf of the
-        // scheduler's own unmodifiable list is that list
-        List<ZonedDateTime> times = hasNull(runTimes) ? Collections.unmodifiableList(new ArrayList<>(runTimes))
-                : List.copyOf(runTimes);
         return () -> {
             Predicate<JobSubmission> draining = handBack;
             if (draining != null && draining.test(submission)) {
                 release(job.id());
                 return;
             }
-            runJob(current, job, times, submission.attempt(), 0, new ArrayList<>());
+            run.run();
         };
     }
 

@@ -21,7 +21,9 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -63,7 +65,7 @@ public abstract class AbstractScheduler implements Scheduler {
                         config.clock(), config.instanceId(), this::wakeup)));
         this.executors = new ComponentRegistry<>("executor", "executors", config.executors(),
                 (alias, executor) -> executor.start(new ExecutorContext(alias, config.clock(), timezone(),
-                        this::dispatch, config.instanceId())));
+                        this::dispatch, config.instanceId(), config.runDecorator())));
         this.jobs = new JobDirectory(jobstores);
         this.specs = new JobSpecResolver(config);
         this.reconciler = new JobReconciler(specs, this::now);
@@ -107,6 +109,27 @@ public abstract class AbstractScheduler implements Scheduler {
 
     @Override
     public void shutdown(boolean wait) {
+        shutdown(executor -> {
+            executor.shutdown(wait);
+            return true;
+        });
+    }
+
+    @Override
+    public boolean shutdown(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        // a deadline for the executors together, on the system's ticker: the scheduler's clock may be a test's
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean finished = shutdown(executor -> executor.shutdown(Duration.ofNanos(deadline - System.nanoTime())));
+        if (!finished) {
+            log.warn("Runs were still under way {} after the scheduler was told to shut down; no longer waiting for"
+                    + " them: their leases run out, and a live instance recovers them as their jobs' recovery says",
+                    timeout);
+        }
+        return finished;
+    }
+
+    private boolean shutdown(Predicate<JobExecutor> stopExecutor) {
         Map.Entry<Map<String, JobExecutor>, Map<String, JobStore>> toStop = locked(() -> {
             requireStarted(null, null);
             state = SchedulerState.STOPPED;
@@ -116,12 +139,16 @@ public abstract class AbstractScheduler implements Scheduler {
         // outside the lock: a running job may need it to finish. Claimed runs that have not started go back to their
         // shared store first, for another instance to run now
         toStop.getKey().values().forEach(executor -> executor.drain(runs::handBack));
-        toStop.getKey().values().forEach(executor -> executor.shutdown(wait));
+        boolean finished = true;
+        for (JobExecutor executor : toStop.getKey().values()) {
+            finished &= stopExecutor.test(executor);
+        }
         runs.stop();
         toStop.getValue().values().forEach(JobStore::shutdown);
         log.info("Scheduler has been shut down");
         dispatch(new SchedulerEvent.SchedulerShutdown());
         loop.stop();
+        return finished;
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * A scheduler's settings: APScheduler's {@code configure(jobstores=..., executors=..., job_defaults=...,
@@ -44,6 +45,7 @@ public final class SchedulerConfig {
     private final Duration storePollInterval;
     private final Duration leaseDuration;
     private final Duration leaseRenewalInterval;
+    private final UnaryOperator<Runnable> runDecorator;
 
     private SchedulerConfig(Builder b) {
         this.timezone = b.timezone;
@@ -64,6 +66,7 @@ public final class SchedulerConfig {
         }
         this.leaseDuration = b.leaseDuration;
         this.leaseRenewalInterval = b.leaseRenewalInterval;
+        this.runDecorator = b.runDecorator;
     }
 
     public static Builder builder() {
@@ -98,6 +101,7 @@ public final class SchedulerConfig {
         b.storePollInterval = storePollInterval;
         b.leaseDuration = leaseDuration;
         b.leaseRenewalInterval = leaseRenewalInterval;
+        b.runDecorator = runDecorator;
         return b;
     }
 
@@ -163,6 +167,11 @@ public final class SchedulerConfig {
         return leaseRenewalInterval;
     }
 
+    /** Wraps each run as it is handed to its executor; the identity unless set. */
+    public UnaryOperator<Runnable> runDecorator() {
+        return runDecorator;
+    }
+
     /** Builds a {@link SchedulerConfig}; every setter checks its value. */
     public static final class Builder {
         private ZoneId timezone = ZoneId.systemDefault();
@@ -177,8 +186,19 @@ public final class SchedulerConfig {
         private Duration storePollInterval = DEFAULT_STORE_POLL_INTERVAL;
         private Duration leaseDuration = DEFAULT_LEASE_DURATION;
         private Duration leaseRenewalInterval = DEFAULT_LEASE_RENEWAL_INTERVAL;
+        private UnaryOperator<Runnable> runDecorator = UnaryOperator.identity();
 
         private Builder() {
+        }
+
+        /**
+         * Wraps each run of a job: called on the scheduler's thread as the run is handed to its executor (to capture
+         * a context there), and the runnable it returns runs on the executor's worker (to restore it), as Spring's
+         * {@code TaskDecorator}. Must return a runnable that calls the one it is given.
+         */
+        public Builder runDecorator(UnaryOperator<Runnable> value) {
+            runDecorator = Objects.requireNonNull(value, "runDecorator");
+            return this;
         }
 
         /** This scheduler's name among instances sharing a store (default: host name and process id). */
