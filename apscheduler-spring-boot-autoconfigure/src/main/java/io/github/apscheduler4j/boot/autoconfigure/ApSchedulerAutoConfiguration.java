@@ -16,6 +16,9 @@ import io.github.apscheduler4j.scheduler.Scheduler;
 import io.github.apscheduler4j.scheduler.SchedulerConfig;
 import io.github.apscheduler4j.scheduler.Schedulers;
 import io.github.apscheduler4j.store.JobStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -27,9 +30,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.TaskDecorator;
+import org.springframework.core.task.support.CompositeTaskDecorator;
 import org.springframework.core.env.Environment;
 
 /**
@@ -46,19 +52,36 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(ApSchedulerProperties.class)
 public final class ApSchedulerAutoConfiguration {
 
+    /** Spring Boot's bound on each shutdown phase, which the scheduler's wait for its runs keeps within. */
+    static final String SHUTDOWN_PHASE_TIMEOUT = "spring.lifecycle.timeout-per-shutdown-phase";
+
+    /** Spring Boot's default for {@value #SHUTDOWN_PHASE_TIMEOUT}. */
+    static final Duration DEFAULT_SHUTDOWN_PHASE_TIMEOUT = Duration.ofSeconds(30);
+
     // the lifecycle bean shuts the scheduler down; without this, Spring would call its shutdown() a second time
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean(Scheduler.class)
     AbstractScheduler apScheduler(ApSchedulerProperties properties, Environment environment,
             ListableBeanFactory beanFactory,
             ObjectProvider<ApplicationJobStoreFactory> applicationStores,
-            ObjectProvider<ScheduledExecutorService> eventLoop, ObjectProvider<ApSchedulerCustomizer> customizers) {
+            ObjectProvider<ScheduledExecutorService> eventLoop, ObjectProvider<TaskDecorator> taskDecorators,
+            ObjectProvider<ApSchedulerCustomizer> customizers) {
         ClassLoader classLoader = beanFactory instanceof ConfigurableBeanFactory configurable
                 && configurable.getBeanClassLoader() != null ? configurable.getBeanClassLoader()
                         : getClass().getClassLoader();
-        SchedulerConfig config = new ApSchedulerConfigFactory(classLoader).create(properties,
+        List<TaskDecorator> decorators = taskDecorators.orderedStream().toList();
+        List<ApSchedulerCustomizer> allCustomizers = new ArrayList<>();
+        if (!decorators.isEmpty()) {
+            // before the application's customizers, which may replace it
+            TaskDecorator decorator = decorators.size() == 1 ? decorators.get(0)
+                    : new CompositeTaskDecorator(decorators);
+            allCustomizers.add(builder -> builder.runDecorator(decorator::decorate));
+        }
+        customizers.orderedStream().forEach(allCustomizers::add);
+        SchedulerConfig config = new ApSchedulerConfigFactory(classLoader,
+                Threading.VIRTUAL.isActive(environment) ? "virtual" : null).create(properties,
                 Binder.get(environment), applicationStores.orderedStream().toList(), beanFactory.getBeansOfType(JobStore.class), beanFactory.getBeansOfType(JobExecutor.class),
-                new BeanJobTargetResolver(beanFactory), customizers.orderedStream().toList());
+                new BeanJobTargetResolver(beanFactory), allCustomizers);
         try {
             return Schedulers.create(properties.getScheduler(), config, eventLoop.getIfUnique());
         } catch (InvalidConfigurationException e) {
@@ -69,15 +92,15 @@ public final class ApSchedulerAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ApSchedulerLifecycle apSchedulerLifecycle(Scheduler scheduler, ApSchedulerProperties properties) {
+    ApSchedulerLifecycle apSchedulerLifecycle(Scheduler scheduler, ApSchedulerProperties properties,
+            Environment environment) {
+        Duration timeout = properties.getShutdown().getAwaitTermination();
+        if (timeout == null) {
+            timeout = Binder.get(environment).bind(SHUTDOWN_PHASE_TIMEOUT, Duration.class)
+                    .orElse(DEFAULT_SHUTDOWN_PHASE_TIMEOUT);
+        }
         return new ApSchedulerLifecycle(scheduler, properties.isAutoStart(), properties.getShutdown().isWait(),
-                properties.getShutdown().getAwaitTermination());
-    }
-
-    /** With {@code apscheduler.scheduler=blocking}, holds the main thread in the scheduler once the application is ready. */
-    @Bean
-    ApSchedulerBlockingRunner apSchedulerBlockingRunner(Scheduler scheduler, ApSchedulerProperties properties) {
-        return new ApSchedulerBlockingRunner(scheduler, properties.isAutoStart());
+                timeout);
     }
 
     @Bean

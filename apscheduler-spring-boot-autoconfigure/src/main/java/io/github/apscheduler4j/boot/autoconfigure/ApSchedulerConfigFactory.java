@@ -27,9 +27,19 @@ final class ApSchedulerConfigFactory {
     static final String PREFIX = "apscheduler.";
 
     private final ComponentFactories factories;
+    private final String defaultExecutorType;
 
     ApSchedulerConfigFactory(ClassLoader classLoader) {
+        this(classLoader, null);
+    }
+
+    /**
+     * @param defaultExecutorType the type of the {@code default} executor when no entry or bean names it
+     * ({@code virtual} with {@code spring.threads.virtual.enabled}); {@code null} for the engine's thread pool
+     */
+    ApSchedulerConfigFactory(ClassLoader classLoader, String defaultExecutorType) {
         this.factories = ComponentFactories.load(classLoader);
+        this.defaultExecutorType = defaultExecutorType;
     }
 
     /**
@@ -56,6 +66,12 @@ final class ApSchedulerConfigFactory {
         Map<String, JobStore> onApplicationConnections;
         try {
             config = toConfigMap(properties, binder);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> executorEntries = (Map<String, Object>) config.get("executors");
+            if (defaultExecutorType != null && !executorEntries.containsKey("default")
+                    && !executorBeans.containsKey("default")) {
+                executorEntries.put("default", Map.of("type", defaultExecutorType));
+            }
             @SuppressWarnings("unchecked")
             Map<String, Map<String, Object>> storeEntries = (Map<String, Map<String, Object>>) config.get("jobstores");
             onApplicationConnections = applicationStores(storeEntries, applicationStores);

@@ -522,9 +522,12 @@ public class ApSchedulerProperties {
         /** Whether to wait for the runs under way to finish (APScheduler's shutdown(wait=True)). */
         private boolean wait = true;
 
-        /** How long to wait for the runs under way at most; the application goes on closing after that. */
+        /**
+         * How long to wait for the runs under way at most; the application goes on closing after that. Defaults to
+         * spring.lifecycle.timeout-per-shutdown-phase.
+         */
         @DurationUnit(ChronoUnit.SECONDS)
-        private Duration awaitTermination = Duration.ofSeconds(30);
+        private Duration awaitTermination;
 
         public boolean isWait() {
             return wait;
