@@ -220,6 +220,14 @@ public abstract class AbstractScheduler implements Scheduler {
         return passes.lastFailure();
     }
 
+    /**
+     * Whether the processing loop can still run passes: false when its thread ended (or its event loop was shut down)
+     * while the scheduler was not stopped, so that no job runs again; what a liveness check reports.
+     */
+    public boolean isLoopAlive() {
+        return state == SchedulerState.STOPPED || loop.isAlive();
+    }
+
     @Override
     public Map<String, String> jobsNotRunnableHere() {
         return pass.unrunnableJobs();

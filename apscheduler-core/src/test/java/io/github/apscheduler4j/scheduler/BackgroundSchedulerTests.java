@@ -211,6 +211,20 @@ class BackgroundSchedulerTests {
     }
 
     @Test
+    void theLoopIsReportedDeadOnceItsThreadEndsWhileTheSchedulerRuns() {
+        start(1);
+        assertThat(scheduler.isLoopAlive()).isTrue();
+        Thread loop = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("apscheduler")).findFirst().orElseThrow();
+
+        loop.interrupt();
+
+        await().atMost(10, TimeUnit.SECONDS).until(() -> !scheduler.isLoopAlive());
+        assertThat(scheduler.state()).isEqualTo(SchedulerState.RUNNING);
+        assertThat(scheduler.lastPassFailure()).isNotNull();
+    }
+
+    @Test
     void aJobMayCallTheSchedulerWhileItRuns() {
         start(2);
         List<SchedulerEvent> removed = new CopyOnWriteArrayList<>();
