@@ -21,6 +21,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.sql.DataSource;
+import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.ClassUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
@@ -59,8 +70,10 @@ public final class ApSchedulerAutoConfiguration {
     static final Duration DEFAULT_SHUTDOWN_PHASE_TIMEOUT = Duration.ofSeconds(30);
 
     // the lifecycle bean shuts the scheduler down; without this, Spring would call its shutdown() a second time
+    // its stores' tables exist before it is made, when Spring Boot creates them (apscheduler.jdbc.initialize-schema)
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean(Scheduler.class)
+    @DependsOnDatabaseInitialization
     AbstractScheduler apScheduler(ApSchedulerProperties properties, Environment environment,
             ListableBeanFactory beanFactory,
             ObjectProvider<ApplicationJobStoreFactory> applicationStores,
@@ -138,8 +151,63 @@ public final class ApSchedulerAutoConfiguration {
     static class DataSourceJobStoreConfiguration {
 
         @Bean
-        ApplicationJobStoreFactory apSchedulerDataSourceJobStores(ObjectProvider<DataSource> dataSource) {
-            return new DataSourceJobStoreFactory(dataSource);
+        ApplicationJobStoreFactory apSchedulerDataSourceJobStores(
+                @ApSchedulerDataSource ObjectProvider<DataSource> qualified, ObjectProvider<DataSource> dataSources) {
+            return new DataSourceJobStoreFactory(qualified, dataSources,
+                    ClassUtils.isPresent(BOOT_SCRIPT_INITIALIZER, getClass().getClassLoader()));
+        }
+    }
+
+    static final String BOOT_SCRIPT_INITIALIZER = "org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer";
+
+    /**
+     * The tables of the stores on the application's DataSource, created before the scheduler is made, as Spring Boot
+     * creates Quartz's ({@code apscheduler.jdbc.initialize-schema}).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"io.github.apscheduler4j.jdbc.JdbcJobStore", BOOT_SCRIPT_INITIALIZER})
+    @Conditional(OnBootInitializedStoreCondition.class)
+    @EnableConfigurationProperties(ApSchedulerJdbcProperties.class)
+    @Import(DatabaseInitializationDependencyConfigurer.class)
+    static class DataSourceSchemaConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        ApSchedulerDataSourceScriptDatabaseInitializer apSchedulerDataSourceScriptDatabaseInitializer(
+                @ApSchedulerDataSource ObjectProvider<DataSource> qualified, ObjectProvider<DataSource> dataSources,
+                ApSchedulerJdbcProperties properties, ApSchedulerProperties schedulerProperties) {
+            DataSource dataSource;
+            try {
+                dataSource = DataSourceJobStoreFactory.dataSource(qualified, dataSources);
+            } catch (InvalidConfigurationException e) {
+                // the store's own message, for the first store that needs the DataSource
+                String alias = schedulerProperties.getJobstores().entrySet().stream()
+                        .filter(store -> DataSourceJobStoreFactory.initializedByBoot(store.getValue().asEntry()))
+                        .map(Map.Entry::getKey).findFirst().orElse("default");
+                throw ApSchedulerConfigurationException.of(
+                        e.withPrefix(ApSchedulerConfigFactory.PREFIX + "jobstores." + alias + "."),
+                        ComponentFactories.load(getClass().getClassLoader()));
+            }
+            return new ApSchedulerDataSourceScriptDatabaseInitializer(dataSource, properties);
+        }
+    }
+
+    /** Whether an {@code apscheduler.jobstores} entry leaves its tables on the application's DataSource to Boot. */
+    static final class OnBootInitializedStoreCondition extends SpringBootCondition {
+
+        @Override
+        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            Map<String, ApSchedulerProperties.JobStoreProperties> stores = Binder.get(context.getEnvironment())
+                    .bind("apscheduler.jobstores", Bindable.mapOf(String.class,
+                            ApSchedulerProperties.JobStoreProperties.class)).orElse(Map.of());
+            for (Map.Entry<String, ApSchedulerProperties.JobStoreProperties> store : stores.entrySet()) {
+                if (DataSourceJobStoreFactory.initializedByBoot(store.getValue().asEntry())) {
+                    return ConditionOutcome.match("job store '" + store.getKey()
+                            + "' is on the application's DataSource and leaves its tables to apscheduler.jdbc");
+                }
+            }
+            return ConditionOutcome.noMatch("no job store on the application's DataSource leaves its tables to"
+                    + " apscheduler.jdbc");
         }
     }
 
