@@ -16,6 +16,7 @@ import io.github.apscheduler4j.scheduler.Scheduler;
 import io.github.apscheduler4j.scheduler.SchedulerConfig;
 import io.github.apscheduler4j.scheduler.Schedulers;
 import io.github.apscheduler4j.store.JobStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,12 +79,14 @@ public final class ApSchedulerAutoConfiguration {
             ListableBeanFactory beanFactory,
             ObjectProvider<ApplicationJobStoreFactory> applicationStores,
             ObjectProvider<ScheduledExecutorService> eventLoop, ObjectProvider<TaskDecorator> taskDecorators,
-            ObjectProvider<ApSchedulerCustomizer> customizers) {
+            ObjectProvider<Clock> clock, ObjectProvider<ApSchedulerCustomizer> customizers) {
         ClassLoader classLoader = beanFactory instanceof ConfigurableBeanFactory configurable
                 && configurable.getBeanClassLoader() != null ? configurable.getBeanClassLoader()
                         : getClass().getClassLoader();
         List<TaskDecorator> decorators = taskDecorators.orderedStream().toList();
         List<ApSchedulerCustomizer> allCustomizers = new ArrayList<>();
+        // a Clock bean is the scheduler's time (a test's MutableClock); the application's customizers come after
+        clock.ifUnique(given -> allCustomizers.add(builder -> builder.clock(given)));
         if (!decorators.isEmpty()) {
             // before the application's customizers, which may replace it
             TaskDecorator decorator = decorators.size() == 1 ? decorators.get(0)
