@@ -3,6 +3,7 @@ package io.github.apscheduler4j.executor;
 import io.github.apscheduler4j.event.SchedulerListener;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Objects;
 
 /**
  * What an executor is given when a scheduler starts it.

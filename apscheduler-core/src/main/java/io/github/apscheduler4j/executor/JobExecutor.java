@@ -1,5 +1,6 @@
 package io.github.apscheduler4j.executor;
 
+import java.time.Duration;
 import io.github.apscheduler4j.job.Job;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -24,6 +25,17 @@ public interface JobExecutor {
      * @param wait whether to wait until the runs under way have finished
      */
     void shutdown(boolean wait);
+
+    /**
+     * Shuts the executor down, waiting at most {@code timeout} for the runs under way; runs still going then are left
+     * to finish by themselves. The default waits for them however long they take, as {@code shutdown(true)}.
+     *
+     * @return whether every run under way had finished
+     */
+    default boolean shutdown(Duration timeout) {
+        shutdown(true);
+        return true;
+    }
 
     /**
      * Hands a job's due runs to the executor, which runs them in order, oldest first, skipping (with a missed

@@ -1,5 +1,6 @@
 package io.github.apscheduler4j.executor;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -87,6 +88,21 @@ public abstract class PooledJobExecutor extends AbstractJobExecutor {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    @Override
+    public boolean shutdown(Duration timeout) {
+        ExecutorService current = pool;
+        if (current == null) {
+            return true;
+        }
+        current.shutdown();
+        try {
+            return current.awaitTermination(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return current.isTerminated();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.apscheduler4j.executor;
 
+import java.time.Duration;
 import io.github.apscheduler4j.executor.process.Frames;
 import io.github.apscheduler4j.executor.process.WorkerProcess;
 import io.github.apscheduler4j.job.Job;
@@ -157,6 +158,19 @@ public final class ProcessPoolJobExecutor extends PooledJobExecutor {
     public void shutdown(boolean wait) {
         stopping = true;
         super.shutdown(wait);
+        closeWorkers();
+    }
+
+    /** The workers still running a job when {@code timeout} has passed are stopped with it: their runs end in errors. */
+    @Override
+    public boolean shutdown(Duration timeout) {
+        stopping = true;
+        boolean finished = super.shutdown(timeout);
+        closeWorkers();
+        return finished;
+    }
+
+    private void closeWorkers() {
         for (WorkerProcess worker : List.copyOf(workers)) {
             workers.remove(worker);
             worker.close();

@@ -22,7 +22,9 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -109,6 +111,27 @@ public abstract class AbstractScheduler implements Scheduler {
 
     @Override
     public void shutdown(boolean wait) {
+        shutdown(executor -> {
+            executor.shutdown(wait);
+            return true;
+        });
+    }
+
+    @Override
+    public boolean shutdown(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        // a deadline for the executors together, on the system's ticker: the scheduler's clock may be a test's
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean finished = shutdown(executor -> executor.shutdown(Duration.ofNanos(deadline - System.nanoTime())));
+        if (!finished) {
+            log.warn("Runs were still under way {} after the scheduler was told to shut down; no longer waiting for"
+                    + " them: their leases run out, and a live instance recovers them as their jobs' recovery says",
+                    timeout);
+        }
+        return finished;
+    }
+
+    private boolean shutdown(Predicate<JobExecutor> stopExecutor) {
         Map.Entry<Map<String, JobExecutor>, Map<String, JobStore>> toStop = locked(() -> {
             requireStarted(null, null);
             state = SchedulerState.STOPPED;
@@ -118,12 +141,16 @@ public abstract class AbstractScheduler implements Scheduler {
         // outside the lock: a running job may need it to finish. Claimed runs that have not started go back to their
         // shared store first, for another instance to run now
         toStop.getKey().values().forEach(executor -> executor.drain(runs::handBack));
-        toStop.getKey().values().forEach(executor -> executor.shutdown(wait));
+        boolean finished = true;
+        for (JobExecutor executor : toStop.getKey().values()) {
+            finished &= stopExecutor.test(executor);
+        }
         runs.stop();
         toStop.getValue().values().forEach(JobStore::shutdown);
         log.info("Scheduler has been shut down");
         dispatch(new SchedulerEvent.SchedulerShutdown());
         loop.stop();
+        return finished;
     }
 
     @Override
@@ -193,6 +220,14 @@ public abstract class AbstractScheduler implements Scheduler {
      */
     public PassFailure lastPassFailure() {
         return passes.lastFailure();
+    }
+
+    /**
+     * Whether the processing loop can still run passes: false when its thread ended (or its event loop was shut down)
+     * while the scheduler was not stopped, so that no job runs again; what a liveness check reports.
+     */
+    public boolean isLoopAlive() {
+        return state == SchedulerState.STOPPED || loop.isAlive();
     }
 
     @Override

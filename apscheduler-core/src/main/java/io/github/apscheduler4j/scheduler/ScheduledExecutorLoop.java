@@ -37,6 +37,12 @@ final class ScheduledExecutorLoop extends TimerLoop {
         return () -> future.cancel(false);
     }
 
+    /** An executor the application shut down runs no pass again. */
+    @Override
+    public boolean isAlive() {
+        return !executor.isShutdown();
+    }
+
     @Override
     public void stop() {
         super.stop();

@@ -1,5 +1,6 @@
 package io.github.apscheduler4j.scheduler;
 
+import java.time.Duration;
 import io.github.apscheduler4j.event.EventMask;
 import io.github.apscheduler4j.event.SchedulerListener;
 import io.github.apscheduler4j.executor.JobExecutor;
@@ -39,6 +40,19 @@ public interface Scheduler {
 
     /** Shuts down the scheduler, its executors and stores. @param wait whether to wait for runs under way */
     void shutdown(boolean wait);
+
+    /**
+     * Shuts down the scheduler as {@code shutdown(true)} does, but waits at most {@code timeout} for the runs under
+     * way: it stops claiming, hands the runs it claimed and has not started back to their shared stores, waits for the
+     * runs under way until the timeout, then stops its heartbeat and its stores. A run still going then keeps its
+     * lease only until the lease runs out, and a live instance recovers it as its job's {@code recovery} says.
+     *
+     * @return whether every run under way had finished in time
+     */
+    default boolean shutdown(Duration timeout) {
+        shutdown(true);
+        return true;
+    }
 
     /** Stops processing jobs until {@link #resume()}; jobs keep their next run times. */
     void pause();

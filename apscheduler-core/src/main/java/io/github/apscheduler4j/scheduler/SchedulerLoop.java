@@ -25,4 +25,12 @@ public interface SchedulerLoop {
     default boolean heartbeatOnTimer() {
         return true;
     }
+
+    /**
+     * Whether the loop can still run passes once started: false when its thread has ended or its timer can no longer
+     * fire while the scheduler still runs, which a health check reports. Not meaningful before {@link #start}.
+     */
+    default boolean isAlive() {
+        return true;
+    }
 }

@@ -15,6 +15,8 @@ final class ThreadLoop implements SchedulerLoop {
     // makes the loop's thread from its task; null runs the loop on the thread calling start()
     private final Function<Runnable, Thread> threads;
     private volatile Thread thread;
+    // true from start() until run() returns: a caller's thread outlives the loop it ran
+    private volatile boolean looping;
 
     private ThreadLoop(Function<Runnable, Thread> threads) {
         this.threads = threads;
@@ -41,6 +43,7 @@ final class ThreadLoop implements SchedulerLoop {
 
     @Override
     public void start(AbstractScheduler scheduler) {
+        looping = true;
         if (threads == null) {
             thread = Thread.currentThread();
             run(scheduler);
@@ -52,6 +55,14 @@ final class ThreadLoop implements SchedulerLoop {
     }
 
     private void run(AbstractScheduler scheduler) {
+        try {
+            loop(scheduler);
+        } finally {
+            looping = false;
+        }
+    }
+
+    private void loop(AbstractScheduler scheduler) {
         while (scheduler.isRunning()) {
             Duration wait = scheduler.processJobs();
             try {
@@ -63,6 +74,12 @@ final class ThreadLoop implements SchedulerLoop {
                 return;
             }
         }
+    }
+
+    @Override
+    public boolean isAlive() {
+        Thread loop = thread;
+        return looping && (loop == null || loop.getState() != Thread.State.TERMINATED);
     }
 
     @Override

@@ -158,6 +158,73 @@ class BackgroundSchedulerTests {
     }
 
     @Test
+    void shutdownWithATimeoutWaitsForTheRunningJobThatEndsInTime() throws Exception {
+        start(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean finished = runUntilReleased(release);
+
+        CompletableFuture<Boolean> allFinished = CompletableFuture.supplyAsync(
+                () -> scheduler.shutdown(Duration.ofSeconds(30)));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> scheduler.state() == SchedulerState.STOPPED);
+        assertThat(allFinished).isNotDone();
+        release.countDown();
+
+        assertThat(allFinished).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(true);
+        assertThat(finished).isTrue();
+    }
+
+    @Test
+    void shutdownWithATimeoutGivesUpOnAJobThatOutlastsIt() throws Exception {
+        start(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean finished = runUntilReleased(release);
+
+        assertThat(scheduler.shutdown(Duration.ofMillis(200))).isFalse();
+
+        assertThat(finished).isFalse();
+        assertThat(count(EventType.SCHEDULER_SHUTDOWN)).isEqualTo(1);
+        release.countDown();
+        await().atMost(10, TimeUnit.SECONDS).untilTrue(finished);
+    }
+
+    @Test
+    void aRunDecoratorWrapsEachRunOnTheWorkerThatRunsIt() {
+        List<String> decoratedOn = new CopyOnWriteArrayList<>();
+        List<String> wrappedOn = new CopyOnWriteArrayList<>();
+        scheduler = new BackgroundScheduler(SchedulerConfig.builder().timezone(UTC).clock(clock)
+                .executor("default", new ThreadPoolJobExecutor(1)).runDecorator((run, invocation) -> {
+                    decoratedOn.add(Thread.currentThread().getName());
+                    return () -> {
+                        wrappedOn.add(Thread.currentThread().getName());
+                        invocation.run();
+                    };
+                }).build());
+        scheduler.addListener(events::add);
+        scheduler.start();
+        CompletableFuture<String> ranOn = new CompletableFuture<>();
+
+        scheduler.addJob(JobSpec.builder(() -> ranOn.complete(Thread.currentThread().getName())).build());
+
+        assertThat(ranOn).succeedsWithin(Duration.ofSeconds(10)).asString().startsWith("apscheduler-default-");
+        assertThat(wrappedOn).containsExactly(ranOn.join());
+        assertThat(decoratedOn).containsExactly(ranOn.join());
+    }
+
+    @Test
+    void theLoopIsReportedDeadOnceItsThreadEndsWhileTheSchedulerRuns() {
+        start(1);
+        assertThat(scheduler.isLoopAlive()).isTrue();
+        Thread loop = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("apscheduler")).findFirst().orElseThrow();
+
+        loop.interrupt();
+
+        await().atMost(10, TimeUnit.SECONDS).until(() -> !scheduler.isLoopAlive());
+        assertThat(scheduler.state()).isEqualTo(SchedulerState.RUNNING);
+        assertThat(scheduler.lastPassFailure()).isNotNull();
+    }
+
+    @Test
     void aJobMayCallTheSchedulerWhileItRuns() {
         start(2);
         List<SchedulerEvent> removed = new CopyOnWriteArrayList<>();

@@ -33,7 +33,7 @@ public abstract sealed class JdbcDialect permits H2Dialect, PostgreSqlDialect, M
         this.platform = platform;
     }
 
-    /** The dialect of the database behind {@code metaData}. @throws IllegalStateException for another database */
+    /** The dialect of the database behind {@code metaData}. @throws UnsupportedDatabaseException for another database */
     public static JdbcDialect of(DatabaseMetaData metaData) throws SQLException {
         String product = metaData.getDatabaseProductName();
         String lower = product.toLowerCase(Locale.ROOT);
@@ -46,7 +46,7 @@ public abstract sealed class JdbcDialect permits H2Dialect, PostgreSqlDialect, M
         if (lower.contains("mariadb") || lower.contains("mysql")) {
             return MARIADB;
         }
-        throw new IllegalStateException("JdbcJobStore runs on H2, PostgreSQL, MariaDB and MySQL, not on " + product);
+        throw new UnsupportedDatabaseException(product);
     }
 
     /** The platform name in the schema script's name: {@code schema-<platform>.sql}. */

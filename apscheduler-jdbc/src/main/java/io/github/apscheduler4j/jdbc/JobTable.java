@@ -118,12 +118,10 @@ final class JobTable {
         }
     }
 
-    private static IllegalStateException missing(String table, JdbcDialect dialect, String alias, SQLException e) {
+    private static MissingJobTableException missing(String table, JdbcDialect dialect, String alias, SQLException e) {
         // the script creates only what is missing, so that running it again on a database of an older version adds
         // the runs table and leaves the jobs as they are
-        return new IllegalStateException("Table " + table + " of job store '" + alias + "' is missing or lacks"
-                + " columns: create it with " + dialect.schemaLocation() + " or set initialize_schema to always ("
-                + e.getMessage() + ")", e);
+        return new MissingJobTableException(table, alias, dialect.schemaLocation(), e);
     }
 
     /** The dialect's schema script, written for {@code apscheduler_jobs}, as statements for this table. */

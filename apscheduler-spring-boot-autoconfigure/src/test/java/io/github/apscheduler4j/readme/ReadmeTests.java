@@ -451,9 +451,9 @@ class ReadmeTests {
         ApSchedulerProperties bound = bind(block, environment);
         assertThat(bound.getInstanceId()).isEqualTo("web-1");
         assertThat(bound.getStorePollInterval()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(bound.getJobstores().get("default")).containsExactlyInAnyOrderEntriesOf(Map.of("type", "sqlalchemy",
+        assertThat(bound.getJobstores().get("default").asEntry()).containsExactlyInAnyOrderEntriesOf(Map.of("type", "sqlalchemy",
                 "url", "jdbc:postgresql://db.internal/app", "username", "app", "password", "s3cret"));
-        assertThat(bound.getJobDefaults().getMisfireGraceTime()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(bound.getJobDefaults().getMisfireGraceTime()).isEqualTo("30");
 
         // the build has no PostgreSQL: the same settings make the scheduler, its store on an H2 database in memory
         Map<String, Object> onH2 = new LinkedHashMap<>(environment);
@@ -601,7 +601,7 @@ class ReadmeTests {
     // ---- job stores
 
     private void jdbcStore(Block block) throws Exception {
-        assertThat(bind(block, Map.of()).getJobstores().get("default")).containsExactlyInAnyOrderEntriesOf(Map.of(
+        assertThat(bind(block, Map.of()).getJobstores().get("default").asEntry()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "type", "sqlalchemy", "url", "jdbc:h2:file:./data/jobs", "tablename", "apscheduler_jobs",
                 "initialize_schema", "embedded"));
 
@@ -634,7 +634,7 @@ class ReadmeTests {
     }
 
     private void mongoStore(Block block) {
-        assertThat(bind(block, Map.of()).getJobstores().get("mongo")).containsExactlyInAnyOrderEntriesOf(Map.of(
+        assertThat(bind(block, Map.of()).getJobstores().get("mongo").asEntry()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "type", "mongodb", "database", "apscheduler", "collection", "jobs"));
 
         MongoServer server = new MongoServer(new MemoryBackend());
@@ -658,8 +658,8 @@ class ReadmeTests {
 
     /** Binds the block; with APSCHEDULER_TEST_REDIS_URL set, also runs it on Boot's connection factory to that server. */
     private void redisStore(Block block) {
-        assertThat(bind(block, Map.of()).getJobstores().get("redis")).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "type", "redis", "key_prefix", "apscheduler."));
+        assertThat(bind(block, Map.of()).getJobstores().get("redis").asEntry()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("type", "redis", "key_prefix", "apscheduler."));
         String url = System.getenv(TestDatabase.REDIS_URL);
         if (url == null || url.isBlank()) {
             System.err.println("[apscheduler-test] the README's Redis store is bound, not run: " + TestDatabase.REDIS_URL

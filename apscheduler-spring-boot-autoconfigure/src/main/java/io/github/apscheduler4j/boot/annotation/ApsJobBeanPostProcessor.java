@@ -1,7 +1,6 @@
 package io.github.apscheduler4j.boot.annotation;
 
 import io.github.apscheduler4j.annotation.ApsJob;
-import io.github.apscheduler4j.annotation.ApsJobs;
 import io.github.apscheduler4j.event.EventMask;
 import io.github.apscheduler4j.event.EventType;
 import io.github.apscheduler4j.event.SchedulerEvent;
@@ -30,9 +29,6 @@ import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.EmbeddedValueResolverAware;
 import org.springframework.context.event.ContextRefreshedEvent;
-import org.springframework.core.MethodIntrospector;
-import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringValueResolver;
 
@@ -102,16 +98,10 @@ public class ApsJobBeanPostProcessor implements BeanPostProcessor, EmbeddedValue
 
     /** The jobs the annotations of a bean's class declare, read and checked. */
     private List<ApsJobDefinition> definitionsOf(String beanName, Class<?> targetClass) {
-        if (classesWithoutJobs.contains(targetClass)
-                || !AnnotationUtils.isCandidateClass(targetClass, List.of(ApsJob.class, ApsJobs.class))) {
+        if (classesWithoutJobs.contains(targetClass)) {
             return List.of();
         }
-        Map<Method, Set<ApsJob>> annotated = MethodIntrospector.selectMethods(targetClass,
-                (MethodIntrospector.MetadataLookup<Set<ApsJob>>) method -> {
-                    Set<ApsJob> jobs = AnnotatedElementUtils.getMergedRepeatableAnnotations(method, ApsJob.class,
-                            ApsJobs.class);
-                    return jobs.isEmpty() ? null : jobs;
-                });
+        Map<Method, Set<ApsJob>> annotated = ApsJobMethods.of(targetClass);
         if (annotated.isEmpty()) {
             classesWithoutJobs.add(targetClass);
             return List.of();

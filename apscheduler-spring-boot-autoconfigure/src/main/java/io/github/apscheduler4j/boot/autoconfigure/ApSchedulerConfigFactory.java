@@ -9,8 +9,11 @@ import io.github.apscheduler4j.store.JobStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.bind.Binder;
 
 /**
  * Makes the scheduler's {@link SchedulerConfig} in three steps, the seed's three ways: the {@code apscheduler.*}
@@ -24,9 +27,19 @@ final class ApSchedulerConfigFactory {
     static final String PREFIX = "apscheduler.";
 
     private final ComponentFactories factories;
+    private final String defaultExecutorType;
 
     ApSchedulerConfigFactory(ClassLoader classLoader) {
+        this(classLoader, null);
+    }
+
+    /**
+     * @param defaultExecutorType the type of the {@code default} executor when no entry or bean names it
+     * ({@code virtual} with {@code spring.threads.virtual.enabled}); {@code null} for the engine's thread pool
+     */
+    ApSchedulerConfigFactory(ClassLoader classLoader, String defaultExecutorType) {
         this.factories = ComponentFactories.load(classLoader);
+        this.defaultExecutorType = defaultExecutorType;
     }
 
     /**
@@ -35,23 +48,34 @@ final class ApSchedulerConfigFactory {
     SchedulerConfig create(ApSchedulerProperties properties, Map<String, JobStore> storeBeans,
             Map<String, JobExecutor> executorBeans, JobTargetResolver targetResolver,
             List<ApSchedulerCustomizer> customizers) {
-        return create(properties, List.of(), storeBeans, executorBeans, targetResolver, customizers);
+        return create(properties, null, List.of(), storeBeans, executorBeans, targetResolver, customizers);
     }
 
     /**
+     * @param binder the application's properties, for the keys of store and executor entries that are none of the
+     * typed ones (the options of a class of the application's own); {@code null} for none
      * @param applicationStores make the stores whose entries name no connection of their own, on the application's
      * @throws ApSchedulerConfigurationException naming the property at fault
      */
-    SchedulerConfig create(ApSchedulerProperties properties, List<ApplicationJobStoreFactory> applicationStores,
-            Map<String, JobStore> storeBeans, Map<String, JobExecutor> executorBeans, JobTargetResolver targetResolver,
+    SchedulerConfig create(ApSchedulerProperties properties, Binder binder,
+            List<ApplicationJobStoreFactory> applicationStores, Map<String, JobStore> storeBeans,
+            Map<String, JobExecutor> executorBeans, JobTargetResolver targetResolver,
             List<ApSchedulerCustomizer> customizers) {
         SchedulerConfig.Builder builder = SchedulerConfig.builder();
-        Map<String, Object> config = toConfigMap(properties);
+        Map<String, Object> config;
+        Map<String, JobStore> onApplicationConnections;
         try {
-            Map<String, JobStore> onApplicationConnections = applicationStores(properties, applicationStores);
+            config = toConfigMap(properties, binder);
             @SuppressWarnings("unchecked")
-            Map<String, Object> entries = (Map<String, Object>) config.get("jobstores");
-            onApplicationConnections.keySet().forEach(entries::remove);
+            Map<String, Object> executorEntries = (Map<String, Object>) config.get("executors");
+            if (defaultExecutorType != null && !executorEntries.containsKey("default")
+                    && !executorBeans.containsKey("default")) {
+                executorEntries.put("default", Map.of("type", defaultExecutorType));
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Object>> storeEntries = (Map<String, Map<String, Object>>) config.get("jobstores");
+            onApplicationConnections = applicationStores(storeEntries, applicationStores);
+            onApplicationConnections.keySet().forEach(storeEntries::remove);
             builder.configure(config, PREFIX, factories);
             onApplicationConnections.forEach(builder::jobstore);
         } catch (InvalidConfigurationException e) {
@@ -74,10 +98,10 @@ final class ApSchedulerConfigFactory {
         return builder.build();
     }
 
-    private static Map<String, JobStore> applicationStores(ApSchedulerProperties properties,
+    private static Map<String, JobStore> applicationStores(Map<String, Map<String, Object>> entries,
             List<ApplicationJobStoreFactory> applicationStores) {
         Map<String, JobStore> stores = new LinkedHashMap<>();
-        properties.getJobstores().forEach((alias, entry) -> {
+        entries.forEach((alias, entry) -> {
             try {
                 for (ApplicationJobStoreFactory factory : applicationStores) {
                     JobStore store = factory.create(entry);
@@ -93,8 +117,12 @@ final class ApSchedulerConfigFactory {
         return stores;
     }
 
-    /** The properties as APScheduler's dict configuration, keyed as the engine reads it. */
-    static Map<String, Object> toConfigMap(ApSchedulerProperties properties) {
+    /**
+     * The properties as APScheduler's dict configuration, keyed as the engine reads it.
+     *
+     * @throws InvalidConfigurationException naming the property at fault, without the {@code apscheduler.} prefix
+     */
+    static Map<String, Object> toConfigMap(ApSchedulerProperties properties, Binder binder) {
         Map<String, Object> config = new LinkedHashMap<>();
         if (properties.getTimezone() != null && !properties.getTimezone().isBlank()) {
             config.put("timezone", properties.getTimezone());
@@ -102,7 +130,7 @@ final class ApSchedulerConfigFactory {
         Map<String, Object> jobDefaults = new LinkedHashMap<>();
         jobDefaults.put("coalesce", properties.getJobDefaults().isCoalesce());
         jobDefaults.put("max_instances", properties.getJobDefaults().getMaxInstances());
-        jobDefaults.put("misfire_grace_time", properties.getJobDefaults().getMisfireGraceTime());
+        jobDefaults.put("misfire_grace_time", misfireGraceTime(properties.getJobDefaults().getMisfireGraceTime()));
         if (properties.getJobDefaults().getRecovery() != null) {
             jobDefaults.put("recovery", properties.getJobDefaults().getRecovery().word());
         }
@@ -116,8 +144,34 @@ final class ApSchedulerConfigFactory {
         config.put("store_poll_interval", properties.getStorePollInterval());
         config.put("lease_duration", properties.getLeaseDuration());
         config.put("lease_renewal_interval", properties.getLeaseRenewalInterval());
-        config.put("jobstores", new LinkedHashMap<>(properties.getJobstores()));
-        config.put("executors", new LinkedHashMap<>(properties.getExecutors()));
+        config.put("jobstores", entries(properties.getJobstores(), ApSchedulerProperties.JobStoreProperties::asEntry,
+                binder, "jobstores", ComponentOptions.STORE_KEYS, "memory"));
+        config.put("executors", entries(properties.getExecutors(), ApSchedulerProperties.ExecutorProperties::asEntry,
+                binder, "executors", ComponentOptions.EXECUTOR_KEYS, "threadpool"));
         return config;
+    }
+
+    private static <T> Map<String, Object> entries(Map<String, T> typed, Function<T, Map<String, Object>> asEntry,
+            Binder binder, String group, Set<String> typedKeys, String defaultType) {
+        Map<String, Map<String, Object>> entries = new LinkedHashMap<>();
+        typed.forEach((alias, entry) -> entries.put(alias, asEntry.apply(entry)));
+        // the default alias is of the default type unless it names one: max_workers alone sizes the default pool
+        Map<String, Object> defaultEntry = entries.get("default");
+        if (defaultEntry != null && !defaultEntry.containsKey("type") && !defaultEntry.containsKey("class")) {
+            defaultEntry.put("type", defaultType);
+        }
+        if (binder == null) {
+            return new LinkedHashMap<>(entries);
+        }
+        return ComponentOptions.merge(entries, ComponentOptions.untyped(binder, PREFIX + group, typedKeys));
+    }
+
+    /** Text, as {@code none} binds to no type of Spring's: the engine reads it, and an empty value is refused here. */
+    private static String misfireGraceTime(String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidConfigurationException(PREFIX + "job_defaults.misfire_grace_time", value == null ? "" : value,
+                    "must be a duration such as 30 (seconds), 30s or PT30S, or none for no limit");
+        }
+        return value;
     }
 }

@@ -1,6 +1,6 @@
 package io.github.apscheduler4j.boot.autoconfigure;
 
-import io.github.apscheduler4j.boot.actuate.health.ApSchedulerHealthIndicator;
+import io.github.apscheduler4j.boot.actuate.health.ApSchedulerHealthContributor;
 import io.github.apscheduler4j.scheduler.Scheduler;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -11,8 +11,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the {@code apscheduler} health indicator, when Spring Boot's health support is on the class
- * path; {@code management.health.apscheduler.enabled=false} turns it off.
+ * Auto-configuration of the {@code apscheduler} health contributor (the scheduler's liveness and one contributor per
+ * job store), when Spring Boot's health support is on the class path; {@code management.health.apscheduler.enabled=false}
+ * turns it off.
  */
 @AutoConfiguration(after = ApSchedulerAutoConfiguration.class,
         beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
@@ -22,8 +23,8 @@ import org.springframework.context.annotation.Bean;
 public final class ApSchedulerHealthAutoConfiguration {
 
     @Bean
-    @ConditionalOnMissingBean(name = "apschedulerHealthIndicator")
-    ApSchedulerHealthIndicator apschedulerHealthIndicator(Scheduler scheduler) {
-        return new ApSchedulerHealthIndicator(scheduler);
+    @ConditionalOnMissingBean(name = {"apschedulerHealthIndicator", "apschedulerHealthContributor"})
+    ApSchedulerHealthContributor apschedulerHealthContributor(Scheduler scheduler, ApSchedulerProperties properties) {
+        return new ApSchedulerHealthContributor(scheduler, properties.isAutoStart());
     }
 }

@@ -36,6 +36,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -76,10 +77,14 @@ class ApSchedulerAutoConfigurationTests {
         assertThat(properties.getExecutors()).isEmpty();
         assertThat(properties.getJobDefaults().isCoalesce()).isEqualTo(JobDefaults.DEFAULT_COALESCE);
         assertThat(properties.getJobDefaults().getMaxInstances()).isEqualTo(JobDefaults.DEFAULT_MAX_INSTANCES);
-        assertThat(properties.getJobDefaults().getMisfireGraceTime()).isEqualTo(JobDefaults.DEFAULT_MISFIRE_GRACE_TIME);
+        assertThat(properties.getJobDefaults().getMisfireGraceTime())
+                .isEqualTo(JobDefaults.DEFAULT_MISFIRE_GRACE_TIME.toSeconds() + "s");
         assertThat(properties.getJobstoreRetryInterval()).isEqualTo(SchedulerConfig.DEFAULT_JOBSTORE_RETRY_INTERVAL);
         assertThat(properties.getShutdown().isWait()).isTrue();
-        assertThat(properties.getShutdown().getAwaitTermination()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(properties.getShutdown().getAwaitTermination()).as("spring.lifecycle.timeout-per-shutdown-phase")
+                .isNull();
+        assertThat(ApSchedulerAutoConfiguration.DEFAULT_SHUTDOWN_PHASE_TIMEOUT)
+                .isEqualTo(new LifecycleProperties().getTimeoutPerShutdownPhase());
         assertThat(properties.getHistorySize()).isEqualTo(20);
         assertThat(properties.getInstanceId()).isNull();
         assertThat(properties.getStorePollInterval()).isEqualTo(SchedulerConfig.DEFAULT_STORE_POLL_INTERVAL);

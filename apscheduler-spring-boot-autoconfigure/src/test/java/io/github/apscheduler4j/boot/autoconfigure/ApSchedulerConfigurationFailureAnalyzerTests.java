@@ -44,8 +44,8 @@ class ApSchedulerConfigurationFailureAnalyzerTests {
 
     @Test
     void executorWithoutTypeOrClassNamesTheProperty() {
-        assertThat(analyze("apscheduler.executors.default.max_workers=4").getDescription())
-                .contains("'apscheduler.executors.default.type'").contains("needs a type");
+        assertThat(analyze("apscheduler.executors.reports.max_workers=4").getDescription())
+                .contains("'apscheduler.executors.reports.type'").contains("needs a type");
     }
 
     @Test

@@ -45,6 +45,20 @@ class ApSchedulerConfigurationMetadataTests {
     }
 
     @Test
+    void everyTypedStoreAndExecutorOptionIsDescribedUnderTheDefaultAlias() throws Exception {
+        List<String> names = new ArrayList<>();
+        for (JsonNode property : metadata().get("properties")) {
+            if (property.has("description")) {
+                names.add(property.get("name").asString());
+            }
+        }
+        ComponentOptions.STORE_KEYS.forEach(key -> assertThat(names).as("store option %s", key)
+                .contains("apscheduler.jobstores.default." + key.replace('_', '-')));
+        ComponentOptions.EXECUTOR_KEYS.forEach(key -> assertThat(names).as("executor option %s", key)
+                .contains("apscheduler.executors.default." + key.replace('_', '-')));
+    }
+
+    @Test
     void typeValuesAreHinted() throws Exception {
         List<String> executorTypes = new ArrayList<>();
         List<String> storeTypes = new ArrayList<>();

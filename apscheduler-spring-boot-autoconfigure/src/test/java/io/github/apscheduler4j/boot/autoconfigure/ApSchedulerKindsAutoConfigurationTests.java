@@ -1,7 +1,6 @@
 package io.github.apscheduler4j.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.github.apscheduler4j.job.JobSpec;
 import io.github.apscheduler4j.scheduler.AsyncScheduler;
@@ -10,13 +9,23 @@ import io.github.apscheduler4j.scheduler.EventLoopScheduler;
 import io.github.apscheduler4j.scheduler.Scheduler;
 import io.github.apscheduler4j.scheduler.SchedulerState;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.DefaultApplicationArguments;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
 
 /** {@code apscheduler.scheduler} picks the counterpart of one of APScheduler's schedulers. */
 class ApSchedulerKindsAutoConfigurationTests {
@@ -65,21 +74,43 @@ class ApSchedulerKindsAutoConfigurationTests {
     }
 
     @Test
-    void blockingSchedulerHoldsTheMainThreadUntilTheContextCloses() {
+    void blockingSchedulerRunsOnAThreadOfItsOwnThatKeepsTheJvmAliveUntilTheContextCloses() {
         contextRunner.withPropertyValues("apscheduler.scheduler=blocking").run(context -> {
             Scheduler scheduler = context.getBean(Scheduler.class);
             assertThat(scheduler).isInstanceOf(BlockingScheduler.class);
-            assertThat(scheduler.state()).as("not started by the lifecycle").isEqualTo(SchedulerState.STOPPED);
+            // the context's refresh returned: the thread that started the application is not held
+            assertThat(scheduler.state()).isEqualTo(SchedulerState.RUNNING);
+            Thread loop = Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> thread.getName().equals("apscheduler-blocking")).findFirst().orElseThrow();
+            assertThat(loop.isDaemon()).as("keeps the JVM alive").isFalse();
 
-            CompletableFuture<Void> main = CompletableFuture.runAsync(
-                    () -> context.getBean(ApSchedulerBlockingRunner.class).run(new DefaultApplicationArguments()));
-            await().atMost(Duration.ofSeconds(10)).until(() -> scheduler.state() == SchedulerState.RUNNING);
-            assertThat(main).isNotDone();
+            context.close();
 
-            context.getBean(ApSchedulerLifecycle.class).stop();
-
-            assertThat(main).succeedsWithin(Duration.ofSeconds(10));
             assertThat(scheduler.state()).isEqualTo(SchedulerState.STOPPED);
+            loop.join(Duration.ofSeconds(10).toMillis());
+            assertThat(loop.isAlive()).isFalse();
         });
+    }
+
+    @Test
+    void blockingSchedulerLetsTheApplicationBecomeReady() {
+        List<ReadinessState> readiness = new CopyOnWriteArrayList<>();
+        SpringApplication application = new SpringApplication(BlockingApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setDefaultProperties(Map.of("apscheduler.scheduler", "blocking"));
+        application.addListeners((ApplicationListener<AvailabilityChangeEvent<?>>) event -> {
+            if (event.getState() instanceof ReadinessState state) {
+                readiness.add(state);
+            }
+        });
+        try (ConfigurableApplicationContext context = application.run()) {
+            assertThat(context.getBean(Scheduler.class).state()).isEqualTo(SchedulerState.RUNNING);
+            assertThat(readiness).contains(ReadinessState.ACCEPTING_TRAFFIC);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration(ApSchedulerAutoConfiguration.class)
+    static class BlockingApplication {
     }
 }

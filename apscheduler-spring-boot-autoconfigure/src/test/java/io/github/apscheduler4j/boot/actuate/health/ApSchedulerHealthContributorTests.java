@@ -10,24 +10,29 @@ import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.job.JobSpec;
 import io.github.apscheduler4j.scheduler.Scheduler;
 import io.github.apscheduler4j.store.JobStore;
+import io.github.apscheduler4j.store.MemoryJobStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
 import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 
-class ApSchedulerHealthIndicatorTests {
+class ApSchedulerHealthContributorTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ApSchedulerAutoConfiguration.class,
@@ -35,46 +40,88 @@ class ApSchedulerHealthIndicatorTests {
                     HealthContributorRegistryAutoConfiguration.class));
 
     @Test
-    void upWhileRunningWithDetailsPerStore() {
+    void upWhileRunningWithOneContributorPerStore() {
         contextRunner.run(context -> {
             assertThat(context.getBean(HealthContributorRegistry.class).getContributor("apscheduler"))
-                    .isInstanceOf(ApSchedulerHealthIndicator.class);
-            Health health = context.getBean(ApSchedulerHealthIndicator.class).health();
-            assertThat(health.getStatus()).isEqualTo(Status.UP);
-            assertThat(health.getDetails()).containsEntry("state", "RUNNING");
-            assertThat(stores(health)).containsOnlyKeys("default");
-            assertThat(stores(health).get("default")).containsEntry("status", "UP");
+                    .isInstanceOf(ApSchedulerHealthContributor.class);
+            Health scheduler = health(context, "scheduler");
+            assertThat(scheduler.getStatus()).isEqualTo(Status.UP);
+            assertThat(scheduler.getDetails()).containsEntry("state", "RUNNING").containsEntry("loop", "alive");
+            assertThat(stores(context)).containsOnlyKeys("default");
+            assertThat(store(context, "default").getStatus()).isEqualTo(Status.UP);
         });
     }
 
     @Test
-    void downWhileNotRunning() {
+    void notStartedOnPurposeIsReportedAsSuchNotDown() {
         contextRunner.withPropertyValues("apscheduler.auto-start=false").run(context -> {
-            Health health = context.getBean(ApSchedulerHealthIndicator.class).health();
-            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-            assertThat(health.getDetails()).containsEntry("state", "STOPPED");
+            Health scheduler = health(context, "scheduler");
+            assertThat(scheduler.getStatus()).isEqualTo(Status.UNKNOWN);
+            assertThat(scheduler.getDetails()).containsEntry("state", "STOPPED").extractingByKey("reason")
+                    .asString().contains("apscheduler.auto-start is false");
+            // the default store is made when the scheduler starts
+            assertThat(stores(context)).isEmpty();
+
+            context.getBean(Scheduler.class).start();
+            assertThat(store(context, "default").getStatus()).isEqualTo(Status.UP);
+            assertThat(health(context, "scheduler").getStatus()).isEqualTo(Status.UP);
+            context.getBean(Scheduler.class).shutdown();
+            assertThat(health(context, "scheduler").getStatus()).as("stopped after it ran").isEqualTo(Status.DOWN);
         });
     }
 
     @Test
-    void downWhenAStoreCannotBeReached() {
+    void downOnceStoppedAfterItRan() {
+        contextRunner.run(context -> {
+            context.getBean(Scheduler.class).shutdown();
+            Health scheduler = health(context, "scheduler");
+            assertThat(scheduler.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(scheduler.getDetails()).containsEntry("state", "STOPPED");
+        });
+    }
+
+    @Test
+    void downWhenTheLoopHasDied() {
+        contextRunner.run(context -> {
+            Thread loop = Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> thread.getName().equals("apscheduler")).findFirst().orElseThrow();
+            loop.interrupt();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> health(context, "scheduler").getStatus().equals(Status.DOWN));
+            Health scheduler = health(context, "scheduler");
+            assertThat(scheduler.getDetails()).containsEntry("state", "RUNNING").extractingByKey("loop").asString()
+                    .startsWith("ended");
+        });
+    }
+
+    @Test
+    void aStoreThatCannotBeReachedIsDownAndTheOthersUp() {
         contextRunner.withUserConfiguration(UnreachableStoreConfiguration.class).run(context -> {
-            Health health = context.getBean(ApSchedulerHealthIndicator.class).health();
-            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-            assertThat(stores(health).get("default")).containsEntry("status", "UP");
-            assertThat(stores(health).get("remote")).containsEntry("status", "DOWN")
-                    .containsEntry("error", "java.lang.IllegalStateException: connection refused");
+            assertThat(store(context, "default").getStatus()).isEqualTo(Status.UP);
+            Health remote = store(context, "remote");
+            assertThat(remote.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(remote.getDetails()).containsEntry("error",
+                    "java.lang.IllegalStateException: connection refused");
+        });
+    }
+
+    @Test
+    void aStoreAddedLaterHasAContributorToo() {
+        contextRunner.run(context -> {
+            context.getBean(Scheduler.class).addJobStore("later", new MemoryJobStore());
+            assertThat(stores(context)).containsOnlyKeys("default", "later");
+            assertThat(store(context, "later").getStatus()).isEqualTo(Status.UP);
         });
     }
 
     @Test
     void downWithTheReasonWhenThePassesOfTheLoopFail() {
         contextRunner.withUserConfiguration(BrokenStoreConfiguration.class).run(context -> {
-            ApSchedulerHealthIndicator indicator = context.getBean(ApSchedulerHealthIndicator.class);
-            await().atMost(Duration.ofSeconds(10)).until(() -> indicator.health().getStatus().equals(Status.DOWN));
-            Health health = indicator.health();
-            assertThat(health.getDetails()).containsEntry("state", "RUNNING");
-            assertThat(health.getDetails().get("lastPassFailure")).asString()
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> health(context, "scheduler").getStatus().equals(Status.DOWN));
+            Health scheduler = health(context, "scheduler");
+            assertThat(scheduler.getDetails()).containsEntry("state", "RUNNING");
+            assertThat(scheduler.getDetails().get("lastPassFailure")).asString()
                     .contains("java.lang.LinkageError: a class of the store is gone");
         });
     }
@@ -89,11 +136,10 @@ class ApSchedulerHealthIndicatorTests {
                     .build());
             scheduler.removeExecutor("reports", true);
             scheduler.resumeJob("on-reports", null);
-            ApSchedulerHealthIndicator indicator = context.getBean(ApSchedulerHealthIndicator.class);
 
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> indicator.health().getDetails().containsKey("notRunnableHere"));
-            Health health = indicator.health();
+                    .until(() -> health(context, "scheduler").getDetails().containsKey("notRunnableHere"));
+            Health health = health(context, "scheduler");
             assertThat(health.getStatus()).as("this instance's own trouble").isEqualTo(Status.UP);
             assertThat(health.getDetails().get("notRunnableHere")).asString()
                     .contains("count=1").contains("on-reports=its executor 'reports' is not configured here");
@@ -103,24 +149,35 @@ class ApSchedulerHealthIndicatorTests {
     @Test
     void canBeTurnedOff() {
         contextRunner.withPropertyValues("management.health.apscheduler.enabled=false")
-                .run(context -> assertThat(context).doesNotHaveBean(ApSchedulerHealthIndicator.class));
+                .run(context -> assertThat(context).doesNotHaveBean(ApSchedulerHealthContributor.class));
     }
 
     @Test
     void absentWithoutBootsHealthSupport() {
-        contextRunner.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
-                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ApSchedulerHealthIndicator.class));
+        contextRunner.withClassLoader(new FilteredClassLoader(HealthIndicator.class)).run(
+                context -> assertThat(context).hasNotFailed().doesNotHaveBean(ApSchedulerHealthContributor.class));
     }
 
     @Test
     void absentWhenTheSchedulerIsOff() {
         contextRunner.withPropertyValues("apscheduler.enabled=false")
-                .run(context -> assertThat(context).doesNotHaveBean(ApSchedulerHealthIndicator.class));
+                .run(context -> assertThat(context).doesNotHaveBean(ApSchedulerHealthContributor.class));
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Map<String, Object>> stores(Health health) {
-        return (Map<String, Map<String, Object>>) health.getDetails().get("jobstores");
+    private static Health health(ApplicationContext context, String part) {
+        return ((HealthIndicator) context.getBean(ApSchedulerHealthContributor.class).getContributor(part)).health();
+    }
+
+    private static Map<String, HealthContributor> stores(ApplicationContext context) {
+        Map<String, HealthContributor> stores = new LinkedHashMap<>();
+        ((CompositeHealthContributor) context.getBean(ApSchedulerHealthContributor.class).getContributor("jobstores"))
+                .stream().forEach(entry -> stores.put(entry.name(), entry.contributor()));
+        return stores;
+    }
+
+    private static Health store(ApplicationContext context, String alias) {
+        return ((HealthIndicator) ((CompositeHealthContributor) context.getBean(ApSchedulerHealthContributor.class)
+                .getContributor("jobstores")).getContributor(alias)).health();
     }
 
     static class UnreachableStoreConfiguration {
