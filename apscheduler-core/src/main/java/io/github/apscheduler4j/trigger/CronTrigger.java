@@ -187,14 +187,23 @@ public final class CronTrigger implements Trigger {
         return endDate != null && fireTime.isAfter(endDate) ? endDate : fireTime;
     }
 
-    /** The earliest instant at or after {@code start} whose wall-clock time matches the schedule. */
+    /**
+     * The earliest instant at or after {@code start} whose wall-clock time matches the schedule. The search runs on
+     * wall-clock time from {@code start}'s; where a transition makes wall-clock order and instant order differ, it also
+     * looks at the wall times that come before in the one and after in the other (see architecture.md, "Cron").
+     */
     private Instant nextMatchingInstant(Instant start) {
         ZoneRules rules = zone.getRules();
         LocalDateTime wallStart = LocalDateTime.ofInstant(start, zone);
         Instant next = null;
         LocalDateTime wall = schedule.nextMatch(wallStart, searchLimit);
         while (wall != null) {
-            next = earliestInstantAtOrAfter(rules, wall, start);
+            List<ZoneOffset> offsets = rules.getValidOffsets(wall);
+            if (offsets.isEmpty()) {
+                next = skippedWallTimeInstant(rules.getTransition(wall), wall, start);
+            } else {
+                next = earliestAtOrAfter(offsets, wall, start);
+            }
             if (next != null) {
                 break;
             }
@@ -207,30 +216,53 @@ public final class CronTrigger implements Trigger {
             if (start.isBefore(overlap.getInstant())) {
                 LocalDateTime repeated = schedule.nextMatch(overlap.getDateTimeAfter(), searchLimit);
                 if (repeated != null && repeated.isBefore(wallStart)) {
-                    Instant second = repeated.toInstant(overlap.getOffsetAfter());
-                    if (next == null || second.isBefore(next)) {
-                        next = second;
-                    }
+                    next = earlier(next, repeated.toInstant(overlap.getOffsetAfter()));
                 }
+            }
+        }
+        // On the instants that skipped wall times map to (02:30 on Berlin's spring-forward day is 01:30Z, read as
+        // 03:30), the skipped wall times from `start`'s at the earlier offset are still to come, though before `wallStart`.
+        ZoneOffsetTransition previous = rules.previousTransition(start.plusSeconds(1));
+        if (previous != null && previous.isGap()
+                && start.getEpochSecond() < previous.toEpochSecond() + previous.getDuration().getSeconds()) {
+            LocalDateTime skipped = schedule.nextMatch(LocalDateTime.ofInstant(start, previous.getOffsetBefore()),
+                    searchLimit);
+            if (skipped != null && skipped.isBefore(previous.getDateTimeAfter())) {
+                next = earlier(next, skipped.toInstant(previous.getOffsetBefore()));
             }
         }
         return next;
     }
 
-    private static Instant earliestInstantAtOrAfter(ZoneRules rules, LocalDateTime wall, Instant start) {
-        List<ZoneOffset> offsets = rules.getValidOffsets(wall);
-        if (offsets.isEmpty()) {
-            Instant instant = wall.toInstant(rules.getTransition(wall).getOffsetBefore());
-            return instant.isBefore(start) ? null : instant;
+    /**
+     * Where the skipped {@code wall} fires: at the instant the offset before the gap gives, unless a wall time after
+     * the gap matches and maps to an earlier instant (a gap of other than a whole hour, or one across midnight, does
+     * not move every field alike: 02:15 skipped on Lord Howe's half-hour shift maps to after 02:30).
+     */
+    private Instant skippedWallTimeInstant(ZoneOffsetTransition gap, LocalDateTime wall, Instant start) {
+        Instant instant = wall.toInstant(gap.getOffsetBefore());
+        if (instant.isBefore(start)) {
+            return null;
         }
+        LocalDateTime afterGap = schedule.nextMatch(gap.getDateTimeAfter(), searchLimit);
+        return afterGap != null && afterGap.isBefore(wall.plusSeconds(gap.getDuration().getSeconds()))
+                ? afterGap.toInstant(gap.getOffsetAfter())
+                : instant;
+    }
+
+    private static Instant earliestAtOrAfter(List<ZoneOffset> offsets, LocalDateTime wall, Instant start) {
         Instant earliest = null;
         for (ZoneOffset offset : offsets) {
             Instant instant = wall.toInstant(offset);
-            if (!instant.isBefore(start) && (earliest == null || instant.isBefore(earliest))) {
-                earliest = instant;
+            if (!instant.isBefore(start)) {
+                earliest = earlier(earliest, instant);
             }
         }
         return earliest;
+    }
+
+    private static Instant earlier(Instant current, Instant candidate) {
+        return current == null || candidate.isBefore(current) ? candidate : current;
     }
 
     public ZoneId zone() {
