@@ -223,8 +223,8 @@ public final class CronTrigger implements Trigger {
         // On the instants that skipped wall times map to (02:30 on Berlin's spring-forward day is 01:30Z, read as
         // 03:30), the skipped wall times from `start`'s at the earlier offset are still to come, though before `wallStart`.
         ZoneOffsetTransition previous = rules.previousTransition(start.plusSeconds(1));
-        if (previous != null && previous.isGap()
-                && start.getEpochSecond() < previous.toEpochSecond() + previous.getDuration().getSeconds()) {
+        if (previous != null && start.getEpochSecond() < previous.toEpochSecond()
+                + previous.getOffsetAfter().getTotalSeconds() - previous.getOffsetBefore().getTotalSeconds()) {
             LocalDateTime skipped = schedule.nextMatch(LocalDateTime.ofInstant(start, previous.getOffsetBefore()),
                     searchLimit);
             if (skipped != null && skipped.isBefore(previous.getDateTimeAfter())) {
@@ -244,8 +244,15 @@ public final class CronTrigger implements Trigger {
         if (instant.isBefore(start)) {
             return null;
         }
+        int length = gap.getOffsetAfter().getTotalSeconds() - gap.getOffsetBefore().getTotalSeconds();
+        LocalDateTime gapStart = gap.getDateTimeBefore();
+        if (length == 3600 && gapStart.getMinute() == 0 && gapStart.getSecond() == 0) {
+            // a whole hour from a whole hour: a matching wall time h:mm:ss after the gap has its match (h-1):mm:ss in
+            // the gap, on the same date or, across midnight, on the skipped one's, and that match came first
+            return instant;
+        }
         LocalDateTime afterGap = schedule.nextMatch(gap.getDateTimeAfter(), searchLimit);
-        return afterGap != null && afterGap.isBefore(wall.plusSeconds(gap.getDuration().getSeconds()))
+        return afterGap != null && afterGap.isBefore(wall.plusSeconds(length))
                 ? afterGap.toInstant(gap.getOffsetAfter())
                 : instant;
     }

@@ -130,8 +130,11 @@ final class DstCaseGenerator {
         return fields;
     }
 
-    /** Two or three cron triggers' fields for {@code and}/{@code or}: hours around the transition, minutes that meet. */
-    List<Map<String, Object>> combinedCronFields(ZoneTimeline.Transition transition) {
+    /**
+     * Two or three cron triggers' fields for {@code type} ({@code and} or {@code or}): hours around the transition and
+     * minutes that meet there, in both passes of a repeated hour.
+     */
+    List<Map<String, Object>> combinedCronFields(String type, ZoneTimeline.Transition transition) {
         LocalDateTime before = wall(transition.instant() + transition.before());
         LocalDateTime after = wall(transition.instant() + transition.after());
         int low = Math.min(before.getHour(), after.getHour());
@@ -145,7 +148,14 @@ final class DstCaseGenerator {
         minutes.put("minute", pick("*/15", "*/20", "0,30", "10-50/10", before.getMinute() + "," + after.getMinute()));
         children.add(minutes);
         if (random.nextBoolean()) {
-            children.add(chance(50) ? cronFields(transition) : Map.of("second", "0", "day_of_week", "*"));
+            // for "and", a third trigger that meets the others often, else the search runs to its round limit
+            Map<String, Object> meetsOften = new LinkedHashMap<>();
+            switch (random.nextInt(3)) {
+                case 0 -> meetsOften.put("hour", low + "-" + high);
+                case 1 -> meetsOften.put("minute", "*/5");
+                default -> meetsOften.put("second", "0,30");
+            }
+            children.add(type.equals("or") ? cronFields(transition) : meetsOften);
         }
         return children;
     }

@@ -71,7 +71,8 @@ class DstPropertyTests {
     void andAndOrFireWhereTheWallClockReferenceFires() {
         run("and/or", (generator, timeline) -> {
             ZoneTimeline.Transition transition = generator.transition(timeline);
-            return new CombinedCase(generator.combiningType(), timeline.zone, generator.combinedCronFields(transition),
+            String type = generator.combiningType();
+            return new CombinedCase(type, timeline.zone, generator.combinedCronFields(type, transition),
                     generator.startAround(transition));
         }, DstPropertyTests::checkCombined, DstPropertyTests::shrinkCombined);
     }
