@@ -211,13 +211,11 @@ public final class CronTrigger implements Trigger {
         }
         // In the first pass of a repeated hour, wall times before `wallStart` come round again after the
         // transition: the earliest match among them, at the later offset, may precede `next`.
-        if (rules.getValidOffsets(wallStart).size() == 2) {
-            ZoneOffsetTransition overlap = rules.getTransition(wallStart);
-            if (start.isBefore(overlap.getInstant())) {
-                LocalDateTime repeated = schedule.nextMatch(overlap.getDateTimeAfter(), searchLimit);
-                if (repeated != null && repeated.isBefore(wallStart)) {
-                    next = earlier(next, repeated.toInstant(overlap.getOffsetAfter()));
-                }
+        ZoneOffsetTransition overlap = rules.getTransition(wallStart);
+        if (overlap != null && start.getEpochSecond() < overlap.toEpochSecond()) {
+            LocalDateTime repeated = schedule.nextMatch(overlap.getDateTimeAfter(), searchLimit);
+            if (repeated != null && repeated.isBefore(wallStart)) {
+                next = earlier(next, repeated.toInstant(overlap.getOffsetAfter()));
             }
         }
         // On the instants that skipped wall times map to (02:30 on Berlin's spring-forward day is 01:30Z, read as

@@ -27,6 +27,10 @@ import org.junit.jupiter.api.Test;
  * the system properties {@code apscheduler.dst.seed} and {@code apscheduler.dst.tries} say otherwise. A failure is
  * shrunk (fields and expressions dropped or simplified, the start rounded) while it still fails, and printed as the
  * arguments of a regression case; {@link DstRegressionTests} keeps those found so far.
+ *
+ * <p>The generation and shrinking are this class's own, on plain JUnit: jqwik (the property-testing library kept up
+ * for the JUnit Platform; 1.10.1 runs on JUnit 6) asks since 1.10 that AI coding agents not use it, and these tests
+ * were written by one.
  */
 class DstPropertyTests {
 
