@@ -32,6 +32,8 @@ import java.util.Set;
 public final class CronTrigger implements Trigger {
 
     static final Set<String> ARGUMENTS = argumentNames();
+    // seconds around a start within which a transition can change what matches next: more than any gap or overlap
+    private static final long NEAR = 2 * 86_400;
 
     private final CronSchedule schedule;
     private final ZoneId zone;
@@ -209,27 +211,46 @@ public final class CronTrigger implements Trigger {
             }
             wall = schedule.nextMatch(wall.plusSeconds(1), searchLimit);
         }
-        // In the first pass of a repeated hour, wall times before `wallStart` come round again after the
-        // transition: the earliest match among them, at the later offset, may precede `next`.
-        ZoneOffsetTransition overlap = rules.getTransition(wallStart);
-        if (overlap != null && start.getEpochSecond() < overlap.toEpochSecond()) {
-            LocalDateTime repeated = schedule.nextMatch(overlap.getDateTimeAfter(), searchLimit);
-            if (repeated != null && repeated.isBefore(wallStart)) {
-                next = earlier(next, repeated.toInstant(overlap.getOffsetAfter()));
+        // The transitions from two days before `start` (no gap or overlap is longer: offsets stay within +-18 hours)
+        // to the first one after it (the tz database has no transition inside another's gap or overlap): most often
+        // one look-up.
+        long seconds = start.getEpochSecond();
+        ZoneOffsetTransition transition = rules.nextTransition(Instant.ofEpochSecond(seconds - NEAR));
+        while (transition != null && transition.toEpochSecond() <= seconds + NEAR) {
+            next = earlier(next, nextNearTransition(transition, start, wallStart));
+            if (transition.toEpochSecond() > seconds) {
+                break;
             }
-        }
-        // On the instants that skipped wall times map to (02:30 on Berlin's spring-forward day is 01:30Z, read as
-        // 03:30), the skipped wall times from `start`'s at the earlier offset are still to come, though before `wallStart`.
-        ZoneOffsetTransition previous = rules.previousTransition(start.plusSeconds(1));
-        if (previous != null && start.getEpochSecond() < previous.toEpochSecond()
-                + previous.getOffsetAfter().getTotalSeconds() - previous.getOffsetBefore().getTotalSeconds()) {
-            LocalDateTime skipped = schedule.nextMatch(LocalDateTime.ofInstant(start, previous.getOffsetBefore()),
-                    searchLimit);
-            if (skipped != null && skipped.isBefore(previous.getDateTimeAfter())) {
-                next = earlier(next, skipped.toInstant(previous.getOffsetBefore()));
-            }
+            transition = rules.nextTransition(transition.getInstant());
         }
         return next;
+    }
+
+    /**
+     * A match that the wall-clock search from {@code wallStart} passes over because of a transition near
+     * {@code start}, or {@code null}. In the first pass of a repeated hour, wall times before {@code wallStart} come
+     * round again after the transition, at the later offset. On the instants that a gap's skipped wall times map to
+     * (02:30 on Berlin's spring-forward day is 01:30Z, read as 03:30), the skipped wall times from {@code start}'s at
+     * the earlier offset are still to come, though before {@code wallStart}.
+     */
+    private Instant nextNearTransition(ZoneOffsetTransition transition, Instant start, LocalDateTime wallStart) {
+        long at = transition.toEpochSecond();
+        long seconds = start.getEpochSecond();
+        int shift = transition.getOffsetAfter().getTotalSeconds() - transition.getOffsetBefore().getTotalSeconds();
+        if (shift < 0 && seconds < at && seconds >= at + shift) {
+            LocalDateTime repeated = schedule.nextMatch(transition.getDateTimeAfter(), searchLimit);
+            return repeated != null && repeated.isBefore(wallStart)
+                    ? repeated.toInstant(transition.getOffsetAfter())
+                    : null;
+        }
+        if (shift > 0 && seconds >= at && seconds < at + shift) {
+            LocalDateTime skipped = schedule.nextMatch(LocalDateTime.ofInstant(start, transition.getOffsetBefore()),
+                    searchLimit);
+            return skipped != null && skipped.isBefore(transition.getDateTimeAfter())
+                    ? skipped.toInstant(transition.getOffsetBefore())
+                    : null;
+        }
+        return null;
     }
 
     /**
@@ -267,7 +288,7 @@ public final class CronTrigger implements Trigger {
     }
 
     private static Instant earlier(Instant current, Instant candidate) {
-        return current == null || candidate.isBefore(current) ? candidate : current;
+        return current == null || (candidate != null && candidate.isBefore(current)) ? candidate : current;
     }
 
     public ZoneId zone() {
