@@ -32,6 +32,8 @@ import java.util.Set;
 public final class CronTrigger implements Trigger {
 
     static final Set<String> ARGUMENTS = argumentNames();
+    // seconds around a start within which a transition can change what matches next: more than any gap or overlap
+    private static final long NEAR = 2 * 86_400;
 
     private final CronSchedule schedule;
     private final ZoneId zone;
@@ -187,50 +189,106 @@ public final class CronTrigger implements Trigger {
         return endDate != null && fireTime.isAfter(endDate) ? endDate : fireTime;
     }
 
-    /** The earliest instant at or after {@code start} whose wall-clock time matches the schedule. */
+    /**
+     * The earliest instant at or after {@code start} whose wall-clock time matches the schedule. The search runs on
+     * wall-clock time from {@code start}'s; where a transition makes wall-clock order and instant order differ, it also
+     * looks at the wall times that come before in the one and after in the other (see architecture.md, "Cron").
+     */
     private Instant nextMatchingInstant(Instant start) {
         ZoneRules rules = zone.getRules();
         LocalDateTime wallStart = LocalDateTime.ofInstant(start, zone);
         Instant next = null;
         LocalDateTime wall = schedule.nextMatch(wallStart, searchLimit);
         while (wall != null) {
-            next = earliestInstantAtOrAfter(rules, wall, start);
+            List<ZoneOffset> offsets = rules.getValidOffsets(wall);
+            if (offsets.isEmpty()) {
+                next = skippedWallTimeInstant(rules.getTransition(wall), wall, start);
+            } else {
+                next = earliestAtOrAfter(offsets, wall, start);
+            }
             if (next != null) {
                 break;
             }
             wall = schedule.nextMatch(wall.plusSeconds(1), searchLimit);
         }
-        // In the first pass of a repeated hour, wall times before `wallStart` come round again after the
-        // transition: the earliest match among them, at the later offset, may precede `next`.
-        if (rules.getValidOffsets(wallStart).size() == 2) {
-            ZoneOffsetTransition overlap = rules.getTransition(wallStart);
-            if (start.isBefore(overlap.getInstant())) {
-                LocalDateTime repeated = schedule.nextMatch(overlap.getDateTimeAfter(), searchLimit);
-                if (repeated != null && repeated.isBefore(wallStart)) {
-                    Instant second = repeated.toInstant(overlap.getOffsetAfter());
-                    if (next == null || second.isBefore(next)) {
-                        next = second;
-                    }
-                }
+        // The transitions from two days before `start` (no gap or overlap is longer: offsets stay within +-18 hours)
+        // to the first one after it (the tz database has no transition inside another's gap or overlap): most often
+        // one look-up.
+        long seconds = start.getEpochSecond();
+        ZoneOffsetTransition transition = rules.nextTransition(Instant.ofEpochSecond(seconds - NEAR));
+        while (transition != null && transition.toEpochSecond() <= seconds + NEAR) {
+            next = earlier(next, nextNearTransition(transition, start, wallStart));
+            if (transition.toEpochSecond() > seconds) {
+                break;
             }
+            transition = rules.nextTransition(transition.getInstant());
         }
         return next;
     }
 
-    private static Instant earliestInstantAtOrAfter(ZoneRules rules, LocalDateTime wall, Instant start) {
-        List<ZoneOffset> offsets = rules.getValidOffsets(wall);
-        if (offsets.isEmpty()) {
-            Instant instant = wall.toInstant(rules.getTransition(wall).getOffsetBefore());
-            return instant.isBefore(start) ? null : instant;
+    /**
+     * A match that the wall-clock search from {@code wallStart} passes over because of a transition near
+     * {@code start}, or {@code null}. In the first pass of a repeated hour, wall times before {@code wallStart} come
+     * round again after the transition, at the later offset. On the instants that a gap's skipped wall times map to
+     * (02:30 on Berlin's spring-forward day is 01:30Z, read as 03:30), the skipped wall times from {@code start}'s at
+     * the earlier offset are still to come, though before {@code wallStart}.
+     */
+    private Instant nextNearTransition(ZoneOffsetTransition transition, Instant start, LocalDateTime wallStart) {
+        long at = transition.toEpochSecond();
+        long seconds = start.getEpochSecond();
+        int shift = transition.getOffsetAfter().getTotalSeconds() - transition.getOffsetBefore().getTotalSeconds();
+        if (shift < 0 && seconds < at && seconds >= at + shift) {
+            LocalDateTime repeated = schedule.nextMatch(transition.getDateTimeAfter(), searchLimit);
+            return repeated != null && repeated.isBefore(wallStart)
+                    ? repeated.toInstant(transition.getOffsetAfter())
+                    : null;
         }
+        if (shift > 0 && seconds >= at && seconds < at + shift) {
+            LocalDateTime skipped = schedule.nextMatch(LocalDateTime.ofInstant(start, transition.getOffsetBefore()),
+                    searchLimit);
+            return skipped != null && skipped.isBefore(transition.getDateTimeAfter())
+                    ? skipped.toInstant(transition.getOffsetBefore())
+                    : null;
+        }
+        return null;
+    }
+
+    /**
+     * Where the skipped {@code wall} fires: at the instant the offset before the gap gives, unless a wall time after
+     * the gap matches and maps to an earlier instant (a gap of other than a whole hour, or one across midnight, does
+     * not move every field alike: 02:15 skipped on Lord Howe's half-hour shift maps to after 02:30).
+     */
+    private Instant skippedWallTimeInstant(ZoneOffsetTransition gap, LocalDateTime wall, Instant start) {
+        Instant instant = wall.toInstant(gap.getOffsetBefore());
+        if (instant.isBefore(start)) {
+            return null;
+        }
+        int length = gap.getOffsetAfter().getTotalSeconds() - gap.getOffsetBefore().getTotalSeconds();
+        LocalDateTime gapStart = gap.getDateTimeBefore();
+        if (length == 3600 && gapStart.getMinute() == 0 && gapStart.getSecond() == 0) {
+            // a whole hour from a whole hour: a matching wall time h:mm:ss after the gap has its match (h-1):mm:ss in
+            // the gap, on the same date or, across midnight, on the skipped one's, and that match came first
+            return instant;
+        }
+        LocalDateTime afterGap = schedule.nextMatch(gap.getDateTimeAfter(), searchLimit);
+        return afterGap != null && afterGap.isBefore(wall.plusSeconds(length))
+                ? afterGap.toInstant(gap.getOffsetAfter())
+                : instant;
+    }
+
+    private static Instant earliestAtOrAfter(List<ZoneOffset> offsets, LocalDateTime wall, Instant start) {
         Instant earliest = null;
         for (ZoneOffset offset : offsets) {
             Instant instant = wall.toInstant(offset);
-            if (!instant.isBefore(start) && (earliest == null || instant.isBefore(earliest))) {
-                earliest = instant;
+            if (!instant.isBefore(start)) {
+                earliest = earlier(earliest, instant);
             }
         }
         return earliest;
+    }
+
+    private static Instant earlier(Instant current, Instant candidate) {
+        return current == null || (candidate != null && candidate.isBefore(current)) ? candidate : current;
     }
 
     public ZoneId zone() {

@@ -114,6 +114,19 @@ class CronTriggerTests {
     }
 
     @Test
+    void refusesWhatApschedulerReadsOnlyInPart() {
+        // APScheduler matches these expressions by their prefix and drops the rest ('/2', 'x'); we refuse them whole
+        for (Map.Entry<String, String> garbage : List.of(Map.entry("day_of_week", "mon-fri/2"),
+                Map.entry("month", "jan/2"), Map.entry("month", "jan-mar/2"), Map.entry("day", "lastx"),
+                Map.entry("day", "last/2"), Map.entry("day", "2nd fri/2"))) {
+            assertThatThrownBy(() -> CronTrigger.fromArgs(Map.of(garbage.getKey(), garbage.getValue()), UTC))
+                    .isInstanceOf(CronExpressionException.class)
+                    .hasMessage("cron field '" + garbage.getKey() + "': unrecognized expression '" + garbage.getValue()
+                            + "'");
+        }
+    }
+
+    @Test
     void roundTripsThroughItsArguments() {
         CronTrigger trigger = CronTrigger.fromArgs(Map.of("day", "last fri", "hour", "9-17/2", "timezone", "Europe/Berlin",
                 "start_date", "2026-01-01T00:00:00+01:00", "end_date", "2027-01-01", "jitter", 5), UTC);
