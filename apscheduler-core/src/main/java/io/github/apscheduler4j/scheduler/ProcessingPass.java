@@ -9,6 +9,7 @@ import io.github.apscheduler4j.executor.MaxInstancesReachedException;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.job.JobFunction;
 import io.github.apscheduler4j.job.JobTarget;
+import io.github.apscheduler4j.job.RefusedJobTargetException;
 import io.github.apscheduler4j.store.ClaimedRun;
 import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobStore;
@@ -305,6 +306,8 @@ final class ProcessingPass {
             return function == null
                     ? new Assessment(null, "no resolver here handles its target '" + job.target().reference() + "'")
                     : new Assessment(job.withTarget(JobTarget.of(job.target().reference(), function)), null);
+        } catch (RefusedJobTargetException e) {
+            return new Assessment(null, "its target is not allowed here: " + e.getMessage());
         } catch (RuntimeException e) {
             return new Assessment(null, "its target cannot be resolved here: " + e.getMessage());
         }

@@ -4,6 +4,7 @@ import io.github.apscheduler4j.config.ConfigMaps;
 import io.github.apscheduler4j.config.ConfigOptions;
 import io.github.apscheduler4j.config.InvalidConfigurationException;
 import io.github.apscheduler4j.executor.JobExecutor;
+import io.github.apscheduler4j.job.AllowedJobTargets;
 import io.github.apscheduler4j.job.ClassTargetResolver;
 import io.github.apscheduler4j.job.JobDefaults;
 import io.github.apscheduler4j.job.Recovery;
@@ -39,6 +40,7 @@ public final class SchedulerConfig {
     private final Map<String, JobExecutor> executors;
     private final JobTargetResolver targetResolver;
     private final JobTargetResolver givenResolver;
+    private final AllowedJobTargets allowedJobTargets;
     private final boolean daemon;
     private final String instanceId;
     private final Duration storePollInterval;
@@ -53,7 +55,9 @@ public final class SchedulerConfig {
         this.jobstores = Collections.unmodifiableMap(new LinkedHashMap<>(b.jobstores));
         this.executors = Collections.unmodifiableMap(new LinkedHashMap<>(b.executors));
         this.givenResolver = b.targetResolver;
-        ClassTargetResolver classes = new ClassTargetResolver();
+        this.allowedJobTargets = b.allowedJobTargets;
+        ClassTargetResolver classes = new ClassTargetResolver(Thread.currentThread().getContextClassLoader(),
+                b.allowedJobTargets);
         this.targetResolver = b.targetResolver == null ? classes : b.targetResolver.orElse(classes);
         this.daemon = b.daemon;
         this.instanceId = b.instanceId != null ? b.instanceId : JobStoreContext.defaultInstanceId();
@@ -93,6 +97,7 @@ public final class SchedulerConfig {
         b.jobstores.putAll(jobstores);
         b.executors.putAll(executors);
         b.targetResolver = givenResolver;
+        b.allowedJobTargets = allowedJobTargets;
         b.daemon = daemon;
         b.instanceId = instanceId;
         b.storePollInterval = storePollInterval;
@@ -135,6 +140,11 @@ public final class SchedulerConfig {
         return targetResolver;
     }
 
+    /** The classes that job target references may name ({@link ClassTargetResolver} checks them). */
+    public AllowedJobTargets allowedJobTargets() {
+        return allowedJobTargets;
+    }
+
     /** Whether a background scheduler's thread is a daemon thread (APScheduler's {@code daemon}, default true). */
     public boolean daemon() {
         return daemon;
@@ -172,6 +182,7 @@ public final class SchedulerConfig {
         private final Map<String, JobStore> jobstores = new LinkedHashMap<>();
         private final Map<String, JobExecutor> executors = new LinkedHashMap<>();
         private JobTargetResolver targetResolver;
+        private AllowedJobTargets allowedJobTargets = AllowedJobTargets.outsideNeverList();
         private boolean daemon = true;
         private String instanceId;
         private Duration storePollInterval = DEFAULT_STORE_POLL_INTERVAL;
@@ -257,6 +268,21 @@ public final class SchedulerConfig {
         public Builder targetResolver(JobTargetResolver value) {
             targetResolver = value;
             return this;
+        }
+
+        /**
+         * The classes that job target references may name: {@code allowedJobTargets(AllowedJobTargets.of(List.of(
+         * "com.acme.jobs")))}. Default: any class outside {@link AllowedJobTargets#NEVER}, which keeps existing code
+         * working; a scheduler with a shared store warns at start until it is set.
+         */
+        public Builder allowedJobTargets(AllowedJobTargets value) {
+            allowedJobTargets = Objects.requireNonNull(value, "allowedJobTargets");
+            return this;
+        }
+
+        /** Only classes in these packages, or these classes, may be named by job targets; see {@link AllowedJobTargets#of}. */
+        public Builder allowedJobTargets(String... patterns) {
+            return allowedJobTargets(AllowedJobTargets.of(java.util.List.of(patterns)));
         }
 
         public Builder daemon(boolean value) {

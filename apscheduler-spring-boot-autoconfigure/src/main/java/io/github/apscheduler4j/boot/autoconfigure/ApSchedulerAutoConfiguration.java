@@ -16,6 +16,8 @@ import io.github.apscheduler4j.scheduler.Scheduler;
 import io.github.apscheduler4j.scheduler.SchedulerConfig;
 import io.github.apscheduler4j.scheduler.Schedulers;
 import io.github.apscheduler4j.store.JobStore;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -41,7 +43,7 @@ import org.springframework.context.annotation.Configuration;
 @AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
         "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration"})
 @ConditionalOnBooleanProperty(name = "apscheduler.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(ApSchedulerProperties.class)
+@EnableConfigurationProperties({ApSchedulerProperties.class, ApSchedulerJobTargetsProperties.class})
 public final class ApSchedulerAutoConfiguration {
 
     // the lifecycle bean shuts the scheduler down; without this, Spring would call its shutdown() a second time
@@ -49,13 +51,18 @@ public final class ApSchedulerAutoConfiguration {
     @ConditionalOnMissingBean(Scheduler.class)
     AbstractScheduler apScheduler(ApSchedulerProperties properties, ListableBeanFactory beanFactory,
             ObjectProvider<ApplicationJobStoreFactory> applicationStores,
-            ObjectProvider<ScheduledExecutorService> eventLoop, ObjectProvider<ApSchedulerCustomizer> customizers) {
+            ObjectProvider<ScheduledExecutorService> eventLoop, ObjectProvider<ApSchedulerCustomizer> customizers,
+            ApSchedulerJobTargetsProperties jobTargets) {
         ClassLoader classLoader = beanFactory instanceof ConfigurableBeanFactory configurable
                 && configurable.getBeanClassLoader() != null ? configurable.getBeanClassLoader()
                         : getClass().getClassLoader();
+        ApplicationJobTargets allowed = ApplicationJobTargets.of(beanFactory, jobTargets, classLoader);
+        List<ApSchedulerCustomizer> allCustomizers = new ArrayList<>();
+        allCustomizers.add(allowed::applyTo);
+        allCustomizers.addAll(customizers.orderedStream().toList());
         SchedulerConfig config = new ApSchedulerConfigFactory(classLoader).create(properties,
                 applicationStores.orderedStream().toList(), beanFactory.getBeansOfType(JobStore.class), beanFactory.getBeansOfType(JobExecutor.class),
-                new BeanJobTargetResolver(beanFactory), customizers.orderedStream().toList());
+                new BeanJobTargetResolver(beanFactory, allowed.beanTypes()), allCustomizers);
         try {
             return Schedulers.create(properties.getScheduler(), config, eventLoop.getIfUnique());
         } catch (InvalidConfigurationException e) {
