@@ -75,11 +75,26 @@ public class BeanJobTargetResolver implements JobTargetResolver {
         }
         Class<?> userType = ClassUtils.getUserClass(beanType);
         Method method = uniqueMethod(reference, userType, methodName);
-        // a JDK proxy's own class says nothing of the bean: judge by the interface declaring the method
-        checkAllowed(reference, Proxy.isProxyClass(userType) ? method.getDeclaringClass() : userType, method);
+        if (Proxy.isProxyClass(userType)) {
+            // a JDK proxy's own class says nothing of the bean: judge by the interface declaring the method
+            Method declared = interfaceMethod(userType, method);
+            checkAllowed(reference, declared.getDeclaringClass(), declared);
+        } else {
+            checkAllowed(reference, userType, method);
+        }
         // a JDK proxy only has the interface's methods: call the one it can delegate
         Method invocable = AopUtils.selectInvocableMethod(method, beanType);
         return new MethodJobFunction(() -> beanFactory.getBean(beanName), invocable);
+    }
+
+    private static Method interfaceMethod(Class<?> proxyType, Method method) {
+        for (Class<?> type : ClassUtils.getAllInterfacesForClassAsSet(proxyType)) {
+            Method declared = ClassUtils.getMethodIfAvailable(type, method.getName(), method.getParameterTypes());
+            if (declared != null) {
+                return declared;
+            }
+        }
+        return method;
     }
 
     private void checkAllowed(String reference, Class<?> type, Method method) {
