@@ -104,7 +104,8 @@ public final class AllowedJobTargets {
      */
     public void checkName(String reference, String className) {
         if (!CLASS_NAME.matcher(className).matches()) {
-            throw new RefusedJobTargetException(reference, "'" + className + "' is not a class name");
+            throw new RefusedJobTargetException(reference, "'" + RefusedJobTargetException.shown(className)
+                    + "' is not a class name");
         }
         String never = neverListed(className);
         if (never != null && !PROJECT.contains(never)) {

@@ -9,7 +9,15 @@ public class RefusedJobTargetException extends InvalidJobTargetException {
 
     private static final long serialVersionUID = 1L;
 
+    /** How much of a reference a message repeats: a stored row may hold megabytes there. */
+    static final int SHOWN_LENGTH = 200;
+
     public RefusedJobTargetException(String reference, String rule) {
-        super("job target '" + reference + "' is refused: " + rule);
+        super("job target '" + shown(reference) + "' is refused: " + rule);
+    }
+
+    static String shown(String reference) {
+        return reference.length() <= SHOWN_LENGTH ? reference
+                : reference.substring(0, SHOWN_LENGTH) + "... (" + reference.length() + " characters)";
     }
 }

@@ -276,7 +276,7 @@ final class ProcessingPass {
         if (unrunnable.report(job.id(), alias, assessment.trouble())) {
             log.warn("Job '{}' of job store '{}' is not runnable on this instance ({}) and is skipped here; the stored"
                     + " job is left as it is for instances that can run it: {}", job.id(), alias, config.instanceId(),
-                    assessment.trouble());
+                    UnrunnableJobs.shorten(assessment.trouble()));
         }
         return null;
     }

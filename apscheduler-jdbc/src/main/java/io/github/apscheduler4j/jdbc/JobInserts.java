@@ -82,8 +82,8 @@ record JobInserts(JdbcTemplate template, JdbcTransactions transactions, String t
     /** The job's JSON state. @throws IllegalArgumentException when its id is too long or it cannot be encoded */
     private static String encode(Job job) {
         if (job.id().length() > JdbcJobStore.MAX_ID_LENGTH) {
-            throw new IllegalArgumentException("job id '" + job.id() + "' is longer than the "
-                    + JdbcJobStore.MAX_ID_LENGTH + " characters a JdbcJobStore holds");
+            throw new IllegalArgumentException("job id '" + job.id().substring(0, 40) + "...' is " + job.id().length()
+                    + " characters long, longer than the " + JdbcJobStore.MAX_ID_LENGTH + " a JdbcJobStore holds");
         }
         return JobCodec.encode(job);
     }
