@@ -16,7 +16,10 @@ public final class SecretValues {
     public static final String MASK = "******";
 
     private static final Pattern SECRET_KEY = Pattern.compile(".*(password|passwd|pwd|secret|key|token|credentials?)");
-    private static final String SECRET_WORD = "(?:[a-z0-9]*(?:password|passwd|pwd|secret|token|credentials?|key))";
+    // a bounded prefix: an unbounded one backtracks over every start of a long word, quadratic in its length
+    private static final String SECRET_WORD = "(?:[a-z0-9]{0,30}(?:password|passwd|pwd|secret|token|credentials?|key))";
+    /** The longest value a message repeats. */
+    static final int SHOWN_LENGTH = 200;
     private static final Pattern SECRET_PAIR = Pattern.compile("(?i)(" + SECRET_WORD
             + "[\"']?\\s*[=:]\\s*[\"']?)([^\\s&;,\"'}\\])]+)");
     private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/:@\\s]+:)([^@/\\s]+)(@)");
@@ -34,12 +37,20 @@ public final class SecretValues {
         return SECRET_KEY.matcher(last).matches() || normalized.contains("credentials");
     }
 
-    /** The value as a message may show it: {@value #MASK} for a secret key, else its text with secrets masked. */
+    /**
+     * The value as a message may show it: {@value #MASK} for a secret key, else its text with secrets masked, cut to
+     * {@value #SHOWN_LENGTH} characters.
+     */
     public static String shown(String key, Object value) {
         if (value == null) {
             return "null";
         }
-        return isSecretKey(key) ? MASK : maskInText(String.valueOf(value));
+        if (isSecretKey(key)) {
+            return MASK;
+        }
+        String text = String.valueOf(value);
+        return text.length() <= SHOWN_LENGTH ? maskInText(text)
+                : maskInText(text.substring(0, SHOWN_LENGTH)) + "... (" + text.length() + " characters)";
     }
 
     /** The text with the values of secret-looking keys and the passwords of URLs replaced by {@value #MASK}. */

@@ -309,7 +309,16 @@ public final class SchedulerConfig {
             } catch (InvalidConfigurationException e) {
                 throw e.withPrefix(base);
             }
-            ConfigOptions defaults = ConfigOptions.of(options.map("job_defaults"));
+            ConfigOptions defaults;
+            Map<String, Object> jobstoreEntries;
+            Map<String, Object> executorEntries;
+            try {
+                defaults = ConfigOptions.of(options.map("job_defaults"));
+                jobstoreEntries = options.map("jobstores");
+                executorEntries = options.map("executors");
+            } catch (InvalidConfigurationException e) {
+                throw e.withPrefix(base);
+            }
             try {
                 defaults.requireOnly("coalesce", "max_instances", "misfire_grace_time", "recovery", "retries",
                         "retry_backoff");
@@ -320,7 +329,7 @@ public final class SchedulerConfig {
             } catch (InvalidConfigurationException e) {
                 throw e.withPrefix(base + "job_defaults.");
             }
-            options.map("jobstores").forEach((alias, entry) -> {
+            jobstoreEntries.forEach((alias, entry) -> {
                 String at = base + "jobstores." + alias + ".";
                 try {
                     if (!(entry instanceof Map<?, ?> map)) {
@@ -331,7 +340,7 @@ public final class SchedulerConfig {
                     throw e.withPrefix(at);
                 }
             });
-            options.map("executors").forEach((alias, entry) -> {
+            executorEntries.forEach((alias, entry) -> {
                 String at = base + "executors." + alias + ".";
                 try {
                     if (!(entry instanceof Map<?, ?> map)) {

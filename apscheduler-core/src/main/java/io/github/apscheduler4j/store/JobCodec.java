@@ -42,6 +42,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class JobCodec {
 
+    /**
+     * The longest state a job may have, in characters: a job's arguments are parameters, not data, and a row of many
+     * megabytes would be read by every pass of every instance.
+     */
+    public static final int MAX_STATE_LENGTH = 1 << 20;
+
+
     /** The format written, and the only one read. */
     public static final int FORMAT = 1;
 
@@ -107,7 +114,13 @@ public final class JobCodec {
         }
         state.put("next_run_time", job.nextRunTime() == null ? null
                 : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(job.nextRunTime()));
-        return JSON.writeValueAsString(state);
+        String encoded = JSON.writeValueAsString(state);
+        if (encoded.length() > MAX_STATE_LENGTH) {
+            throw new IllegalArgumentException("job '" + job.id() + "': its state is " + encoded.length()
+                    + " characters long, more than the " + MAX_STATE_LENGTH + " a job's state may have; keep large"
+                    + " data elsewhere and pass the job a reference to it");
+        }
+        return encoded;
     }
 
     /**
@@ -131,6 +144,10 @@ public final class JobCodec {
     }
 
     private Job read(String id, String text, Instant nextRunTime, long version) {
+        if (text.length() > MAX_STATE_LENGTH) {
+            throw new UndecodableJobException(id, "job state is " + text.length() + " characters long, more than the "
+                    + MAX_STATE_LENGTH + " a job's state may have", null);
+        }
         Object parsed;
         try {
             parsed = JSON.readValue(text, Object.class);

@@ -147,7 +147,8 @@ class ReadmeTests {
                 new Check("yaml", "initialize_schema: embedded", "a JDBC store", this::jdbcStore),
                 new Check("sql", "CREATE TABLE IF NOT EXISTS apscheduler_jobs", "the shipped PostgreSQL script",
                         this::postgresqlSchema),
-                new Check("yaml", "type: mongodb", "a MongoDB store", this::mongoStore));
+                new Check("yaml", "type: mongodb", "a MongoDB store", this::mongoStore),
+                new Check("yaml", "job-targets:", "the allowed job targets", this::allowedJobTargets));
     }
 
     @TestFactory
@@ -284,7 +285,8 @@ class ReadmeTests {
         }
     }
 
-    /** The sample's bean of that name, as far as the README's job needs it. */
+    /** The sample's bean of that name, as far as the README's job needs it: a job holder, as the sample's. */
+    @io.github.apscheduler4j.annotation.ApsJobHolder
     public static class SampleJobs {
 
         final List<String> periods = new CopyOnWriteArrayList<>();
@@ -372,6 +374,15 @@ class ReadmeTests {
                 ApSchedulerAutoConfiguration.class, ApSchedulerDashboardAutoConfiguration.class,
                 JacksonAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
                 DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class));
+    }
+
+    private void allowedJobTargets(Block block) {
+        contextRunner.withInitializer(yaml(block, Map.of())).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(io.github.apscheduler4j.scheduler.AbstractScheduler.class).config()
+                    .allowedJobTargets().patterns()).contains("com.acme.jobs", "com.acme.reports.Nightly");
+        });
+        TALLY.bound();
     }
 
     private void dashboardTurnedOn(Block block) {

@@ -51,7 +51,11 @@ public final class Frames {
                     + " bytes", null);
         }
         byte[] bytes = new byte[length];
-        in.readFully(bytes);
+        try {
+            in.readFully(bytes);
+        } catch (EOFException e) {
+            throw new CorruptFrameException("frame of " + length + " bytes ended early", e);
+        }
         try {
             Map<String, Object> message = JSON.readValue(bytes, MESSAGE);
             if (message == null) {
