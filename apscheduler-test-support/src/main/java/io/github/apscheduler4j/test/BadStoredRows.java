@@ -73,8 +73,9 @@ public final class BadStoredRows {
         rows.put("target-array-class", good.replace(target, "[Ljava.lang.System;::exit"));
         rows.put("target-100k", good.replace(target, "com.acme." + "A".repeat(100_000) + "::run"));
         Map<String, String> withIds = new LinkedHashMap<>();
+        // PostgreSQL's text holds no NUL character: binary junk without it
         rows.forEach((id, state) -> withIds.put(id, state.replace("\"id\":\"" + goodId + "\"", "\"id\":\"" + id
-                + "\"")));
+                + "\"").replace('\u0000', '\u0001')));
         return withIds;
     }
 }
