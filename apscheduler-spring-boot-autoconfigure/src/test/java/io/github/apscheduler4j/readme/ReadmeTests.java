@@ -376,6 +376,12 @@ class ReadmeTests {
                 DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class));
     }
 
+    /** What an application of package com.acme allows, which these runners, having no application class, lack. */
+    private static final class ApplicationJobTargetsOverride {
+        static final String KEY = "apscheduler.job-targets.allowed";
+        static final String ACME = "com.acme";
+    }
+
     private void allowedJobTargets(Block block) {
         contextRunner.withInitializer(yaml(block, Map.of())).run(context -> {
             assertThat(context).hasNotFailed();
@@ -436,6 +442,8 @@ class ReadmeTests {
         // the build has no PostgreSQL: the same settings make the scheduler, its store on an H2 database in memory
         Map<String, Object> onH2 = new LinkedHashMap<>(environment);
         onH2.put("apscheduler.jobstores.default.url", "jdbc:h2:mem:readme-shared-store");
+        // an application of com.acme has its package allowed; the runner has no @SpringBootApplication to say so
+        onH2.put(ApplicationJobTargetsOverride.KEY, ApplicationJobTargetsOverride.ACME);
         contextRunner.withInitializer(yaml(block, onH2)).run(context -> {
             assertThat(context).hasNotFailed();
             AbstractScheduler scheduler = context.getBean(AbstractScheduler.class);
@@ -585,7 +593,8 @@ class ReadmeTests {
 
         // the block's file, in a directory of the test's, so that the build leaves no database behind
         String url = "jdbc:h2:file:" + scratch.resolve("jdbc-store/data/jobs").toAbsolutePath();
-        contextRunner.withInitializer(yaml(block, Map.of("apscheduler.jobstores.default.url", url))).run(context -> {
+        contextRunner.withInitializer(yaml(block, Map.of("apscheduler.jobstores.default.url", url,
+                ApplicationJobTargetsOverride.KEY, ApplicationJobTargetsOverride.ACME))).run(context -> {
             assertThat(context).hasNotFailed();
             Scheduler scheduler = context.getBean(Scheduler.class);
             assertThat(scheduler.jobStores().get("default")).isInstanceOf(JdbcJobStore.class);
@@ -619,7 +628,8 @@ class ReadmeTests {
         server.bind("127.0.0.1", 0);
         try (MongoClient client = MongoClients.create(server.getConnectionString())) {
             // the block's store, on the application's MongoClient
-            contextRunner.withBean(MongoClient.class, () -> client).withInitializer(yaml(block, Map.of()))
+            contextRunner.withBean(MongoClient.class, () -> client).withInitializer(yaml(block,
+                    Map.of(ApplicationJobTargetsOverride.KEY, ApplicationJobTargetsOverride.ACME)))
                     .run(context -> {
                         assertThat(context).hasNotFailed();
                         Scheduler scheduler = context.getBean(Scheduler.class);
