@@ -33,9 +33,12 @@ export function takeEarlyJobs() {
     return early ? early.then(read) : null;
 }
 
-/** POST or DELETE, with Spring Security's CSRF token when the application uses one. */
+/**
+ * POST or DELETE, with Spring Security's CSRF token when the application uses one, and always with the header that
+ * tells the dashboard's own requests from another site's (a form cannot send it).
+ */
 export async function send(method, url) {
-    const headers = { Accept: 'application/json' };
+    const headers = { Accept: 'application/json', 'X-APScheduler-Dashboard': '1' };
     if (session.csrfHeader && session.csrfToken) {
         headers[session.csrfHeader] = session.csrfToken;
     }

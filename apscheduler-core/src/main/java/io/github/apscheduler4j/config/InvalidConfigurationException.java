@@ -2,7 +2,8 @@ package io.github.apscheduler4j.config;
 
 /**
  * A configuration value that cannot be used. {@link #property()} is the full property name
- * ({@code apscheduler.executors.default.max_workers}), so that a user finds the line to fix.
+ * ({@code apscheduler.executors.default.max_workers}), so that a user finds the line to fix. The message never repeats
+ * the value of a key that looks secret, nor a password inside a value ({@link SecretValues}).
  */
 public class InvalidConfigurationException extends IllegalArgumentException {
 
@@ -17,7 +18,8 @@ public class InvalidConfigurationException extends IllegalArgumentException {
     }
 
     public InvalidConfigurationException(String property, Object value, String problem, Throwable cause) {
-        super("Invalid value '" + value + "' for '" + property + "': " + problem, cause);
+        super("Invalid value '" + SecretValues.shown(property, value) + "' for '" + property + "': "
+                + SecretValues.maskInText(problem), cause);
         this.property = property;
         this.value = value;
         this.problem = problem;

@@ -1,12 +1,13 @@
 package io.github.apscheduler4j.executor;
 
-import java.time.Duration;
+import io.github.apscheduler4j.executor.process.CorruptFrameException;
 import io.github.apscheduler4j.executor.process.Frames;
 import io.github.apscheduler4j.executor.process.WorkerProcess;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.job.JobContext;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,7 +111,7 @@ public final class ProcessPoolJobExecutor extends PooledJobExecutor {
 
     @Override
     protected Object invoke(Job job, JobContext context) throws Exception {
-        WorkerProcess worker = lease();
+        WorkerProcess worker = lease(job);
         boolean reusable = false;
         try {
             Map<String, Object> request = new LinkedHashMap<>();
@@ -126,8 +127,12 @@ public final class ProcessPoolJobExecutor extends PooledJobExecutor {
             if (Boolean.TRUE.equals(reply.get("ok"))) {
                 return reply.get("value");
             }
-            throw new WorkerJobException((String) reply.get("error_class"), (String) reply.get("message"),
-                    (String) reply.get("trace"), worker.pid());
+            throw new WorkerJobException(String.valueOf(reply.get("error_class")), String.valueOf(reply.get("message")),
+                    String.valueOf(reply.get("trace")), worker.pid());
+        } catch (CorruptFrameException e) {
+            throw new WorkerCrashedException("process-pool worker " + worker.pid() + " sent a frame that cannot be"
+                    + " read while running job '" + job.id() + "' (" + e.getMessage() + "); it is destroyed and"
+                    + " replaced", e);
         } catch (IOException e) {
             throw new WorkerCrashedException("process-pool worker " + worker.pid() + " ended while running job '" + job.id()
                     + "': " + worker.exitDescription() + "; it is replaced", e);
@@ -136,12 +141,17 @@ public final class ProcessPoolJobExecutor extends PooledJobExecutor {
                 idle.offer(worker);
             } else {
                 workers.remove(worker);
-                worker.close();
+                if (reusable) {
+                    worker.close();
+                } else {
+                    worker.destroy();
+                }
             }
         }
     }
 
-    private WorkerProcess lease() throws IOException {
+    private WorkerProcess lease(Job job) throws IOException {
+        requireRunning(job);
         for (WorkerProcess worker = idle.poll(); worker != null; worker = idle.poll()) {
             if (worker.isAlive()) {
                 return worker;
@@ -151,7 +161,21 @@ public final class ProcessPoolJobExecutor extends PooledJobExecutor {
         }
         WorkerProcess started = WorkerProcess.start(javaCommand, classPath, jvmArgs);
         workers.add(started);
+        if (stopping) {
+            // shut down while it started: shutdown may have missed it
+            workers.remove(started);
+            started.close();
+            requireRunning(job);
+        }
         return started;
+    }
+
+    // shutdown(false) leaves the runs queued to the pool's threads: none of them may start a worker any more
+    private void requireRunning(Job job) {
+        if (stopping) {
+            throw new IllegalStateException("job '" + job.id() + "' was not run: the process pool was shut down"
+                    + " before its run started");
+        }
     }
 
     @Override

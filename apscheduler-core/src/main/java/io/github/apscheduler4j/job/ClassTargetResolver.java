@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * is read too) to a public method, static or called on a new instance, and {@code com.acme.Nightly} to a public
  * class with a public no-argument constructor implementing {@link Runnable}, {@link Callable} or
  * {@link JobFunction}, instantiated for each run. References of another scheme ({@code bean:...}) are left to
- * other resolvers.
+ * other resolvers. Each class is checked against the {@link AllowedJobTargets} before it is loaded, and the class
+ * declaring the method once found: a refused one throws {@link RefusedJobTargetException}.
  */
 public final class ClassTargetResolver implements JobTargetResolver {
 
@@ -23,14 +24,22 @@ public final class ClassTargetResolver implements JobTargetResolver {
     private static final int MAX_REMEMBERED = 1024;
 
     private final ClassLoader classLoader;
+    private final AllowedJobTargets allowed;
     // what each reference resolved to: looking a method up among a class's public methods costs more than the rest of
     // making a job, which tells in a batch of 100,000 jobs with one target
     private final Map<String, JobFunction> resolved = new ConcurrentHashMap<>();
 
-    public ClassTargetResolver(ClassLoader classLoader) {
+    public ClassTargetResolver(ClassLoader classLoader, AllowedJobTargets allowed) {
         this.classLoader = classLoader;
+        this.allowed = allowed;
     }
 
+    /** Resolves any class outside the never-list ({@link AllowedJobTargets#outsideNeverList()}). */
+    public ClassTargetResolver(ClassLoader classLoader) {
+        this(classLoader, AllowedJobTargets.outsideNeverList());
+    }
+
+    /** Resolves any class outside the never-list with the thread's context class loader. */
     public ClassTargetResolver() {
         this(Thread.currentThread().getContextClassLoader());
     }
@@ -70,8 +79,11 @@ public final class ClassTargetResolver implements JobTargetResolver {
     }
 
     private Class<?> loadClass(String reference, String className) {
+        allowed.checkName(reference, className);
         try {
-            return Class.forName(className, false, classLoader);
+            Class<?> type = Class.forName(className, false, classLoader);
+            AllowedJobTargets.checkNeverListed(reference, type);
+            return type;
         } catch (ClassNotFoundException | LinkageError e) {
             throw new InvalidJobTargetException("job target '" + reference + "': class " + className + " not found", e);
         }
@@ -90,6 +102,7 @@ public final class ClassTargetResolver implements JobTargetResolver {
                     + methodName + " is overloaded; give the job a method with a unique name");
         }
         Method method = candidates.get(0);
+        AllowedJobTargets.checkNeverListed(reference, method.getDeclaringClass());
         if (Modifier.isStatic(method.getModifiers())) {
             return new MethodJobFunction(null, method);
         }

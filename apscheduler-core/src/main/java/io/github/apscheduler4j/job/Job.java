@@ -21,6 +21,19 @@ import java.util.Objects;
  */
 public final class Job {
 
+    /** The longest name a job given through the API may have: it is shown in every listing and log line. */
+    public static final int MAX_NAME_LENGTH = 1000;
+
+    /** The name, when it is at most {@link #MAX_NAME_LENGTH} characters long. */
+    static String requireNameLength(String name) {
+        if (name != null && name.length() > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("job name '" + name.substring(0, 40) + "...' is " + name.length()
+                    + " characters long, longer than the " + MAX_NAME_LENGTH + " a job name may have");
+        }
+        return name;
+    }
+
+
     /** The most due runs one check hands out without {@code coalesce}; see {@link #dueRuns}. */
     public static final int MAX_DUE_RUNS = 1_000;
 

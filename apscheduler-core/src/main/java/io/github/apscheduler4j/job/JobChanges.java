@@ -25,8 +25,9 @@ public final class JobChanges {
         return new JobChanges();
     }
 
+    /** @throws IllegalArgumentException when longer than {@link Job#MAX_NAME_LENGTH} */
     public JobChanges name(String value) {
-        name = value;
+        name = Job.requireNameLength(value);
         return this;
     }
 

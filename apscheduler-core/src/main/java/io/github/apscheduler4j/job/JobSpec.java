@@ -136,8 +136,9 @@ public record JobSpec(
             return this;
         }
 
+        /** @throws IllegalArgumentException when longer than {@link Job#MAX_NAME_LENGTH} */
         public Builder name(String value) {
-            name = value;
+            name = Job.requireNameLength(value);
             return this;
         }
 

@@ -7,6 +7,7 @@ import io.github.apscheduler4j.executor.ExecutorContext;
 import io.github.apscheduler4j.executor.JobExecutor;
 import io.github.apscheduler4j.executor.RunDecorator;
 import io.github.apscheduler4j.executor.ThreadPoolJobExecutor;
+import io.github.apscheduler4j.job.AllowedJobTargets;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.job.JobChanges;
 import io.github.apscheduler4j.job.JobSpec;
@@ -96,6 +97,7 @@ public abstract class AbstractScheduler implements Scheduler {
             jobstores.addIfAbsent(SchedulerConfig.DEFAULT_ALIAS, new MemoryJobStore());
             executors.startAll();
             jobstores.startAll();
+            warnWhenAnyTargetIsAllowed();
             for (PendingJobs.PendingJob job : jobs.pending().drain()) {
                 added.add(jobs.addToStore(executors, job.job(), job.computeNextRunTime(), job.replaceExisting(), now()));
             }
@@ -107,6 +109,19 @@ public abstract class AbstractScheduler implements Scheduler {
         runs.start(loop.heartbeatOnTimer());
         dispatch(new SchedulerEvent.SchedulerStarted());
         loop.start(this);
+    }
+
+    private void warnWhenAnyTargetIsAllowed() {
+        if (config.allowedJobTargets().isRestricted()) {
+            return;
+        }
+        jobstores.snapshot().forEach((alias, store) -> {
+            if (store.isShared()) {
+                log.warn("Job store '{}' is shared and no allowed job targets are set: a row written to it may name any"
+                        + " public class outside {}; set SchedulerConfig.Builder.allowedJobTargets to your jobs'"
+                        + " packages", alias, AllowedJobTargets.NEVER);
+            }
+        });
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.github.apscheduler4j.executor.MaxInstancesReachedException;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.job.JobFunction;
 import io.github.apscheduler4j.job.JobTarget;
+import io.github.apscheduler4j.job.RefusedJobTargetException;
 import io.github.apscheduler4j.store.ClaimedRun;
 import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobStore;
@@ -275,7 +276,7 @@ final class ProcessingPass {
         if (unrunnable.report(job.id(), alias, assessment.trouble())) {
             log.warn("Job '{}' of job store '{}' is not runnable on this instance ({}) and is skipped here; the stored"
                     + " job is left as it is for instances that can run it: {}", job.id(), alias, config.instanceId(),
-                    assessment.trouble());
+                    UnrunnableJobs.shorten(assessment.trouble()));
         }
         return null;
     }
@@ -305,6 +306,8 @@ final class ProcessingPass {
             return function == null
                     ? new Assessment(null, "no resolver here handles its target '" + job.target().reference() + "'")
                     : new Assessment(job.withTarget(JobTarget.of(job.target().reference(), function)), null);
+        } catch (RefusedJobTargetException e) {
+            return new Assessment(null, "its target is not allowed here: " + e.getMessage());
         } catch (RuntimeException e) {
             return new Assessment(null, "its target cannot be resolved here: " + e.getMessage());
         }

@@ -5,6 +5,7 @@ import io.github.apscheduler4j.config.ConfigOptions;
 import io.github.apscheduler4j.config.InvalidConfigurationException;
 import io.github.apscheduler4j.executor.JobExecutor;
 import io.github.apscheduler4j.executor.RunDecorator;
+import io.github.apscheduler4j.job.AllowedJobTargets;
 import io.github.apscheduler4j.job.ClassTargetResolver;
 import io.github.apscheduler4j.job.JobDefaults;
 import io.github.apscheduler4j.job.Recovery;
@@ -42,6 +43,7 @@ public final class SchedulerConfig {
     private final Map<String, JobExecutor> executors;
     private final JobTargetResolver targetResolver;
     private final JobTargetResolver givenResolver;
+    private final AllowedJobTargets allowedJobTargets;
     private final boolean daemon;
     private final String instanceId;
     private final Duration storePollInterval;
@@ -57,7 +59,9 @@ public final class SchedulerConfig {
         this.jobstores = Collections.unmodifiableMap(new LinkedHashMap<>(b.jobstores));
         this.executors = Collections.unmodifiableMap(new LinkedHashMap<>(b.executors));
         this.givenResolver = b.targetResolver;
-        ClassTargetResolver classes = new ClassTargetResolver();
+        this.allowedJobTargets = b.allowedJobTargets;
+        ClassTargetResolver classes = new ClassTargetResolver(Thread.currentThread().getContextClassLoader(),
+                b.allowedJobTargets);
         this.targetResolver = b.targetResolver == null ? classes : b.targetResolver.orElse(classes);
         this.daemon = b.daemon;
         this.instanceId = b.instanceId != null ? b.instanceId : JobStoreContext.defaultInstanceId();
@@ -98,6 +102,7 @@ public final class SchedulerConfig {
         b.jobstores.putAll(jobstores);
         b.executors.putAll(executors);
         b.targetResolver = givenResolver;
+        b.allowedJobTargets = allowedJobTargets;
         b.daemon = daemon;
         b.instanceId = instanceId;
         b.storePollInterval = storePollInterval;
@@ -139,6 +144,11 @@ public final class SchedulerConfig {
     /** The given resolver (if any), then {@link ClassTargetResolver}. */
     public JobTargetResolver targetResolver() {
         return targetResolver;
+    }
+
+    /** The classes that job target references may name ({@link ClassTargetResolver} checks them). */
+    public AllowedJobTargets allowedJobTargets() {
+        return allowedJobTargets;
     }
 
     /** Whether a background scheduler's thread is a daemon thread (APScheduler's {@code daemon}, default true). */
@@ -183,6 +193,7 @@ public final class SchedulerConfig {
         private final Map<String, JobStore> jobstores = new LinkedHashMap<>();
         private final Map<String, JobExecutor> executors = new LinkedHashMap<>();
         private JobTargetResolver targetResolver;
+        private AllowedJobTargets allowedJobTargets = AllowedJobTargets.outsideNeverList();
         private boolean daemon = true;
         private String instanceId;
         private Duration storePollInterval = DEFAULT_STORE_POLL_INTERVAL;
@@ -280,6 +291,21 @@ public final class SchedulerConfig {
             return this;
         }
 
+        /**
+         * The classes that job target references may name: {@code allowedJobTargets(AllowedJobTargets.of(List.of(
+         * "com.acme.jobs")))}. Default: any class outside {@link AllowedJobTargets#NEVER}, which keeps existing code
+         * working; a scheduler with a shared store warns at start until it is set.
+         */
+        public Builder allowedJobTargets(AllowedJobTargets value) {
+            allowedJobTargets = Objects.requireNonNull(value, "allowedJobTargets");
+            return this;
+        }
+
+        /** Only classes in these packages, or these classes, may be named by job targets; see {@link AllowedJobTargets#of}. */
+        public Builder allowedJobTargets(String... patterns) {
+            return allowedJobTargets(AllowedJobTargets.of(List.of(patterns)));
+        }
+
         public Builder daemon(boolean value) {
             daemon = value;
             return this;
@@ -304,7 +330,16 @@ public final class SchedulerConfig {
             } catch (InvalidConfigurationException e) {
                 throw e.withPrefix(base);
             }
-            ConfigOptions defaults = ConfigOptions.of(options.map("job_defaults"));
+            ConfigOptions defaults;
+            Map<String, Object> jobstoreEntries;
+            Map<String, Object> executorEntries;
+            try {
+                defaults = ConfigOptions.of(options.map("job_defaults"));
+                jobstoreEntries = options.map("jobstores");
+                executorEntries = options.map("executors");
+            } catch (InvalidConfigurationException e) {
+                throw e.withPrefix(base);
+            }
             try {
                 defaults.requireOnly("coalesce", "max_instances", "misfire_grace_time", "recovery", "retries",
                         "retry_backoff");
@@ -315,7 +350,7 @@ public final class SchedulerConfig {
             } catch (InvalidConfigurationException e) {
                 throw e.withPrefix(base + "job_defaults.");
             }
-            options.map("jobstores").forEach((alias, entry) -> {
+            jobstoreEntries.forEach((alias, entry) -> {
                 String at = base + "jobstores." + alias + ".";
                 try {
                     if (!(entry instanceof Map<?, ?> map)) {
@@ -326,7 +361,7 @@ public final class SchedulerConfig {
                     throw e.withPrefix(at);
                 }
             });
-            options.map("executors").forEach((alias, entry) -> {
+            executorEntries.forEach((alias, entry) -> {
                 String at = base + "executors." + alias + ".";
                 try {
                     if (!(entry instanceof Map<?, ?> map)) {

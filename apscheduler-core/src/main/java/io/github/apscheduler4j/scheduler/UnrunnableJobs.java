@@ -26,11 +26,20 @@ final class UnrunnableJobs {
         seenThisPass.clear();
     }
 
+    /** The longest reason kept: a reason may repeat what a row holds, and a row may hold megabytes. */
+    static final int MAX_REASON_LENGTH = 1000;
+
     /** Records that the job is skipped; @return whether this is news (a new job or a new reason): log it then. */
     boolean report(String jobId, String jobstore, String reason) {
         seenThisPass.add(jobId);
-        Trouble previous = byJobId.put(jobId, new Trouble(jobstore, reason));
-        return previous == null || !previous.reason().equals(reason);
+        String kept = shorten(reason);
+        Trouble previous = byJobId.put(jobId, new Trouble(jobstore, kept));
+        return previous == null || !previous.reason().equals(kept);
+    }
+
+    /** The reason as kept and logged: at most {@link #MAX_REASON_LENGTH} characters. */
+    static String shorten(String reason) {
+        return reason.length() <= MAX_REASON_LENGTH ? reason : reason.substring(0, MAX_REASON_LENGTH) + "...";
     }
 
     /** The job runs here now. */

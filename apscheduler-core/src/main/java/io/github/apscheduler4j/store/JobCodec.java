@@ -43,6 +43,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class JobCodec {
 
+    /**
+     * The longest state a job may have, in characters: a job's arguments are parameters, not data, and a row of many
+     * megabytes would be read by every pass of every instance.
+     */
+    public static final int MAX_STATE_LENGTH = 1 << 20;
+
+
     /** The format written, and the only one read. */
     public static final int FORMAT = 1;
 
@@ -135,7 +142,13 @@ public final class JobCodec {
                     : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(job.nextRunTime()));
             json.writeEndObject();
         }
-        return out.toString();
+        String encoded = out.toString();
+        if (encoded.length() > MAX_STATE_LENGTH) {
+            throw new IllegalArgumentException("job '" + job.id() + "': its state is " + encoded.length()
+                    + " characters long, more than the " + MAX_STATE_LENGTH + " a job's state may have; keep large"
+                    + " data elsewhere and pass the job a reference to it");
+        }
+        return encoded;
     }
 
     /** A JSON value as the mapper writes it: the types {@link #requireJson} lets through, and the mapper's for others. */
@@ -197,6 +210,10 @@ public final class JobCodec {
     }
 
     private Job read(String id, String text, Instant nextRunTime, long version) {
+        if (text.length() > MAX_STATE_LENGTH) {
+            throw new UndecodableJobException(id, "job state is " + text.length() + " characters long, more than the "
+                    + MAX_STATE_LENGTH + " a job's state may have", null);
+        }
         Object parsed;
         try {
             parsed = JSON.readValue(text, Object.class);

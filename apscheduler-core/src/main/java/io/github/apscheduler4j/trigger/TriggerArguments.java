@@ -192,27 +192,46 @@ public final class TriggerArguments {
             return null;
         }
         if (value instanceof Duration duration) {
-            if (duration.isNegative()) {
-                throw error("jitter", value, "must not be negative");
-            }
-            return duration;
+            return requireJitter(value, duration);
         }
         if (value instanceof CharSequence text && text.toString().trim().toUpperCase().startsWith("P")) {
+            Duration parsed;
             try {
-                return Duration.parse(text.toString().trim());
+                parsed = Duration.parse(text.toString().trim());
             } catch (DateTimeParseException e) {
                 throw error("jitter", value, "is not an ISO-8601 duration");
             }
+            return requireJitter(value, parsed);
         }
         double seconds = number("jitter");
-        if (seconds < 0) {
-            throw error("jitter", value, "must not be negative");
+        if (!(seconds >= 0 && seconds <= MAX_JITTER.getSeconds())) {
+            throw error("jitter", value, "must be from 0 to " + MAX_JITTER.getSeconds() + " seconds");
         }
         return Duration.ofNanos(Math.round(seconds * 1e9));
     }
 
+    /** The largest jitter: a random delay up to it, in nanoseconds, must fit a long with room to add. */
+    static final Duration MAX_JITTER = Duration.ofDays(366);
+
+    private Duration requireJitter(Object value, Duration jitter) {
+        if (jitter.isNegative()) {
+            throw error("jitter", value, "must not be negative");
+        }
+        if (jitter.compareTo(MAX_JITTER) > 0) {
+            throw error("jitter", value, "must be from 0 to " + MAX_JITTER.getSeconds() + " seconds");
+        }
+        return jitter;
+    }
+
     public IllegalArgumentException error(String key, Object value, String problem) {
-        return new IllegalArgumentException(trigger + " trigger argument '" + key + "': value '" + value + "' " + problem);
+        return new IllegalArgumentException(trigger + " trigger argument '" + key + "': value '" + shown(value) + "' "
+                + problem);
+    }
+
+    // a stored row or a request may hold megabytes in an argument: a message repeats its start only
+    private static String shown(Object value) {
+        String text = String.valueOf(value);
+        return text.length() <= 200 ? text : text.substring(0, 200) + "... (" + text.length() + " characters)";
     }
 
     /** Formats a date-time for {@link Trigger#arguments()}: ISO-8601 with its offset. */

@@ -58,4 +58,16 @@ public final class ProcessJobs {
         }
         return ProcessHandle.current().pid();
     }
+
+    /**
+     * Writes a frame of its own past the worker's protocol, on its standard output: {@code length} with {@code body}, as a
+     * job with a native library or a stray {@code FileDescriptor.out} could.
+     */
+    public static void writeFrame(int length, String body) throws java.io.IOException {
+        java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.FileOutputStream(
+                java.io.FileDescriptor.out));
+        out.writeInt(length);
+        out.write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.flush();
+    }
 }

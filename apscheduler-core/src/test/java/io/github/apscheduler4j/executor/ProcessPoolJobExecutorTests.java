@@ -194,6 +194,71 @@ class ProcessPoolJobExecutorTests {
     }
 
     @Test
+    void aWorkerWhoseFirstFrameCannotBeReadIsDestroyedAndTheRunIsAnError() {
+        // -verbose:class writes to the worker's standard output before it can say it is ready
+        pool = new ProcessPoolJobExecutor(1, List.of("-Xmx64m", "-verbose:class"));
+        scheduler = new BackgroundScheduler(SchedulerConfig.builder().timezone(ZoneId.of("UTC"))
+                .executor("processpool", pool).build());
+        scheduler.addListener(events::add);
+        scheduler.start();
+
+        runOnce("noisy", "pid");
+
+        assertThat(awaitEvent(SchedulerEvent.JobError.class, "noisy").exception())
+                .hasMessageContaining("did not start: its first frame cannot be read")
+                .hasMessageContaining("it is destroyed");
+        assertThat(pool.workerPids()).isEmpty();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> ProcessHandle.current().children()
+                .noneMatch(ProcessHandle::isAlive));
+    }
+
+    @Test
+    void aCorruptOrOversizedFrameEndsThatWorkerWithAnErrorNeverTheParent() {
+        start(1);
+
+        runOnce("not-json", "writeFrame", 9, "not json!");
+        assertThat(awaitEvent(SchedulerEvent.JobError.class, "not-json").exception())
+                .isInstanceOf(ProcessPoolJobExecutor.WorkerCrashedException.class)
+                .hasMessageContaining("sent a frame that cannot be read while running job 'not-json'")
+                .hasMessageContaining("is not a JSON object");
+        runOnce("oversized", "writeFrame", Integer.MAX_VALUE, "");
+        assertThat(awaitEvent(SchedulerEvent.JobError.class, "oversized").exception())
+                .hasMessageContaining("frame length 2147483647 is outside 0 to");
+        runOnce("other-run", "writeFrame", 36, "{\"type\":\"result\",\"run\":-1,\"ok\":true}");
+        assertThat(awaitEvent(SchedulerEvent.JobError.class, "other-run").exception())
+                .hasMessageContaining("does not answer run");
+
+        runOnce("after", "pid");
+        assertThat(awaitEvent(SchedulerEvent.JobExecuted.class, "after").returnValue()).isNotNull();
+        assertThat(pool.workerPids()).hasSize(1);
+    }
+
+    @Test
+    void afterShutdownWithoutWaitNoQueuedRunStartsAWorker(@TempDir Path dir) throws Exception {
+        start(1);
+        Path release = dir.resolve("release");
+        scheduler.addJob(JobSpec.builder(target("holdUntil")).id("held").executor("processpool")
+                .args(release.toString()).build());
+        await().atMost(60, TimeUnit.SECONDS).until(() -> pool.runningInstances("held") == 1);
+        for (String id : List.of("queued-1", "queued-2", "queued-3")) {
+            runOnce(id, "pid");
+        }
+        await().atMost(10, TimeUnit.SECONDS).until(() -> pool.runningInstances("queued-3") == 1);
+
+        scheduler.shutdown(false);
+        Files.createFile(release);
+
+        for (String id : List.of("queued-1", "queued-2", "queued-3")) {
+            assertThat(awaitEvent(SchedulerEvent.JobError.class, id).exception())
+                    .hasMessageContaining("was not run: the process pool was shut down before its run started");
+        }
+        assertThat(events).noneMatch(event -> event instanceof SchedulerEvent.JobExecuted run
+                && run.jobId().startsWith("queued"));
+        await().atMost(20, TimeUnit.SECONDS).until(() -> ProcessHandle.current().children()
+                .noneMatch(ProcessHandle::isAlive));
+    }
+
+    @Test
     void refusesJobsThatCannotCrossToAnotherProcess() {
         start(1);
 

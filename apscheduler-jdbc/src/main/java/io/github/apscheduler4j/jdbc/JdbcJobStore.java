@@ -1,5 +1,6 @@
 package io.github.apscheduler4j.jdbc;
 
+import io.github.apscheduler4j.config.InvalidConfigurationException;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.store.JobClaim;
 import io.github.apscheduler4j.store.JobCodec;
@@ -101,6 +102,12 @@ public final class JdbcJobStore implements JobStore {
      */
     @Override
     public synchronized void start(JobStoreContext context) {
+        if (context.instanceId().length() > MAX_ID_LENGTH) {
+            // claimed_by and the runs' instance_id hold it: a longer one would fail every claim, not the start
+            throw new InvalidConfigurationException("instance_id", context.instanceId().substring(0, 40) + "...",
+                    "is " + context.instanceId().length() + " characters long, longer than the " + MAX_ID_LENGTH
+                            + " that job store '" + context.alias() + "' holds in its claimed_by column");
+        }
         alias = context.alias();
         reader = new StoredJobReader(context, table, this::quarantine, log);
         this.context = context; // after the reader: a context means a started store, one that can read

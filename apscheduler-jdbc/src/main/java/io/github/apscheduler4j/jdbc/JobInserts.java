@@ -87,8 +87,8 @@ record JobInserts(JdbcTemplate template, JdbcTransactions transactions, String t
     /** @throws IllegalArgumentException when the job's id is too long or it cannot be encoded */
     private static void requireStorable(Job job) {
         if (job.id().length() > JdbcJobStore.MAX_ID_LENGTH) {
-            throw new IllegalArgumentException("job id '" + job.id() + "' is longer than the "
-                    + JdbcJobStore.MAX_ID_LENGTH + " characters a JdbcJobStore holds");
+            throw new IllegalArgumentException("job id '" + job.id().substring(0, 40) + "...' is " + job.id().length()
+                    + " characters long, longer than the " + JdbcJobStore.MAX_ID_LENGTH + " a JdbcJobStore holds");
         }
         JobCodec.requireStorable(job);
     }

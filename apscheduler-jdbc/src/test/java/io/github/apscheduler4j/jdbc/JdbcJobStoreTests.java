@@ -225,15 +225,30 @@ class JdbcJobStoreTests {
     }
 
     @Test
+    void refusesToStartWithAnInstanceIdLongerThanItsClaimedByColumn() {
+        JobStore store = JdbcJobStore.builder(dataSource).build();
+        JobStoreContext longId = new JobStoreContext("main", new ClassTargetResolver(), ZONE, Clock.systemUTC(),
+                "i".repeat(192), () -> {
+                });
+
+        assertThatThrownBy(() -> store.start(longId)).isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("Invalid value '" + "i".repeat(40) + "...' for 'instance_id': is 192 characters long,"
+                        + " longer than the 191 that job store 'main' holds in its claimed_by column");
+        store.start(new JobStoreContext("main", new ClassTargetResolver(), ZONE, Clock.systemUTC(), "i".repeat(191),
+                () -> {
+                }));
+    }
+
+    @Test
     void refusesAnIdLongerThanItsColumnAndTableNamesThatAreNotIdentifiers() {
         JobStore store = JdbcJobStore.builder(dataSource).build();
         store.start(CONTEXT);
 
         assertThatIllegalArgumentException().isThrownBy(() -> store.addJob(job("x".repeat(192), T0)))
-                .withMessageEndingWith("is longer than the 191 characters a JdbcJobStore holds");
+                .withMessageEndingWith("is 192 characters long, longer than the 191 a JdbcJobStore holds");
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> store.addJobs(List.of(job("a", T0), job("x".repeat(192), T0))))
-                .withMessageEndingWith("is longer than the 191 characters a JdbcJobStore holds");
+                .withMessageEndingWith("is 192 characters long, longer than the 191 a JdbcJobStore holds");
         assertThat(rows("apscheduler_jobs")).as("none of the batch").isZero();
         assertThatIllegalArgumentException().isThrownBy(() -> JdbcJobStore.builder(dataSource).tableName("jobs; DROP"))
                 .withMessage("tableName 'jobs; DROP' must be a plain SQL identifier: a letter or _, then letters, digits"

@@ -160,7 +160,8 @@ class ReadmeTests {
                 new Check("sql", "CREATE TABLE IF NOT EXISTS apscheduler_jobs", "the shipped PostgreSQL script",
                         this::postgresqlSchema),
                 new Check("yaml", "type: mongodb", "a MongoDB store", this::mongoStore),
-                new Check("yaml", "type: redis", "a Redis store", this::redisStore));
+                new Check("yaml", "type: redis", "a Redis store", this::redisStore),
+                new Check("yaml", "job-targets:", "the allowed job targets", this::allowedJobTargets));
     }
 
     @TestFactory
@@ -317,7 +318,8 @@ class ReadmeTests {
         }
     }
 
-    /** The sample's bean of that name, as far as the README's job needs it. */
+    /** The sample's bean of that name, as far as the README's job needs it: a job holder, as the sample's. */
+    @io.github.apscheduler4j.annotation.ApsJobHolder
     public static class SampleJobs {
 
         final List<String> periods = new CopyOnWriteArrayList<>();
@@ -407,6 +409,21 @@ class ReadmeTests {
                 DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class));
     }
 
+    /** What an application of package com.acme allows, which these runners, having no application class, lack. */
+    private static final class ApplicationJobTargetsOverride {
+        static final String KEY = "apscheduler.job-targets.allowed";
+        static final String ACME = "com.acme";
+    }
+
+    private void allowedJobTargets(Block block) {
+        contextRunner.withInitializer(yaml(block, Map.of())).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(io.github.apscheduler4j.scheduler.AbstractScheduler.class).config()
+                    .allowedJobTargets().patterns()).contains("com.acme.jobs", "com.acme.reports.Nightly");
+        });
+        TALLY.bound();
+    }
+
     private void dashboardTurnedOn(Block block) {
         // off by default: the block is what turns it on
         dashboardRunner().run(context -> assertThat(context).hasNotFailed()
@@ -458,6 +475,8 @@ class ReadmeTests {
         // the build has no PostgreSQL: the same settings make the scheduler, its store on an H2 database in memory
         Map<String, Object> onH2 = new LinkedHashMap<>(environment);
         onH2.put("apscheduler.jobstores.default.url", "jdbc:h2:mem:readme-shared-store");
+        // an application of com.acme has its package allowed; the runner has no @SpringBootApplication to say so
+        onH2.put(ApplicationJobTargetsOverride.KEY, ApplicationJobTargetsOverride.ACME);
         contextRunner.withInitializer(yaml(block, onH2)).run(context -> {
             assertThat(context).hasNotFailed();
             AbstractScheduler scheduler = context.getBean(AbstractScheduler.class);
@@ -607,7 +626,8 @@ class ReadmeTests {
 
         // the block's file, in a directory of the test's, so that the build leaves no database behind
         String url = "jdbc:h2:file:" + scratch.resolve("jdbc-store/data/jobs").toAbsolutePath();
-        contextRunner.withInitializer(yaml(block, Map.of("apscheduler.jobstores.default.url", url))).run(context -> {
+        contextRunner.withInitializer(yaml(block, Map.of("apscheduler.jobstores.default.url", url,
+                ApplicationJobTargetsOverride.KEY, ApplicationJobTargetsOverride.ACME))).run(context -> {
             assertThat(context).hasNotFailed();
             Scheduler scheduler = context.getBean(Scheduler.class);
             assertThat(scheduler.jobStores().get("default")).isInstanceOf(JdbcJobStore.class);
@@ -641,7 +661,8 @@ class ReadmeTests {
         server.bind("127.0.0.1", 0);
         try (MongoClient client = MongoClients.create(server.getConnectionString())) {
             // the block's store, on the application's MongoClient
-            contextRunner.withBean(MongoClient.class, () -> client).withInitializer(yaml(block, Map.of()))
+            contextRunner.withBean(MongoClient.class, () -> client).withInitializer(yaml(block,
+                    Map.of(ApplicationJobTargetsOverride.KEY, ApplicationJobTargetsOverride.ACME)))
                     .run(context -> {
                         assertThat(context).hasNotFailed();
                         Scheduler scheduler = context.getBean(Scheduler.class);

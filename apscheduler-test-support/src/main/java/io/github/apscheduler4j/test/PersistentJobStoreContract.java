@@ -302,6 +302,61 @@ public abstract class PersistentJobStoreContract extends JobStoreContract {
         assertThat(readRecord("broken").version()).isEqualTo(1);
     }
 
+    /**
+     * The stored-row part of the bad-input suite: every generated corrupt or hostile row ({@link BadStoredRows}) is
+     * quarantined or skipped with a reason naming it, none stops the good job running beside them, and every row is
+     * still as written. Prints its counts.
+     */
+    @Test
+    void keepsEveryGeneratedBadRowAsWrittenAndRunsTheOtherJobs() {
+        store.addJob(job("template", T0));
+        String template = readRecord("template").state();
+        store.removeJob("template");
+        Map<String, String> rows = BadStoredRows.generate(template, "template", ContractJobs.NOOP);
+        Instant due = Instant.now().minusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        rows.forEach((id, state) -> writeRecord(id, due, state));
+        assertThat(store.allJobs()).extracting(Job::id).doesNotContainAnyElementsOf(rows.keySet().stream()
+                .filter(id -> !id.startsWith("target-")).toList());
+
+        BackgroundScheduler scheduler = new BackgroundScheduler(SchedulerConfig.builder().timezone(ZONE)
+                .storePollInterval(Duration.ofMillis(100)).allowedJobTargets(ContractJobs.class.getPackageName())
+                .jobstore("default", newStore()).build());
+        List<String> executed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        scheduler.addListener(event -> {
+            if (event instanceof io.github.apscheduler4j.event.SchedulerEvent.JobExecuted run) {
+                executed.add(run.jobId());
+            }
+        });
+        Map<String, String> errors = new java.util.TreeMap<>();
+        scheduler.start();
+        try {
+            scheduler.addJob(JobSpec.builder(ContractJobs.NOOP).id("good").trigger("interval", Map.of("seconds", 1))
+                    .nextRunTime(ZonedDateTime.now(ZONE)).build());
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                errors.clear();
+                scheduler.jobStores().get("default").quarantinedJobs().forEach(q -> errors.put(q.id(), q.reason()));
+                errors.putAll(scheduler.jobsNotRunnableHere());
+                return errors.keySet().containsAll(rows.keySet()) && executed.stream().filter("good"::equals).count()
+                        >= 2;
+            });
+        } finally {
+            scheduler.shutdown(true);
+        }
+        assertThat(executed).as("no bad row ran").containsOnly("good");
+        int clear = 0;
+        int kept = 0;
+        for (Map.Entry<String, String> row : rows.entrySet()) {
+            String reason = errors.get(row.getKey());
+            assertThat(reason).as("the reason for %s", row.getKey()).isNotBlank().hasSizeLessThanOrEqualTo(1_003);
+            clear++;
+            assertThat(readRecord(row.getKey())).as("row %s as written", row.getKey())
+                    .isEqualTo(new StoredRecord(due, 1, row.getValue()));
+            kept++;
+        }
+        System.out.printf("bad input [stored rows, %s]: %d cases tried, %d errors clear, %d rows kept%n",
+                getClass().getSimpleName(), rows.size(), clear, kept);
+    }
+
     @Test
     void refusesAJobWhoseTargetIsALambda() {
         Job lambda = job("lambda", T0).withTarget(JobTarget.of((args, kwargs) -> null));

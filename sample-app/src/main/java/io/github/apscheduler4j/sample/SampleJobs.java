@@ -1,13 +1,18 @@
 package io.github.apscheduler4j.sample;
 
 import io.github.apscheduler4j.annotation.ApsJob;
+import io.github.apscheduler4j.annotation.ApsJobHolder;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** One job of each trigger kind, declared on bean methods: each logs when it runs. */
+/**
+ * One job of each trigger kind, declared on bean methods: each logs when it runs. Marked a job holder, so that jobs
+ * added in code ({@link ProgrammaticJobs}) may name its public methods as {@code bean:sampleJobs.invoices}.
+ */
 @Component
+@ApsJobHolder
 public class SampleJobs {
 
     private static final Logger log = LoggerFactory.getLogger(SampleJobs.class);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Frames {
 
     /** Larger frames are refused: a corrupt length must not make either side allocate gigabytes. */
-    static final int MAX_FRAME_BYTES = 64 * 1024 * 1024;
+    public static final int MAX_FRAME_BYTES = 64 * 1024 * 1024;
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, Object>> MESSAGE = new TypeReference<>() {
@@ -46,11 +47,25 @@ public final class Frames {
             return null;
         }
         if (length < 0 || length > MAX_FRAME_BYTES) {
-            throw new IOException("bad frame length " + length);
+            throw new CorruptFrameException("frame length " + length + " is outside 0 to " + MAX_FRAME_BYTES
+                    + " bytes", null);
         }
         byte[] bytes = new byte[length];
-        in.readFully(bytes);
-        return JSON.readValue(bytes, MESSAGE);
+        try {
+            in.readFully(bytes);
+        } catch (EOFException e) {
+            throw new CorruptFrameException("frame of " + length + " bytes ended early", e);
+        }
+        try {
+            Map<String, Object> message = JSON.readValue(bytes, MESSAGE);
+            if (message == null) {
+                throw new CorruptFrameException("frame of " + length + " bytes holds null, not a JSON object", null);
+            }
+            return message;
+        } catch (JacksonException e) {
+            throw new CorruptFrameException("frame of " + length + " bytes is not a JSON object: "
+                    + e.getOriginalMessage(), e);
+        }
     }
 
     /** A run's context as a frame's JSON object. */

@@ -43,9 +43,17 @@ public final class WorkerProcess implements AutoCloseable {
         command.addAll(jvmArgs);
         command.addAll(launch(classPath));
         WorkerProcess worker = new WorkerProcess(new ProcessBuilder(command).start());
-        Map<String, Object> ready = worker.read();
+        Map<String, Object> ready;
+        try {
+            ready = worker.read();
+        } catch (IOException e) {
+            // something else writes to its standard output (a JVM option, an agent): it would never answer a run
+            worker.destroy();
+            throw new IOException("process-pool worker " + worker.pid() + " did not start: its first frame cannot be"
+                    + " read (" + e.getMessage() + "); it is destroyed", e);
+        }
         if (ready == null || !"ready".equals(ready.get("type"))) {
-            worker.close();
+            worker.destroy();
             throw new IOException("process-pool worker did not start (" + worker.exitDescription() + ")");
         }
         log.debug("Started process-pool worker {}", worker.pid());
@@ -84,7 +92,12 @@ public final class WorkerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Sends one run and waits for its reply. @throws IOException when the worker dies on the way */
+    /**
+     * Sends one run and waits for its reply.
+     *
+     * @throws CorruptFrameException when the reply cannot be read or answers another run: destroy the worker
+     * @throws IOException when the worker dies on the way
+     */
     public Map<String, Object> call(String jobId, Map<String, Object> request) throws IOException {
         currentJob = jobId;
         Frames.write(requests, request);
@@ -92,8 +105,29 @@ public final class WorkerProcess implements AutoCloseable {
         if (reply == null) {
             throw new IOException("the worker ended");
         }
+        if (!"result".equals(reply.get("type")) || !(reply.get("ok") instanceof Boolean)
+                || !String.valueOf(request.get("run")).equals(String.valueOf(reply.get("run")))) {
+            throw new CorruptFrameException("the reply " + abbreviate(reply) + " does not answer run "
+                    + request.get("run"), null);
+        }
         runs++;
         return reply;
+    }
+
+    private static String abbreviate(Object value) {
+        String text = String.valueOf(value);
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    }
+
+    /** Ends the worker at once: it sent what it should not, and would not understand an exit request. */
+    public void destroy() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.debug("Destroyed process-pool worker {} after {} runs", pid(), runs);
     }
 
     private Map<String, Object> read() throws IOException {

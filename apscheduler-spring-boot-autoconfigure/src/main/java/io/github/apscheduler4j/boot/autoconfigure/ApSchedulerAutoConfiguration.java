@@ -63,7 +63,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
         "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration",
         "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration"})
 @ConditionalOnBooleanProperty(name = "apscheduler.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(ApSchedulerProperties.class)
+@EnableConfigurationProperties({ApSchedulerProperties.class, ApSchedulerJobTargetsProperties.class})
 public final class ApSchedulerAutoConfiguration {
 
     /** Spring Boot's bound on each shutdown phase, which the scheduler's wait for its runs keeps within. */
@@ -81,12 +81,15 @@ public final class ApSchedulerAutoConfiguration {
             ListableBeanFactory beanFactory,
             ObjectProvider<ApplicationJobStoreFactory> applicationStores,
             ObjectProvider<ScheduledExecutorService> eventLoop, ObjectProvider<TaskDecorator> taskDecorators,
-            ObjectProvider<Clock> clock, ObjectProvider<ApSchedulerCustomizer> customizers) {
+            ObjectProvider<Clock> clock, ObjectProvider<ApSchedulerCustomizer> customizers,
+            ApSchedulerJobTargetsProperties jobTargets) {
         ClassLoader classLoader = beanFactory instanceof ConfigurableBeanFactory configurable
                 && configurable.getBeanClassLoader() != null ? configurable.getBeanClassLoader()
                         : getClass().getClassLoader();
+        ApplicationJobTargets allowed = ApplicationJobTargets.of(beanFactory, jobTargets, classLoader);
         List<TaskDecorator> decorators = taskDecorators.orderedStream().toList();
         List<ApSchedulerCustomizer> allCustomizers = new ArrayList<>();
+        allCustomizers.add(allowed::applyTo);
         // a Clock bean is the scheduler's time (a test's MutableClock); the application's customizers come after
         clock.ifUnique(given -> allCustomizers.add(builder -> builder.clock(given)));
         if (!decorators.isEmpty()) {
@@ -100,7 +103,7 @@ public final class ApSchedulerAutoConfiguration {
         SchedulerConfig config = new ApSchedulerConfigFactory(classLoader,
                 Threading.VIRTUAL.isActive(environment) ? "virtual" : null).create(properties,
                 Binder.get(environment), applicationStores.orderedStream().toList(), beanFactory.getBeansOfType(JobStore.class), beanFactory.getBeansOfType(JobExecutor.class),
-                new BeanJobTargetResolver(beanFactory), allCustomizers);
+                new BeanJobTargetResolver(beanFactory, allowed.beanTypes()), allCustomizers);
         try {
             return Schedulers.create(properties.getScheduler(), config, eventLoop.getIfUnique());
         } catch (InvalidConfigurationException e) {

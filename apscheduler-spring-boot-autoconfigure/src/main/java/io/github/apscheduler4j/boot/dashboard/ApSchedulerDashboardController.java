@@ -165,9 +165,9 @@ public class ApSchedulerDashboardController {
     }
 
     private ResponseEntity<?> apply(String id, JobAction action, HttpServletRequest request) {
-        if (!access.mayChangeJobs(request)) {
-            return ResponseEntity.status(HttpStatus.FORBIDDEN)
-                    .body(new MessageDescriptor("Changing jobs needs the role " + access.requiredRole()));
+        String refusal = access.refusal(request);
+        if (refusal != null) {
+            return ResponseEntity.status(HttpStatus.FORBIDDEN).body(new MessageDescriptor(refusal));
         }
         JobActionDescriptor result;
         try {

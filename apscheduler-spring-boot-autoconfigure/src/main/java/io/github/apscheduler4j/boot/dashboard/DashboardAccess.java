@@ -6,7 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
  * Who may change jobs from the dashboard: everyone who reaches it, or, when Spring Security is on the class path, only
  * users in a role ({@link HttpServletRequest#isUserInRole}, which Spring Security answers from the user's
  * authorities: role {@code APSCHEDULER_ADMIN} is authority {@code ROLE_APSCHEDULER_ADMIN}). Who may see the dashboard
- * is the application's security configuration's decision, as for any other page.
+ * is the application's security configuration's decision, as for any other page. Without Spring Security, whose CSRF
+ * token guards the changes otherwise, a change must also come from the dashboard itself ({@link CrossSiteRequests}).
  */
 public final class DashboardAccess {
 
@@ -27,6 +28,17 @@ public final class DashboardAccess {
             throw new IllegalArgumentException("role must not be blank but was '" + role + "'");
         }
         return new DashboardAccess(role);
+    }
+
+    /**
+     * Why {@code request} may not change jobs, or {@code null} when it may: a role it lacks, or, without Spring Security,
+     * a request from another site.
+     */
+    public String refusal(HttpServletRequest request) {
+        if (role == null) {
+            return CrossSiteRequests.refusal(request);
+        }
+        return request.isUserInRole(role) ? null : "Changing jobs needs the role " + role;
     }
 
     /** Whether the user making {@code request} may pause, resume, run or remove jobs. */

@@ -3,13 +3,18 @@ package io.github.apscheduler4j.boot.annotation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.apscheduler4j.annotation.ApsJob;
+import io.github.apscheduler4j.annotation.ApsJobHolder;
+import io.github.apscheduler4j.job.AllowedJobTargets;
 import io.github.apscheduler4j.job.InvalidJobTargetException;
 import io.github.apscheduler4j.job.JobFunction;
+import io.github.apscheduler4j.job.RefusedJobTargetException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.core.env.StandardEnvironment;
 
 class BeanJobTargetResolverTests {
 
@@ -47,6 +52,52 @@ class BeanJobTargetResolverTests {
                 .hasMessageContaining("expected bean:beanName.methodName");
     }
 
+    @Test
+    void refusesMethodsOfBeansThatAreNeitherApsJobsNorOfAJobHolder() {
+        beanFactory.registerSingleton("dataSource", new Closer());
+        assertThatThrownBy(() -> resolver.resolve("bean:dataSource.close"))
+                .isInstanceOf(RefusedJobTargetException.class)
+                .hasMessage("job target 'bean:dataSource.close' is refused: the method is not annotated @ApsJob, and the"
+                        + " bean's type " + Closer.class.getName() + " is neither marked @ApsJobHolder nor among"
+                        + " apscheduler.job-targets.allowed []");
+    }
+
+    @Test
+    void allowsApsJobMethodsEvenNonPublicAndBeanTypesTheAllowedPatternsName() throws Exception {
+        beanFactory.registerSingleton("closer", new Closer());
+        assertThat(resolver.resolve("bean:closer.scheduled").invoke(List.of(), Map.of())).isEqualTo("scheduled");
+        BeanJobTargetResolver allowingCloser = new BeanJobTargetResolver(beanFactory,
+                AllowedJobTargets.of(List.of(Closer.class.getName())));
+        assertThat(allowingCloser.resolve("bean:closer.close")).isNotNull();
+        assertThatThrownBy(() -> allowingCloser.resolve("bean:closer.hidden"))
+                .isInstanceOf(RefusedJobTargetException.class).hasMessageContaining("hidden is not public");
+    }
+
+    @Test
+    void refusesNeverListedBeanTypesWhateverIsAllowed() {
+        beanFactory.registerSingleton("environment", new StandardEnvironment());
+        BeanJobTargetResolver allowingSpring = new BeanJobTargetResolver(beanFactory,
+                AllowedJobTargets.of(List.of("org.springframework")));
+        assertThatThrownBy(() -> allowingSpring.resolve("bean:environment.setActiveProfiles"))
+                .isInstanceOf(RefusedJobTargetException.class)
+                .hasMessageContaining("org.springframework.core.env.StandardEnvironment is in org.springframework.*");
+    }
+
+    public static class Closer {
+
+        public void close() {
+        }
+
+        @ApsJob(minutes = "1")
+        String scheduled() {
+            return "scheduled";
+        }
+
+        void hidden() {
+        }
+    }
+
+    @ApsJobHolder
     public interface Renderer {
 
         String render(String format, int copies);

@@ -35,7 +35,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class ApSchedulerJobStoreAutoConfigurationTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(ApSchedulerAutoConfiguration.class));
+            .withConfiguration(AutoConfigurations.of(ApSchedulerAutoConfiguration.class))
+            .withPropertyValues("apscheduler.job-targets.allowed=" + ApSchedulerJobStoreAutoConfigurationTests.class.getName());
 
     /** The target of the jobs these tests store. */
     public static void noop() {

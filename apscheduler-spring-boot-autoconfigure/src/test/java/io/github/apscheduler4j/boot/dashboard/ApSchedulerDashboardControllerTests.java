@@ -18,6 +18,9 @@ import io.github.apscheduler4j.boot.NightlyJobConfiguration;
 import io.github.apscheduler4j.boot.RunTroubleConfiguration;
 import io.github.apscheduler4j.boot.autoconfigure.ApSchedulerAutoConfiguration;
 import io.github.apscheduler4j.scheduler.Scheduler;
+import org.springframework.http.MediaType;
+import java.util.Map;
+import io.github.apscheduler4j.job.JobSpec;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -32,6 +35,7 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 /** The dashboard's page and JSON through Spring MVC's dispatcher, on a real scheduler; an application without Spring Security. */
@@ -84,7 +88,7 @@ class ApSchedulerDashboardControllerTests {
                     .andExpect(jsonPath("$.jobs[0].executor").value("default"))
                     .andExpect(jsonPath("$.jobs[0].paused").value(false))
                     .andExpect(jsonPath("$.jobs[0].lastRun").doesNotExist());
-            mvc.perform(post("/apscheduler/api/jobs/nightly/run")).andExpect(status().isOk())
+            mvc.perform(fromDashboard(post("/apscheduler/api/jobs/nightly/run"))).andExpect(status().isOk())
                     .andExpect(jsonPath("$.accepted").value(true));
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> mvc.perform(get("/apscheduler/api/jobs"))
                     .andExpect(jsonPath("$.jobs[0].lastRun.outcome").value("SUCCESS"))
@@ -122,8 +126,8 @@ class ApSchedulerDashboardControllerTests {
         contextRunner.run(context -> {
             MockMvc mvc = mvc(context);
             mvc.perform(get("/apscheduler/api/jobs/nope")).andExpect(status().isNotFound());
-            mvc.perform(post("/apscheduler/api/jobs/nope/pause")).andExpect(status().isNotFound());
-            mvc.perform(delete("/apscheduler/api/jobs/nope")).andExpect(status().isNotFound());
+            mvc.perform(fromDashboard(post("/apscheduler/api/jobs/nope/pause"))).andExpect(status().isNotFound());
+            mvc.perform(fromDashboard(delete("/apscheduler/api/jobs/nope"))).andExpect(status().isNotFound());
         });
     }
 
@@ -167,7 +171,7 @@ class ApSchedulerDashboardControllerTests {
     }
 
     @Test
-    void withoutSpringSecurityAnyonePausesResumesRunsAndRemoves() {
+    void withoutSpringSecurityAnyoneOnTheDashboardPausesResumesRunsAndRemoves() {
         contextRunner.run(context -> {
             MockMvc mvc = mvc(context);
             Scheduler scheduler = context.getBean(Scheduler.class);
@@ -176,15 +180,15 @@ class ApSchedulerDashboardControllerTests {
                     .andExpect(jsonPath("$.requiredRole").doesNotExist())
                     .andExpect(jsonPath("$.refreshMillis").value(5000))
                     .andExpect(jsonPath("$.csrfToken").doesNotExist());
-            mvc.perform(post("/apscheduler/api/jobs/nightly/pause")).andExpect(status().isOk())
+            mvc.perform(fromDashboard(post("/apscheduler/api/jobs/nightly/pause"))).andExpect(status().isOk())
                     .andExpect(jsonPath("$.action").value("pause"))
                     .andExpect(jsonPath("$.job.paused").value(true));
             assertThat(scheduler.getJob("nightly").isPaused()).isTrue();
-            mvc.perform(post("/apscheduler/api/jobs/nightly/resume")).andExpect(status().isOk())
+            mvc.perform(fromDashboard(post("/apscheduler/api/jobs/nightly/resume"))).andExpect(status().isOk())
                     .andExpect(jsonPath("$.job.paused").value(false))
                     .andExpect(jsonPath("$.job.nextRunTime").value(endsWith("T03:00:00Z")));
-            mvc.perform(post("/apscheduler/api/jobs/nightly/explode")).andExpect(status().isBadRequest());
-            mvc.perform(delete("/apscheduler/api/jobs/nightly")).andExpect(status().isOk())
+            mvc.perform(fromDashboard(post("/apscheduler/api/jobs/nightly/explode"))).andExpect(status().isBadRequest());
+            mvc.perform(fromDashboard(delete("/apscheduler/api/jobs/nightly"))).andExpect(status().isOk())
                     .andExpect(jsonPath("$.action").value("remove"));
             assertThat(scheduler.getJob("nightly")).isNull();
         });
@@ -204,5 +208,43 @@ class ApSchedulerDashboardControllerTests {
     private static MockMvc mvc(AssertableWebApplicationContext context) {
         assertThat(context).hasNotFailed();
         return MockMvcBuilders.webAppContextSetup(context).build();
+    }
+
+    /** What the dashboard's script sends with a change: its own origin and its header. */
+    private static MockHttpServletRequestBuilder fromDashboard(MockHttpServletRequestBuilder request) {
+        return request.header("Origin", "http://localhost").header(CrossSiteRequests.HEADER, "1");
+    }
+
+    @Test
+    void withoutSpringSecurityRefusesChangesFromOtherSites() {
+        contextRunner.run(context -> {
+            context.getBean(Scheduler.class).addJob(JobSpec.builder(() -> { }).id("guarded")
+                    .trigger("interval", Map.of("hours", 1)).build());
+            MockMvc mvc = mvc(context);
+            // a form posted from another site: no header, another origin, a form's body
+            mvc.perform(post("/apscheduler/api/jobs/guarded/pause").header("Origin", "https://evil.example")
+                            .contentType(MediaType.APPLICATION_FORM_URLENCODED).content("a=b"))
+                    .andExpect(status().isForbidden())
+                    .andExpect(jsonPath("$.message").value("Changing jobs needs the X-APScheduler-Dashboard header"
+                            + " that the dashboard sends"));
+            mvc.perform(post("/apscheduler/api/jobs/guarded/pause").header(CrossSiteRequests.HEADER, "1")
+                            .header("Origin", "https://evil.example"))
+                    .andExpect(status().isForbidden())
+                    .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString(
+                            "not 'https://evil.example'")));
+            mvc.perform(delete("/apscheduler/api/jobs/guarded").header(CrossSiteRequests.HEADER, "1"))
+                    .andExpect(status().isForbidden());
+            mvc.perform(post("/apscheduler/api/jobs/guarded/pause").header(CrossSiteRequests.HEADER, "1")
+                            .header("Referer", "http://localhost/apscheduler/").contentType(MediaType.TEXT_PLAIN)
+                            .content("x"))
+                    .andExpect(status().isForbidden())
+                    .andExpect(jsonPath("$.message").value("Changing jobs takes no body but JSON, not 'text/plain'"));
+            assertThat(context.getBean(Scheduler.class).getJob("guarded").isPaused()).isFalse();
+
+            mvc.perform(post("/apscheduler/api/jobs/guarded/pause").header(CrossSiteRequests.HEADER, "1")
+                            .header("Referer", "http://localhost/apscheduler/"))
+                    .andExpect(status().isOk());
+            assertThat(context.getBean(Scheduler.class).getJob("guarded").isPaused()).isTrue();
+        });
     }
 }

@@ -106,6 +106,25 @@ class ApsJobsEndpointTests {
     }
 
     @Test
+    void masksWhatLooksSecretInARunsErrorHereAndInTheListing() {
+        run(context -> {
+            Scheduler scheduler = context.getBean(Scheduler.class);
+            scheduler.addJob(JobSpec.builder(() -> {
+                throw new IllegalStateException("cannot open jdbc:postgresql://app:hunter2@db/app with token=abc123");
+            }).id("leaky").trigger("interval", Map.of("hours", 1)).build());
+            ApsJobsEndpoint endpoint = endpoint(context);
+            endpoint.jobAction("leaky", "run");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !details(endpoint, "leaky").runs().isEmpty());
+
+            String masked = "java.lang.IllegalStateException: cannot open jdbc:postgresql://app:******@db/app with"
+                    + " token=******";
+            assertThat(details(endpoint, "leaky").runs().get(0).error()).isEqualTo(masked);
+            assertThat(endpoint.scheduler().body().jobs()).filteredOn(job -> job.id().equals("leaky")).singleElement()
+                    .satisfies(job -> assertThat(job.lastRun().error()).isEqualTo(masked));
+        });
+    }
+
+    @Test
     void saysWhyThisInstanceCannotRunAJobWhileOthersMay() {
         run(context -> {
             Scheduler scheduler = context.getBean(Scheduler.class);
