@@ -243,8 +243,9 @@ public final class RedisJobStore implements JobStore {
     }
 
     private long remove(String idOrAll) {
-        List<String> removalKeys = withChannel(List.of(keys.jobs(), keys.runTimes(), keys.versions(),
-                keys.quarantined(), keys.claims()));
+        List<String> removalKeys = new ArrayList<>(withChannel(List.of(keys.jobs(), keys.runTimes(), keys.versions(),
+                keys.quarantined(), keys.claims())));
+        removalKeys.add(keys.quarantinedRunTimes());
         return RedisScripts.number(template, RedisScripts.REMOVE_JOBS, removalKeys, List.of(publisher(), idOrAll));
     }
 
@@ -385,13 +386,13 @@ public final class RedisJobStore implements JobStore {
     }
 
     private boolean quarantine(StoredJob record, String reason) {
-        return RedisScripts.number(template, RedisScripts.QUARANTINE_JOB, keys.jobKeys(),
+        return RedisScripts.number(template, RedisScripts.QUARANTINE_JOB, keys.quarantineKeys(),
                 List.of(record.id(), Long.toString(record.version()), reason)) == 1;
     }
 
     /** Every write compares a record's version: one without a readable version could never be claimed. */
     private void quarantineUnversioned(String id, String reason) {
-        boolean flagged = RedisScripts.number(template, RedisScripts.QUARANTINE_JOB, keys.jobKeys(),
+        boolean flagged = RedisScripts.number(template, RedisScripts.QUARANTINE_JOB, keys.quarantineKeys(),
                 List.of(id, "", reason)) == 1;
         if (flagged) {
             log.warn("Job '{}' of job store '{}' cannot be read back and is quarantined: kept in Redis hash {}, never"

@@ -13,6 +13,8 @@ import java.util.List;
  *       milliseconds); a paused or quarantined job is not in it;
  *   <li>{@code <prefix>versions}: a hash, job id to the record's version, which every write compares and raises;
  *   <li>{@code <prefix>quarantined}: a hash, job id to why its record cannot be read back;
+ *   <li>{@code <prefix>quarantined_run_times}: the next run times that quarantined records had in {@code run_times},
+ *       kept as they were written;
  *   <li>{@code <prefix>claims}: a hash, job id to the last claim of it ({@code {"claimed_by": ..., "claimed_at": ...}});
  *   <li>{@code <prefix>reserved}: a sorted set of the due jobs an instance has read to claim, scored by when the
  *       reservation runs out (the server's clock, epoch milliseconds), so that instances claiming at once take
@@ -56,6 +58,10 @@ public record RedisKeys(String prefix) {
         return prefix + "quarantined";
     }
 
+    public String quarantinedRunTimes() {
+        return prefix + "quarantined_run_times";
+    }
+
     public String claims() {
         return prefix + "claims";
     }
@@ -85,6 +91,11 @@ public record RedisKeys(String prefix) {
         return List.of(jobs(), runTimes(), versions(), quarantined());
     }
 
+    /** The keys the quarantine script takes, in its order. */
+    List<String> quarantineKeys() {
+        return List.of(jobs(), runTimes(), versions(), quarantined(), quarantinedRunTimes());
+    }
+
     /** The keys the claim script takes, in its order. */
     List<String> claimKeys() {
         return List.of(jobs(), runTimes(), versions(), quarantined(), claims(), runs(), runStates(), runLeases(),
@@ -103,7 +114,7 @@ public record RedisKeys(String prefix) {
 
     /** Every key the store writes (the channel aside). */
     public List<String> all() {
-        return List.of(jobs(), runTimes(), versions(), quarantined(), claims(), reserved(), runs(), runStates(),
-                runLeases());
+        return List.of(jobs(), runTimes(), versions(), quarantined(), quarantinedRunTimes(), claims(), reserved(), runs(),
+                runStates(), runLeases());
     }
 }

@@ -62,6 +62,9 @@ class RedisJobStoreContractTest extends SharedJobStoreContract {
             return null;
         }
         Double score = redis().opsForZSet().score(keys.runTimes(), id);
+        if (score == null) {
+            score = redis().opsForZSet().score(keys.quarantinedRunTimes(), id);
+        }
         Object version = redis().opsForHash().get(keys.versions(), id);
         return new StoredRecord(score == null ? null : Instant.ofEpochMilli(score.longValue()),
                 Long.parseLong((String) version), (String) state);
