@@ -33,4 +33,12 @@ public interface SchedulerLoop {
     default boolean isAlive() {
         return true;
     }
+
+    /**
+     * A loop with no thread and no timer: the caller runs each pass ({@link AbstractScheduler#processJobs()}) and each
+     * heartbeat ({@link AbstractScheduler#superviseRuns()}) itself, as a test that steps a clock does.
+     */
+    static SchedulerLoop manual() {
+        return ManualLoop.INSTANCE;
+    }
 }

@@ -4,23 +4,6 @@ package io.github.apscheduler4j.scheduler;
 final class ManualScheduler extends AbstractScheduler {
 
     ManualScheduler(SchedulerConfig config) {
-        super(config, new SchedulerLoop() {
-            @Override
-            public void start(AbstractScheduler scheduler) {
-            }
-
-            @Override
-            public void wakeup() {
-            }
-
-            @Override
-            public void stop() {
-            }
-
-            @Override
-            public boolean heartbeatOnTimer() {
-                return false;
-            }
-        });
+        super(config, SchedulerLoop.manual());
     }
 }

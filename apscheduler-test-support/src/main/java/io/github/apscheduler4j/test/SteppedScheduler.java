@@ -14,27 +14,7 @@ import io.github.apscheduler4j.scheduler.SchedulerLoop;
 public class SteppedScheduler extends AbstractScheduler {
 
     public SteppedScheduler(SchedulerConfig config) {
-        super(config, new SchedulerLoop() {
-            @Override
-            public void start(AbstractScheduler scheduler) {
-                // passes run when the test calls runDue()
-            }
-
-            @Override
-            public void wakeup() {
-                // likewise
-            }
-
-            @Override
-            public void stop() {
-                // no thread to end
-            }
-
-            @Override
-            public boolean heartbeatOnTimer() {
-                return false;
-            }
-        });
+        super(config, SchedulerLoop.manual());
     }
 
     /**

@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -334,55 +333,28 @@ class ApSchedulerAutoConfigurationTests {
 
     @Test
     void shutdownWaitsForRunningJobsToFinish() {
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         contextRunner.run(context -> {
-            context.getBean(Scheduler.class).addJob(JobSpec.builder(() -> blockOn(started, release)).build());
-            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            BlockingJob job = BlockingJob.runningIn(context);
             CompletableFuture<Void> closing = CompletableFuture.runAsync(context::close);
             await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !closing.isDone());
-            release.countDown();
+            job.release();
             closing.get(10, TimeUnit.SECONDS);
         });
     }
 
     @Test
-    void shutdownGivesUpWaitingAfterAwaitTermination() {
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch never = new CountDownLatch(1);
-        contextRunner.withPropertyValues("apscheduler.shutdown.await-termination=1").run(context -> {
-            context.getBean(Scheduler.class).addJob(JobSpec.builder(() -> blockOn(started, never)).build());
-            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-            long begin = System.nanoTime();
-            context.close();
-            assertThat(Duration.ofNanos(System.nanoTime() - begin)).isBetween(Duration.ofMillis(900),
-                    Duration.ofSeconds(10));
-        });
-        never.countDown();
-    }
-
-    @Test
     void shutdownWaitFalseDoesNotWaitForRunningJobs() {
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         contextRunner.withPropertyValues("apscheduler.shutdown.wait=false").run(context -> {
             Scheduler scheduler = context.getBean(Scheduler.class);
-            scheduler.addJob(JobSpec.builder(() -> blockOn(started, release)).build());
-            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-            context.close();
-            assertThat(scheduler.state()).isEqualTo(SchedulerState.STOPPED);
-            assertThat(release.getCount()).isEqualTo(1);
+            BlockingJob job = BlockingJob.runningIn(context);
+            try {
+                context.close();
+                assertThat(scheduler.state()).isEqualTo(SchedulerState.STOPPED);
+                assertThat(job.isReleased()).isFalse();
+            } finally {
+                job.release();
+            }
         });
-        release.countDown();
-    }
-
-    private static void blockOn(CountDownLatch started, CountDownLatch release) {
-        started.countDown();
-        try {
-            release.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static SchedulerConfig config(Scheduler scheduler) {

@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
@@ -25,50 +23,42 @@ class ApSchedulerLifecycleTests {
 
     @Test
     void shutdownWaitsForRunsAtMostTheShutdownPhaseTimeout() {
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch never = new CountDownLatch(1);
         contextRunner.withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=1s").run(context -> {
             Scheduler scheduler = context.getBean(Scheduler.class);
-            scheduler.addJob(JobSpec.builder(() -> blockOn(started, never)).build());
-            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-            long begin = System.nanoTime();
-            context.close();
-            assertThat(Duration.ofNanos(System.nanoTime() - begin)).isBetween(Duration.ofMillis(900),
-                    Duration.ofSeconds(5));
-            assertThat(scheduler.state()).isEqualTo(SchedulerState.STOPPED);
+            BlockingJob job = BlockingJob.runningIn(context);
+            try {
+                assertThat(BlockingJob.timeToClose(context)).isBetween(Duration.ofMillis(900), Duration.ofSeconds(5));
+                assertThat(scheduler.state()).isEqualTo(SchedulerState.STOPPED);
+            } finally {
+                job.release();
+            }
         });
-        never.countDown();
     }
 
     @Test
     void awaitTerminationOverridesTheShutdownPhaseTimeout() {
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch never = new CountDownLatch(1);
         contextRunner.withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=20s",
                 "apscheduler.shutdown.await-termination=1").run(context -> {
-                    context.getBean(Scheduler.class).addJob(JobSpec.builder(() -> blockOn(started, never)).build());
-                    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-                    long begin = System.nanoTime();
-                    context.close();
-                    assertThat(Duration.ofNanos(System.nanoTime() - begin)).isBetween(Duration.ofMillis(900),
-                            Duration.ofSeconds(10));
+                    BlockingJob job = BlockingJob.runningIn(context);
+                    try {
+                        assertThat(BlockingJob.timeToClose(context)).isBetween(Duration.ofMillis(900),
+                                Duration.ofSeconds(10));
+                    } finally {
+                        job.release();
+                    }
                 });
-        never.countDown();
     }
 
     @Test
     void stopWithACallbackReturnsAtOnceAndCallsBackOnceTheRunsHaveEnded() {
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         contextRunner.run(context -> {
-            context.getBean(Scheduler.class).addJob(JobSpec.builder(() -> blockOn(started, release)).build());
-            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            BlockingJob job = BlockingJob.runningIn(context);
             CompletableFuture<Void> stopped = new CompletableFuture<>();
 
             context.getBean(ApSchedulerLifecycle.class).stop(() -> stopped.complete(null));
 
             assertThat(stopped).isNotDone();
-            release.countDown();
+            job.release();
             assertThat(stopped).succeedsWithin(Duration.ofSeconds(10));
             assertThat(context.getBean(Scheduler.class).state()).isEqualTo(SchedulerState.STOPPED);
         });
@@ -88,15 +78,6 @@ class ApSchedulerLifecycleTests {
                     assertThat(seen).singleElement().asString().startsWith("apscheduler-default-");
                     assertThat(tenant.get()).as("nothing left on the test's thread").isNull();
                 });
-    }
-
-    private static void blockOn(CountDownLatch started, CountDownLatch release) {
-        started.countDown();
-        try {
-            release.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Notes the thread each run runs on. */
