@@ -377,9 +377,13 @@ final class ProcessingPass {
             Job job = submission.job();
             List<ZonedDateTime> runTimes = submission.runTimes();
             if (next < refused.size() && refused.get(next).index() == i) {
-                refused(alias, job, runTimes, refused.get(next++).reason(), events);
-                if (jobs.get(i).claim().run() != null) {
-                    runs.refused(jobs.get(i).claim().run());
+                RuntimeException reason = refused.get(next++).reason();
+                ClaimedRun run = jobs.get(i).claim().run();
+                if (run == null || !(reason instanceof MaxInstancesReachedException) || !runs.waitForSlot(run)) {
+                    refused(alias, job, runTimes, reason, events);
+                    if (run != null) {
+                        runs.refused(run);
+                    }
                 }
             } else {
                 if (log.isDebugEnabled()) {

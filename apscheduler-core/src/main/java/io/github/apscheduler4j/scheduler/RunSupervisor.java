@@ -178,6 +178,36 @@ final class RunSupervisor implements SchedulerListener {
         return false;
     }
 
+    /**
+     * A scheduled fire of a job whose recovery is {@link Recovery#RERUN} (at least once) that its executor refused
+     * because the job's maximum number of running instances is reached (a rerun or a retry of it runs): on a shared
+     * store it waits for a free slot, as {@link ClaimedRun.Phase#RETRY_DUE} at the same attempt, rather than being
+     * skipped; when it can wait no longer than its misfire grace time allows, it is reported missed.
+     *
+     * @return whether it waits (and so is not to be reported skipped)
+     */
+    boolean waitForSlot(ClaimedRun run) {
+        HeldRun waiting = held.get(run.fireId());
+        if (waiting == null || !waiting.shared() || run.job().runPolicy().recovery() != Recovery.RERUN
+                || !held.remove(run.fireId(), waiting)) {
+            return false;
+        }
+        Instant from = config.clock().instant().plus(config.leaseRenewalInterval());
+        try {
+            if (ledger(waiting.alias()).release(run, ClaimedRun.Phase.RETRY_DUE, run.attempt(), from)) {
+                log.info("Run of job '{}' scheduled at {} waits for a free slot: its maximum number of running instances"
+                        + " ({}) is reached and its recovery is rerun", run.jobId(), run.fireTime(),
+                        run.job().maxInstances());
+                return true;
+            }
+        } catch (RuntimeException e) {
+            log.warn("Run of job '{}' scheduled at {} could not be left to wait for a free slot in job store '{}'",
+                    run.jobId(), run.fireTime(), waiting.alias(), e);
+        }
+        held.put(run.fireId(), waiting);
+        return false;
+    }
+
     /** A run claimed here ended without running (its executor refused it): its outcome was reported with the refusal. */
     void refused(ClaimedRun run) {
         HeldRun done = held.remove(run.fireId());

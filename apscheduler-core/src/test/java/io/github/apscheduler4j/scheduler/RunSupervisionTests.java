@@ -1,6 +1,7 @@
 package io.github.apscheduler4j.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.apscheduler4j.event.SchedulerEvent;
 import io.github.apscheduler4j.executor.AbstractJobExecutor;
@@ -344,6 +345,41 @@ class RunSupervisionTests {
         });
         assertThat(store.runLedger().all()).isEmpty();
         assertThat(eventsOf(SchedulerEvent.JobAbandoned.class)).isEmpty();
+    }
+
+    @Test
+    void aFireThatMeetsTheRerunOfTheSameJobWaitsForTheSlotInsteadOfBeingSkippedWhenItsRecoveryIsRerun() {
+        HeldExecutor workers = new HeldExecutor();
+        ManualScheduler survivor = scheduler("survivor", workers);
+        survivor.addListener(events::add);
+        survivor.start();
+        try {
+            dead.addJob(JobSpec.builder(ClassTargetResolver.reference(RunSupervisionTests.class, "flaky")).id("every10")
+                    .trigger("interval", Map.of("seconds", 10, "start_date", "2026-01-01T00:00:10Z"))
+                    .recovery(Recovery.RERUN).misfireGraceTime(null).build());
+            clock.set(at(10).toInstant());
+            dead.processJobs();
+            // its lease ran out: the dead instance's fire is run again here, and still runs as the next fire is due
+            clock.set(at(21).toInstant());
+            survivor.superviseRuns();
+            assertThat(workers.runs).hasSize(1);
+            survivor.processJobs();
+
+            assertThat(eventsOf(SchedulerEvent.JobMaxInstances.class)).as("skipped fires").isEmpty();
+            assertThat(store.runLedger().all()).filteredOn(run -> run.fireTime().equals(at(20).toInstant()))
+                    .singleElement().extracting(ClaimedRun::phase).isEqualTo(ClaimedRun.Phase.RETRY_DUE);
+
+            workers.runs.remove(0).run();
+            clock.advance(SchedulerConfig.DEFAULT_LEASE_RENEWAL_INTERVAL);
+            survivor.superviseRuns();
+            workers.runs.remove(0).run();
+
+            assertThat(RUNS).extracting(run -> run.scheduledFireTime().toInstant(), JobContext::attempt)
+                    .containsExactly(tuple(at(10).toInstant(), 2), tuple(at(20).toInstant(), 1));
+            assertThat(store.runLedger().all()).isEmpty();
+        } finally {
+            survivor.shutdown(false);
+        }
     }
 
     @Test
