@@ -692,7 +692,8 @@ class ReadmeTests {
         String prefix = "apscheduler-readme-test:" + UUID.randomUUID() + ":";
         contextRunner.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
                 .withInitializer(yaml(block, Map.of("spring.data.redis.url", url,
-                        "apscheduler.jobstores.redis.key_prefix", prefix)))
+                        "apscheduler.jobstores.redis.key_prefix", prefix,
+                        ApplicationJobTargetsOverride.KEY, ApplicationJobTargetsOverride.ACME)))
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     Scheduler scheduler = context.getBean(Scheduler.class);
