@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -20,14 +19,8 @@ import java.util.function.Supplier;
  */
 public final class ClassTargetResolver implements JobTargetResolver {
 
-    // enough for every target an application names; past it, references are resolved each time as before
-    private static final int MAX_REMEMBERED = 1024;
-
     private final ClassLoader classLoader;
     private final AllowedJobTargets allowed;
-    // what each reference resolved to: looking a method up among a class's public methods costs more than the rest of
-    // making a job, which tells in a batch of 100,000 jobs with one target
-    private final Map<String, JobFunction> resolved = new ConcurrentHashMap<>();
 
     public ClassTargetResolver(ClassLoader classLoader, AllowedJobTargets allowed) {
         this.classLoader = classLoader;
@@ -51,17 +44,6 @@ public final class ClassTargetResolver implements JobTargetResolver {
 
     @Override
     public JobFunction resolve(String reference) {
-        JobFunction function = resolved.get(reference);
-        if (function == null) {
-            function = resolveNow(reference);
-            if (function != null && resolved.size() < MAX_REMEMBERED) {
-                resolved.putIfAbsent(reference, function);
-            }
-        }
-        return function;
-    }
-
-    private JobFunction resolveNow(String reference) {
         int separator = reference.indexOf("::");
         int length = 2;
         if (separator < 0) {

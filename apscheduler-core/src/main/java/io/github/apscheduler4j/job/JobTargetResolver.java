@@ -26,4 +26,13 @@ public interface JobTargetResolver {
             return function != null ? function : next.resolve(reference);
         };
     }
+
+    /**
+     * This resolver, remembering what each reference resolved to: finding a method among a class's public methods,
+     * or a bean, costs more than the rest of making or reading a job. References that resolve to nothing or fail are
+     * asked again each time (a bean or class may come later).
+     */
+    default JobTargetResolver remembering() {
+        return this instanceof RememberingTargetResolver ? this : new RememberingTargetResolver(this);
+    }
 }

@@ -62,7 +62,7 @@ public final class SchedulerConfig {
         this.allowedJobTargets = b.allowedJobTargets;
         ClassTargetResolver classes = new ClassTargetResolver(Thread.currentThread().getContextClassLoader(),
                 b.allowedJobTargets);
-        this.targetResolver = b.targetResolver == null ? classes : b.targetResolver.orElse(classes);
+        this.targetResolver = (b.targetResolver == null ? classes : b.targetResolver.orElse(classes)).remembering();
         this.daemon = b.daemon;
         this.instanceId = b.instanceId != null ? b.instanceId : JobStoreContext.defaultInstanceId();
         this.storePollInterval = b.storePollInterval;

@@ -22,7 +22,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -58,7 +57,6 @@ public final class JobCodec {
             + " not be determined";
 
     private final JobStoreContext context;
-    private final Map<String, JobFunction> resolved = new ConcurrentHashMap<>();
 
     public JobCodec(JobStoreContext context) {
         this.context = Objects.requireNonNull(context, "context");
@@ -268,19 +266,13 @@ public final class JobCodec {
      * missing here is this instance's trouble, not the record's: the record is never quarantined for it.
      */
     private JobTarget resolve(String reference) {
-        JobFunction function = resolved.get(reference);
-        if (function == null) {
-            try {
-                function = context.targetResolver().resolve(reference);
-            } catch (RuntimeException e) {
-                return JobTarget.of(reference);
-            }
-            if (function == null) {
-                return JobTarget.of(reference);
-            }
-            resolved.put(reference, function);
+        JobFunction function;
+        try {
+            function = context.targetResolver().resolve(reference);
+        } catch (RuntimeException e) {
+            return JobTarget.of(reference);
         }
-        return JobTarget.of(reference, function);
+        return function == null ? JobTarget.of(reference) : JobTarget.of(reference, function);
     }
 
     /** The column's time, refined by the state's when that is the same time, more precise; in the trigger's zone. */

@@ -20,6 +20,11 @@ import java.time.ZoneId;
 public record JobStoreContext(String alias, JobTargetResolver targetResolver, ZoneId timezone, Clock clock,
         String instanceId, Runnable wakeup) {
 
+    /** The resolver is kept {@link JobTargetResolver#remembering() remembering}: a store reads the same targets back often. */
+    public JobStoreContext {
+        targetResolver = targetResolver.remembering();
+    }
+
     /** A context for a store used outside a scheduler, or by one instance alone. */
     public JobStoreContext(String alias, JobTargetResolver targetResolver, ZoneId timezone, Clock clock) {
         this(alias, targetResolver, timezone, clock, defaultInstanceId(), () -> {
