@@ -3,17 +3,11 @@ package io.github.apscheduler4j.scheduler;
 import io.github.apscheduler4j.event.EventMask;
 import io.github.apscheduler4j.event.SchedulerEvent;
 import io.github.apscheduler4j.event.SchedulerListener;
-import io.github.apscheduler4j.executor.ExecutorContext;
 import io.github.apscheduler4j.executor.JobExecutor;
-import io.github.apscheduler4j.executor.RunDecorator;
-import io.github.apscheduler4j.executor.ThreadPoolJobExecutor;
-import io.github.apscheduler4j.job.AllowedJobTargets;
 import io.github.apscheduler4j.job.Job;
 import io.github.apscheduler4j.job.JobChanges;
 import io.github.apscheduler4j.job.JobSpec;
 import io.github.apscheduler4j.store.JobStore;
-import io.github.apscheduler4j.store.JobStoreContext;
-import io.github.apscheduler4j.store.MemoryJobStore;
 import io.github.apscheduler4j.trigger.Trigger;
 import io.github.apscheduler4j.trigger.Triggers;
 import java.io.PrintStream;
@@ -24,19 +18,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scheduler's API over its parts, once: APScheduler's {@code BaseScheduler}. Each part has a class of its own: the
- * processing pass ({@link ProcessingPass}), where jobs are before and after start ({@link JobDirectory}), the stores
- * and executors by alias ({@link ComponentRegistry}) and the making of jobs from specs ({@link JobSpecResolver}). How
- * the processing loop runs and waits is the {@link SchedulerLoop} a subclass passes in; the subclasses are a few lines
- * each.
+ * The scheduler's API over its parts, once: APScheduler's {@code BaseScheduler}. Each part has a class of its own:
+ * where the scheduler is in its life ({@link SchedulerStatus}), its lock ({@link SchedulerLock}), the stores and
+ * executors that start and stop with it ({@link SchedulerComponents}, each kind by alias in a
+ * {@link ComponentRegistry}), the processing pass ({@link ProcessingPass}, run for the loop by a {@link PassRunner}),
+ * where jobs are before and after start ({@link JobDirectory}), the making of jobs from specs
+ * ({@link JobSpecResolver}), declared jobs against their stored form ({@link JobReconciler}) and each claimed run's
+ * outcome ({@link RunSupervisor}). How the processing loop runs and waits is the {@link SchedulerLoop} a subclass
+ * passes in; the subclasses are a few lines each.
  */
 public abstract class AbstractScheduler implements Scheduler {
 
@@ -45,8 +40,8 @@ public abstract class AbstractScheduler implements Scheduler {
     private final SchedulerConfig config;
     private final EventDispatcher dispatcher = new EventDispatcher();
     private final SchedulerLoop loop;
-    // guards the stores, executors and pending jobs; reentrant so that a job run in-thread may call the API
-    private final ReentrantLock lock = new ReentrantLock();
+    private final SchedulerLock lock = new SchedulerLock();
+    private final SchedulerComponents components;
     private final ComponentRegistry<JobStore> jobstores;
     private final ComponentRegistry<JobExecutor> executors;
     private final JobDirectory jobs;
@@ -55,29 +50,23 @@ public abstract class AbstractScheduler implements Scheduler {
     private final RunSupervisor runs;
     private final ProcessingPass pass;
     private final PassRunner passes;
-    private volatile SchedulerState state = SchedulerState.STOPPED;
-    // set by shutdown until the next start: a job added meanwhile would wait for a start that may never come
-    private volatile boolean shutDown;
+    private final SchedulerStatus status = new SchedulerStatus();
 
     protected AbstractScheduler(SchedulerConfig config, SchedulerLoop loop) {
         this.config = config;
         this.loop = loop;
-        this.jobstores = new ComponentRegistry<>("job store", "job stores", config.jobstores(),
-                (alias, store) -> store.start(new JobStoreContext(alias, config.targetResolver(), timezone(),
-                        config.clock(), config.instanceId(), this::wakeup)));
-        RunDecorator runDecorator = RunDecorator.of(config.runDecorators());
-        this.executors = new ComponentRegistry<>("executor", "executors", config.executors(),
-                (alias, executor) -> executor.start(new ExecutorContext(alias, config.clock(), timezone(),
-                        this::dispatch, config.instanceId(), runDecorator)));
+        this.components = new SchedulerComponents(config, this::wakeup, this::dispatch);
+        this.jobstores = components.stores();
+        this.executors = components.executors();
         this.jobs = new JobDirectory(jobstores);
         this.specs = new JobSpecResolver(config);
         this.reconciler = new JobReconciler(specs, this::now);
         this.runs = new RunSupervisor(config, this::dispatch, this::jobStores,
-                alias -> locked(() -> executors.get(alias)), this::runnableHere, () -> state == SchedulerState.RUNNING);
+                alias -> lock.call(() -> executors.get(alias)), this::runnableHere, status::isRunning);
         dispatcher.add(runs, EventMask.JOB_EXECUTION);
         this.pass = new ProcessingPass(config, executors, dispatcher, runs);
         dispatcher.add(pass.wakingWhenWorkersFree(this::wakeup), EventMask.JOB_EXECUTION);
-        this.passes = new PassRunner(config, pass, jobstores, lock, () -> state, this::dispatch);
+        this.passes = new PassRunner(config, pass, jobstores, lock, status::state, this::dispatch);
     }
 
     public SchedulerConfig config() {
@@ -89,39 +78,19 @@ public abstract class AbstractScheduler implements Scheduler {
     @Override
     public void start(boolean paused) {
         List<SchedulerEvent> added = new ArrayList<>();
-        lockedRun(() -> {
-            if (state != SchedulerState.STOPPED) {
-                throw new IllegalStateException("Scheduler is already running");
-            }
-            executors.addIfAbsent(SchedulerConfig.DEFAULT_ALIAS, new ThreadPoolJobExecutor());
-            jobstores.addIfAbsent(SchedulerConfig.DEFAULT_ALIAS, new MemoryJobStore());
-            executors.startAll();
-            jobstores.startAll();
-            warnWhenAnyTargetIsAllowed();
+        lock.run(() -> {
+            status.requireStopped();
+            components.startAll();
             for (PendingJobs.PendingJob job : jobs.pending().drain()) {
                 added.add(jobs.addToStore(executors, job.job(), job.computeNextRunTime(), job.replaceExisting(), now()));
             }
-            state = paused ? SchedulerState.PAUSED : SchedulerState.RUNNING;
-            shutDown = false;
+            status.started(paused);
             log.info("Scheduler started");
         });
         added.forEach(this::dispatch);
         runs.start(loop.heartbeatOnTimer());
         dispatch(new SchedulerEvent.SchedulerStarted());
         loop.start(this);
-    }
-
-    private void warnWhenAnyTargetIsAllowed() {
-        if (config.allowedJobTargets().isRestricted()) {
-            return;
-        }
-        jobstores.snapshot().forEach((alias, store) -> {
-            if (store.isShared()) {
-                log.warn("Job store '{}' is shared and no allowed job targets are set: a row written to it may name any"
-                        + " public class outside {}; set SchedulerConfig.Builder.allowedJobTargets to your jobs'"
-                        + " packages", alias, AllowedJobTargets.NEVER);
-            }
-        });
     }
 
     @Override
@@ -147,21 +116,14 @@ public abstract class AbstractScheduler implements Scheduler {
     }
 
     private boolean shutdown(Predicate<JobExecutor> stopExecutor) {
-        Map.Entry<Map<String, JobExecutor>, Map<String, JobStore>> toStop = locked(() -> {
-            requireStarted(null, null);
-            state = SchedulerState.STOPPED;
-            shutDown = true;
-            return Map.entry(executors.snapshot(), jobstores.snapshot());
+        SchedulerComponents.Stopping toStop = lock.call(() -> {
+            status.shutDown();
+            return components.toStop();
         });
-        // outside the lock: a running job may need it to finish. Claimed runs that have not started go back to their
-        // shared store first, for another instance to run now
-        toStop.getKey().values().forEach(executor -> executor.drain(runs::handBack));
-        boolean finished = true;
-        for (JobExecutor executor : toStop.getKey().values()) {
-            finished &= stopExecutor.test(executor);
-        }
+        // outside the lock: a running job may need it to finish
+        boolean finished = toStop.stopExecutors(runs::handBack, stopExecutor);
         runs.stop();
-        toStop.getValue().values().forEach(JobStore::shutdown);
+        toStop.stopStores();
         log.info("Scheduler has been shut down");
         dispatch(new SchedulerEvent.SchedulerShutdown());
         loop.stop();
@@ -180,32 +142,15 @@ public abstract class AbstractScheduler implements Scheduler {
     }
 
     private void switchState(SchedulerState from, SchedulerState to, String done, SchedulerEvent event) {
-        requireStarted(null, null);
-        if (state == from) {
-            state = to;
+        if (status.change(from, to)) {
             log.info("{} scheduler job processing", done);
             dispatch(event);
         }
     }
 
-    /** @param doing what is to be done to the job, such as "running" */
-    private void requireStarted(String doing, String jobId) {
-        if (state == SchedulerState.STOPPED) {
-            throw new IllegalStateException(jobId == null ? "Scheduler is not running"
-                    : "Scheduler is not running: start it before " + doing + " job '" + jobId + "'");
-        }
-    }
-
-    /** A job added now would wait for a start that may never come. */
-    private void requireNotShutDown(String notDone) {
-        if (shutDown) {
-            throw new IllegalStateException("Scheduler has been shut down: " + notDone + " (start it again first)");
-        }
-    }
-
     @Override
     public SchedulerState state() {
-        return state;
+        return status.state();
     }
 
     @Override
@@ -242,7 +187,7 @@ public abstract class AbstractScheduler implements Scheduler {
      * while the scheduler was not stopped, so that no job runs again; what a liveness check reports.
      */
     public boolean isLoopAlive() {
-        return state == SchedulerState.STOPPED || loop.isAlive();
+        return status.isStopped() || loop.isAlive();
     }
 
     @Override
@@ -268,11 +213,11 @@ public abstract class AbstractScheduler implements Scheduler {
 
     @Override
     public JobHandle addJob(JobSpec spec) {
-        requireNotShutDown("job " + (spec.id() == null ? "" : "'" + spec.id() + "' ") + "not added");
+        status.requireNotShutDown("job " + (spec.id() == null ? "" : "'" + spec.id() + "' ") + "not added");
         Job job = specs.toJob(spec, now());
         boolean computeNextRunTime = !spec.paused() && spec.nextRunTime() == null;
-        SchedulerEvent added = locked(() -> {
-            if (state == SchedulerState.STOPPED) {
+        SchedulerEvent added = lock.call(() -> {
+            if (status.isStopped()) {
                 jobs.pending().add(job, computeNextRunTime, spec.replaceExisting());
                 log.info("Adding job tentatively -- it will be properly scheduled when the scheduler starts");
                 return null;
@@ -289,10 +234,10 @@ public abstract class AbstractScheduler implements Scheduler {
 
     @Override
     public List<JobHandle> addJobs(List<JobSpec> specs) {
-        requireNotShutDown("no job of the batch added");
+        status.requireNotShutDown("no job of the batch added");
         JobBatch batch = JobBatch.resolve(specs, this.specs, now());
         try {
-            locked(() -> state == SchedulerState.STOPPED ? batch.addPending(jobs.pending())
+            lock.call(() -> status.isStopped() ? batch.addPending(jobs.pending())
                     : batch.addToStores(executors, jobstores, jobs, now()));
         } finally {
             batch.reportAdded(this::dispatch, this::wakeup); // outside the lock; also when a later store's write failed
@@ -302,24 +247,17 @@ public abstract class AbstractScheduler implements Scheduler {
 
     @Override
     public Reconciliation reconcileJob(JobSpec spec) {
-        requireStarted("reconciling", JobReconciler.requireId(spec));
-        JobReconciler.Result result = locked(() -> reconciler.reconcile(spec, executors, jobstores));
-        List<SchedulerEvent> events = result.report(spec);
-        events.forEach(this::dispatch);
-        if (!events.isEmpty()) {
-            wakeup();
-        }
+        status.requireStarted("reconciling", JobReconciler.requireId(spec));
+        JobReconciler.Result result = lock.call(() -> reconciler.reconcile(spec, executors, jobstores));
+        result.report(spec, this::dispatch, this::wakeup);
         return result.outcome();
     }
 
     @Override
     public JobHandle modifyJob(String id, String jobstore, JobChanges changes) {
         return updateJob(id, jobstore, false, job -> {
-            Job changed = changes.applyTo(job);
-            if (!changed.target().isResolved()) {
-                changed = changed.withTarget(specs.resolve(changed.target()));
-            }
-            if (state != SchedulerState.STOPPED) {
+            Job changed = specs.withResolvedTarget(changes.applyTo(job));
+            if (!status.isStopped()) {
                 executors.require(changed.executor(), id).checkJob(changed);
             }
             return changed;
@@ -346,7 +284,7 @@ public abstract class AbstractScheduler implements Scheduler {
 
     @Override
     public JobHandle resumeJob(String id, String jobstore) {
-        JobDirectory.Located located = locked(() -> locate(id, jobstore));
+        JobDirectory.Located located = lock.call(() -> jobs.locate(id, jobstore, status.isStopped()));
         if (located.job().trigger().nextFireTime(null, now()) == null) {
             removeJob(id, located.alias());
             return null;
@@ -360,7 +298,7 @@ public abstract class AbstractScheduler implements Scheduler {
      *     start)
      */
     private JobHandle updateJob(String id, String jobstore, boolean setsNextRunTime, UnaryOperator<Job> update) {
-        String alias = locked(() -> jobs.update(id, jobstore, state == SchedulerState.STOPPED, update,
+        String alias = lock.call(() -> jobs.update(id, jobstore, status.isStopped(), update,
                 setsNextRunTime).alias());
         log.info("Modified job '{}'", id);
         dispatch(new SchedulerEvent.JobModified(id, alias));
@@ -370,8 +308,8 @@ public abstract class AbstractScheduler implements Scheduler {
 
     @Override
     public void removeJob(String id, String jobstore) {
-        String alias = locked(() -> {
-            JobDirectory.Located located = locate(id, jobstore);
+        String alias = lock.call(() -> {
+            JobDirectory.Located located = jobs.locate(id, jobstore, status.isStopped());
             jobs.remove(located);
             return located.alias();
         });
@@ -381,7 +319,7 @@ public abstract class AbstractScheduler implements Scheduler {
 
     @Override
     public void removeAllJobs(String jobstore) {
-        lockedRun(() -> jobs.removeAll(jobstore, state == SchedulerState.STOPPED));
+        lock.run(() -> jobs.removeAll(jobstore, status.isStopped()));
         dispatch(new SchedulerEvent.AllJobsRemoved(jobstore));
     }
 
@@ -398,7 +336,7 @@ public abstract class AbstractScheduler implements Scheduler {
     @Override
     public void printJobs(String jobstore, PrintStream out) {
         JobDirectory.Sources sources = sources(jobstore);
-        sources.print(out, state == SchedulerState.STOPPED);
+        sources.print(out, status.isStopped());
     }
 
     /**
@@ -407,22 +345,21 @@ public abstract class AbstractScheduler implements Scheduler {
      * Before start, the pending jobs are copied under the lock (no pass runs then).
      */
     private JobDirectory.Sources sources(String jobstore) {
-        if (state != SchedulerState.STOPPED) {
+        if (!status.isStopped()) {
             return jobs.sources(jobstore, false);
         }
-        return locked(() -> jobs.sources(jobstore, state == SchedulerState.STOPPED));
+        return lock.call(() -> jobs.sources(jobstore, status.isStopped()));
     }
 
     @Override
     public boolean runJob(String id, String jobstore) {
-        requireStarted("running", id);
+        status.requireStarted("running", id);
         // read without the lock, as the other reads
         Job located = sources(jobstore).locate(id).job();
-        Map.Entry<Job, JobExecutor> found = locked(() -> {
-            requireStarted("running", id);
+        Map.Entry<Job, JobExecutor> found = lock.call(() -> {
+            status.requireStarted("running", id);
             JobExecutor executor = executors.require(located.executor(), id);
-            return Map.entry(located.target().isResolved() ? located
-                    : located.withTarget(specs.resolve(located.target())), executor);
+            return Map.entry(specs.withResolvedTarget(located), executor);
         });
         List<SchedulerEvent> events = new ArrayList<>(1);
         boolean submitted = ProcessingPass.submitNow(found.getValue(), found.getKey(), events);
@@ -430,22 +367,18 @@ public abstract class AbstractScheduler implements Scheduler {
         return submitted;
     }
 
-    private JobDirectory.Located locate(String id, String jobstore) {
-        return jobs.locate(id, jobstore, state == SchedulerState.STOPPED);
-    }
-
     // ---------------------------------------------------------------- stores, executors, listeners
 
     @Override
     public void addJobStore(String alias, JobStore store) {
-        addComponent(jobstores, alias, store);
+        lock.run(() -> jobstores.add(alias, store, !status.isStopped()));
         dispatch(new SchedulerEvent.JobStoreAdded(alias));
         wakeup();
     }
 
     @Override
     public void removeJobStore(String alias, boolean shutdown) {
-        JobStore store = locked(() -> jobstores.remove(alias));
+        JobStore store = lock.call(() -> jobstores.remove(alias));
         if (shutdown) {
             store.shutdown();
         }
@@ -454,13 +387,13 @@ public abstract class AbstractScheduler implements Scheduler {
 
     @Override
     public void addExecutor(String alias, JobExecutor executor) {
-        addComponent(executors, alias, executor);
+        lock.run(() -> executors.add(alias, executor, !status.isStopped()));
         dispatch(new SchedulerEvent.ExecutorAdded(alias));
     }
 
     @Override
     public void removeExecutor(String alias, boolean shutdown) {
-        JobExecutor executor = locked(() -> executors.remove(alias));
+        JobExecutor executor = lock.call(() -> executors.remove(alias));
         if (shutdown) {
             executor.shutdown(true);
         }
@@ -487,29 +420,9 @@ public abstract class AbstractScheduler implements Scheduler {
         dispatcher.remove(listener);
     }
 
-    private <T> void addComponent(ComponentRegistry<T> registry, String alias, T component) {
-        lockedRun(() -> registry.add(alias, component, state != SchedulerState.STOPPED));
-    }
-
     /** The job with its target resolved when this instance can run it, else {@code null}: as a pass judges it. */
     private Job runnableHere(Job job) {
-        return locked(() -> pass.runnableOrNull(job));
-    }
-
-    private void lockedRun(Runnable action) {
-        locked(() -> {
-            action.run();
-            return null;
-        });
-    }
-
-    private <T> T locked(Supplier<T> action) {
-        lock.lock();
-        try {
-            return action.get();
-        } finally {
-            lock.unlock();
-        }
+        return lock.call(() -> pass.runnableOrNull(job));
     }
 
     private void dispatch(SchedulerEvent event) {

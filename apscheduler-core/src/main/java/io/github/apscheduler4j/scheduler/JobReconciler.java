@@ -10,6 +10,7 @@ import io.github.apscheduler4j.store.JobStore;
 import io.github.apscheduler4j.store.StaleJobException;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,10 +28,19 @@ final class JobReconciler {
     record Result(Reconciliation outcome, Job job) {
 
         /**
-         * Logs what was done to the job in the store of {@code alias} and returns the events it makes: none when
-         * nothing was written.
+         * Logs what was done to the job, then dispatches its event and wakes the loop (neither when nothing was
+         * written); called once the scheduler's lock is released.
          */
-        List<SchedulerEvent> report(JobSpec spec) {
+        void report(JobSpec spec, Consumer<SchedulerEvent> dispatch, Runnable wakeup) {
+            List<SchedulerEvent> events = events(spec);
+            events.forEach(dispatch);
+            if (!events.isEmpty()) {
+                wakeup.run();
+            }
+        }
+
+        /** Logs what was done to the job in its store and returns the events it makes. */
+        private List<SchedulerEvent> events(JobSpec spec) {
             String id = spec.id();
             String alias = spec.jobstore() != null ? spec.jobstore() : SchedulerConfig.DEFAULT_ALIAS;
             switch (outcome) {

@@ -73,6 +73,11 @@ final class JobSpecResolver {
         return builder.jobstore(spec.jobstore() != null ? spec.jobstore() : SchedulerConfig.DEFAULT_ALIAS).build();
     }
 
+    /** The job with its target resolved (see {@link #resolve}): as it is when resolved already. */
+    Job withResolvedTarget(Job job) {
+        return job.target().isResolved() ? job : job.withTarget(resolve(job.target()));
+    }
+
     /** The target with its function, found by the scheduler's resolver when it has none yet. */
     JobTarget resolve(JobTarget target) {
         if (target.isResolved()) {
