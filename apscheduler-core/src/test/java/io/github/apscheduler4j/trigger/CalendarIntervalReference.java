@@ -2,6 +2,7 @@ package io.github.apscheduler4j.trigger;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,25 +13,12 @@ import java.util.List;
  * {@link ZoneTimeline}: where no instant reads it (a gap) the date is skipped and the steps go on from the date the
  * offset before the transition gives; where two do, the earlier fires.
  */
-final class CalendarIntervalReference {
-
-    private final int years;
-    private final int months;
-    private final int weeks;
-    private final int days;
-    private final LocalTime timeOfDay;
-    private final LocalDate startDate;
-    private final ZoneTimeline timeline;
+record CalendarIntervalReference(int years, int months, int weeks, int days, LocalTime timeOfDay, LocalDate startDate,
+        ZoneTimeline timeline) {
 
     CalendarIntervalReference(int years, int months, int weeks, int days, LocalTime timeOfDay, LocalDate startDate,
             ZoneId zone) {
-        this.years = years;
-        this.months = months;
-        this.weeks = weeks;
-        this.days = days;
-        this.timeOfDay = timeOfDay;
-        this.startDate = startDate;
-        this.timeline = ZoneTimeline.of(zone);
+        this(years, months, weeks, days, timeOfDay, startDate, ZoneTimeline.of(zone));
     }
 
     /** The first {@code count} fires (epoch seconds), fewer when one would fall after {@code lastDate}. */
@@ -51,16 +39,12 @@ final class CalendarIntervalReference {
         return fires;
     }
 
+    /** Steps by whole months, as YearMonth counts them, until the day of month exists; then by days and weeks. */
     private LocalDate step(LocalDate from) {
-        int year = from.getYear();
-        int month = from.getMonthValue();
-        while (true) {
-            month += months;
-            year += years + Math.floorDiv(month - 1, 12);
-            month = Math.floorMod(month - 1, 12) + 1;
-            if (from.getDayOfMonth() <= LocalDate.of(year, month, 1).lengthOfMonth()) {
-                return LocalDate.of(year, month, from.getDayOfMonth()).plusDays(days + 7L * weeks);
-            }
-        }
+        YearMonth month = YearMonth.from(from);
+        do {
+            month = month.plusYears(years).plusMonths(months);
+        } while (!month.isValidDay(from.getDayOfMonth()));
+        return month.atDay(from.getDayOfMonth()).plusDays(days + 7L * weeks);
     }
 }
