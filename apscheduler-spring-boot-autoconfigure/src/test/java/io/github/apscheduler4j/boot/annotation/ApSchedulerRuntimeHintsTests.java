@@ -3,6 +3,7 @@ package io.github.apscheduler4j.boot.annotation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.apscheduler4j.annotation.ApsJob;
+import io.github.apscheduler4j.annotation.ApsJobHolder;
 import io.github.apscheduler4j.boot.autoconfigure.ApSchedulerRuntimeHints;
 import io.github.apscheduler4j.boot.dashboard.ApSchedulerDashboardController;
 import io.github.apscheduler4j.boot.dashboard.DashboardRuntimeHints;
@@ -23,7 +24,7 @@ import org.springframework.beans.factory.support.RegisteredBean;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.javapoet.ClassName;
 
-/** What a native image keeps: @ApsJob methods callable by reflection, the scripts, the dashboard, the descriptors. */
+/** What a native image keeps: @ApsJob methods and job holders' public methods callable by reflection, the scripts, the dashboard, the descriptors. */
 class ApSchedulerRuntimeHintsTests {
 
     @Test
@@ -33,6 +34,18 @@ class ApSchedulerRuntimeHintsTests {
         assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Reports.class.getDeclaredMethod("nightly")))
                 .accepts(hints);
         assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Reports.class.getDeclaredMethod("helper")))
+                .rejects(hints);
+    }
+
+    @Test
+    void publicMethodsOfJobHoldersAreRegisteredForInvocation() throws NoSuchMethodException {
+        RuntimeHints hints = contribute(Invoices.class);
+
+        assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(
+                Invoices.class.getDeclaredMethod("monthly", String.class))).accepts(hints);
+        assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Invoices.class.getDeclaredMethod("total")))
+                .as("not public: no job target may name it").rejects(hints);
+        assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Object.class.getMethod("toString")))
                 .rejects(hints);
     }
 
@@ -89,6 +102,17 @@ class ApSchedulerRuntimeHintsTests {
         }
 
         void helper() {
+        }
+    }
+
+    @ApsJobHolder
+    static class Invoices {
+
+        public void monthly(String period) {
+        }
+
+        int total() {
+            return 0;
         }
     }
 }
