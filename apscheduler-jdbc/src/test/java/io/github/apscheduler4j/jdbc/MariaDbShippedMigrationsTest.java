@@ -1,0 +1,30 @@
+package io.github.apscheduler4j.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.apscheduler4j.test.TestDatabase;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The shipped migrations on MariaDB, each in a database of its own that the pool's URL names: runs when
+ * APSCHEDULER_TEST_MARIADB_URL names one, else skipped.
+ */
+class MariaDbShippedMigrationsTest extends ShippedMigrationsContract {
+
+    @Override
+    protected String vendor() {
+        return "mariadb";
+    }
+
+    @Override
+    protected FreshSchema createSchema(String name) {
+        HikariDataSource server = (HikariDataSource) TestDatabase.mariadb();
+        JdbcClient sql = JdbcClient.create(server);
+        sql.sql("DROP DATABASE IF EXISTS " + name).update();
+        sql.sql("CREATE DATABASE " + name).update();
+        HikariDataSource pool = new HikariDataSource();
+        // jdbc:mariadb://host:port/database?options, with this test's database in place of the variable's
+        pool.setJdbcUrl(server.getJdbcUrl().replaceFirst("^(jdbc:mariadb://[^/]+/)[^?]*", "$1" + name));
+        pool.setMaximumPoolSize(2);
+        return new FreshSchema(pool, () -> sql.sql("DROP DATABASE " + name).update());
+    }
+}
