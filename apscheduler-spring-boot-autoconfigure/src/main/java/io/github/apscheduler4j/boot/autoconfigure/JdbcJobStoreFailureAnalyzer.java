@@ -11,6 +11,11 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
  */
 public final class JdbcJobStoreFailureAnalyzer implements FailureAnalyzer {
 
+    /** Where the repeatable Flyway migration apscheduler-jdbc ships is, by Spring Boot's name for the database. */
+    static final String FLYWAY_LOCATION = "classpath:io/github/apscheduler4j/jdbc/migration/{vendor}";
+    /** The Liquibase changelog apscheduler-jdbc ships, which runs the same SQL. */
+    static final String LIQUIBASE_CHANGELOG = "classpath:io/github/apscheduler4j/jdbc/migration/changelog.yaml";
+
     @Override
     public FailureAnalysis analyze(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -29,9 +34,10 @@ public final class JdbcJobStoreFailureAnalyzer implements FailureAnalyzer {
     private static FailureAnalysis missingTable(MissingJobTableException missing) {
         String alias = missing.alias();
         return new FailureAnalysis(missing.getMessage(), "Create the tables of job store '" + alias + "' before the"
-                + " application starts, with classpath:" + missing.schemaLocation() + " (the scripts create only"
-                + " what is missing, so a migration tool can run them as they are), or let the application create"
-                + " them: set 'apscheduler.jdbc.initialize-schema' to always for a store on the application's"
+                + " application starts, with classpath:" + missing.schemaLocation() + " or the migrations"
+                + " apscheduler-jdbc ships for the default table names (add " + FLYWAY_LOCATION + " to"
+                + " 'spring.flyway.locations', or include " + LIQUIBASE_CHANGELOG + " in the Liquibase changelog),"
+                + " or let the application create them: set 'apscheduler.jdbc.initialize-schema' to always for a store on the application's"
                 + " DataSource, or 'apscheduler.jobstores." + alias + ".initialize-schema' to always for a store with"
                 + " a url or a table of its own.", missing);
     }

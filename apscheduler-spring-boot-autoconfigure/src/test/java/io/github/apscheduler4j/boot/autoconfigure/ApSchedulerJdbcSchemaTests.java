@@ -62,7 +62,9 @@ class ApSchedulerJdbcSchemaTests {
                     assertThat(analysis).isNotNull();
                     assertThat(analysis.getDescription()).contains("APSCHEDULER_JOBS").contains("'default'");
                     assertThat(analysis.getAction()).contains("classpath:io/github/apscheduler4j/jdbc/schema-h2.sql")
-                            .contains("'apscheduler.jdbc.initialize-schema' to always");
+                            .contains("'apscheduler.jdbc.initialize-schema' to always")
+                            .contains("'spring.flyway.locations'", JdbcJobStoreFailureAnalyzer.FLYWAY_LOCATION,
+                                    JdbcJobStoreFailureAnalyzer.LIQUIBASE_CHANGELOG);
                 });
     }
 
