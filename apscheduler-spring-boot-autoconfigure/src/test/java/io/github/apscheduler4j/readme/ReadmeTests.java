@@ -75,6 +75,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -86,6 +87,9 @@ import org.springframework.boot.context.properties.bind.PropertySourcesPlacehold
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -159,6 +163,10 @@ class ReadmeTests {
                 new Check("yaml", "initialize_schema: embedded", "a JDBC store", this::jdbcStore),
                 new Check("sql", "CREATE TABLE IF NOT EXISTS apscheduler_jobs", "the shipped PostgreSQL script",
                         this::postgresqlSchema),
+                new Check("yaml", "classpath:io/github/apscheduler4j/jdbc/migration/{vendor}",
+                        "the shipped Flyway migration", this::flywayMigration),
+                new Check("yaml", "file: io/github/apscheduler4j/jdbc/migration/changelog.yaml",
+                        "the shipped Liquibase changelog", this::liquibaseChangelog),
                 new Check("yaml", "type: mongodb", "a MongoDB store", this::mongoStore),
                 new Check("yaml", "type: redis", "a Redis store", this::redisStore),
                 new Check("yaml", "job-targets:", "the allowed job targets", this::allowedJobTargets));
@@ -646,6 +654,46 @@ class ReadmeTests {
         assertThat(withoutComments(block.text())).as("the README's table, without its comments")
                 .isEqualTo(withoutComments(shipped));
         TALLY.matched();
+    }
+
+    /** Boot's Flyway, set up as the block says, makes the tables of a store that leaves them to others. */
+    private void flywayMigration(Block block) {
+        runsOnMigratedTables(contextRunner.withConfiguration(AutoConfigurations.of(FlywayAutoConfiguration.class))
+                .withInitializer(yaml(block, migratedStore("flyway"))));
+        TALLY.bound();
+    }
+
+    /** An application's changelog that is the block, run by Boot's Liquibase, makes the same tables. */
+    private void liquibaseChangelog(Block block) throws IOException {
+        Path changelog = scratch.resolve("liquibase/changelog.yaml");
+        Files.createDirectories(changelog.getParent());
+        Files.writeString(changelog, block.text());
+        Map<String, Object> values = new LinkedHashMap<>(migratedStore("liquibase"));
+        values.put("spring.liquibase.change-log", changelog.toUri().toString());
+        runsOnMigratedTables(contextRunner.withConfiguration(AutoConfigurations.of(LiquibaseAutoConfiguration.class))
+                .withInitializer(ctx -> ctx.getEnvironment().getPropertySources()
+                        .addFirst(new MapPropertySource("the test's values", values))));
+        TALLY.bound();
+    }
+
+    /** A store on the application's in-memory DataSource whose tables only the migration can have made. */
+    private static Map<String, Object> migratedStore(String tool) {
+        return Map.of("spring.datasource.url", "jdbc:h2:mem:readme-" + tool + "-" + UUID.randomUUID()
+                + ";DB_CLOSE_DELAY=-1", "apscheduler.jobstores.default.type", "sqlalchemy",
+                "apscheduler.jdbc.initialize-schema", "never",
+                ApplicationJobTargetsOverride.KEY, ApplicationJobTargetsOverride.ACME);
+    }
+
+    private static void runsOnMigratedTables(ApplicationContextRunner runner) {
+        runner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class)).run(context -> {
+            assertThat(context).hasNotFailed();
+            Scheduler scheduler = context.getBean(Scheduler.class);
+            assertThat(scheduler.jobStores().get("default")).isInstanceOf(JdbcJobStore.class);
+            scheduler.addJob(JobSpec.builder("com.acme.Reports::nightly").id("nightly")
+                    .trigger("cron", Map.of("hour", 3)).build());
+            assertThat(new JdbcTemplate(context.getBean(DataSource.class)).queryForList(
+                    "SELECT id FROM apscheduler_jobs", String.class)).containsExactly("nightly");
+        });
     }
 
     private static String withoutComments(String sql) {
