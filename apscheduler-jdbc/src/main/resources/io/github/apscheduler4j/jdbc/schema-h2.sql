@@ -3,6 +3,9 @@
 -- quarantined holds why a row could not be read back (null when it can); claimed_by and claimed_at are reserved
 -- for sharing a store between instances; job_state is the job as JSON.
 -- The store runs this script when initialize_schema says so, with its own table name in place of apscheduler_jobs.
+-- The build ships it as the repeatable Flyway migration migration/h2/R__apscheduler_jobs.sql too, and
+-- migration/changelog.yaml runs it for Liquibase: both for the default names. Every statement creates only what is
+-- missing, so that the tools may run it again whenever it changes.
 CREATE TABLE IF NOT EXISTS apscheduler_jobs (
     id            VARCHAR(191)  NOT NULL PRIMARY KEY,
     next_run_time BIGINT,

@@ -4,6 +4,9 @@
 -- claimed_at are reserved for sharing a store between instances; job_state is the job as JSON. Ids are compared
 -- byte by byte (utf8mb4_bin), so that 'a' and 'A' are two jobs, as in APScheduler; 191 characters fit an InnoDB key.
 -- The store runs this script when initialize_schema says so, with its own table name in place of apscheduler_jobs.
+-- The build ships it as the repeatable Flyway migration migration/mariadb/R__apscheduler_jobs.sql too, and
+-- migration/changelog.yaml runs it for Liquibase: both for the default names. Every statement creates only what is
+-- missing, so that the tools may run it again whenever it changes.
 CREATE TABLE IF NOT EXISTS apscheduler_jobs (
     id            VARCHAR(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL PRIMARY KEY,
     next_run_time BIGINT,

@@ -1,6 +1,5 @@
 package io.github.apscheduler4j.jdbc;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -15,10 +14,8 @@ class H2ShippedMigrationsTest extends ShippedMigrationsContract {
 
     @Override
     protected FreshSchema createSchema(String name) {
-        HikariDataSource pool = new HikariDataSource();
-        pool.setJdbcUrl("jdbc:h2:mem:" + name + "_" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        pool.setMaximumPoolSize(2);
-        // the pool closes before the database is shut down: with DB_CLOSE_DELAY=-1 it outlives its connections
-        return new FreshSchema(pool, () -> JdbcClient.create(new DriverManagerDataSource(pool.getJdbcUrl())).sql("SHUTDOWN").update());
+        String url = "jdbc:h2:mem:" + name + "_" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        // shut down once the pool is closed: with DB_CLOSE_DELAY=-1 the database outlives its connections
+        return FreshSchema.at(url, () -> JdbcClient.create(new DriverManagerDataSource(url)).sql("SHUTDOWN").update());
     }
 }

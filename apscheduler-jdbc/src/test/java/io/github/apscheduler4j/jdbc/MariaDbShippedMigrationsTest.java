@@ -17,14 +17,12 @@ class MariaDbShippedMigrationsTest extends ShippedMigrationsContract {
 
     @Override
     protected FreshSchema createSchema(String name) {
-        HikariDataSource server = (HikariDataSource) TestDatabase.mariadb();
-        JdbcClient sql = JdbcClient.create(server);
-        sql.sql("DROP DATABASE IF EXISTS " + name).update();
-        sql.sql("CREATE DATABASE " + name).update();
-        HikariDataSource pool = new HikariDataSource();
+        String url = ((HikariDataSource) TestDatabase.mariadb()).getJdbcUrl();
+        JdbcClient server = JdbcClient.create(TestDatabase.mariadb());
+        server.sql("DROP DATABASE IF EXISTS " + name).update();
+        server.sql("CREATE DATABASE " + name).update();
         // jdbc:mariadb://host:port/database?options, with this test's database in place of the variable's
-        pool.setJdbcUrl(server.getJdbcUrl().replaceFirst("^(jdbc:mariadb://[^/]+/)[^?]*", "$1" + name));
-        pool.setMaximumPoolSize(2);
-        return new FreshSchema(pool, () -> sql.sql("DROP DATABASE " + name).update());
+        return FreshSchema.at(url.replaceFirst("^(jdbc:mariadb://[^/]+/)[^?]*", "$1" + name),
+                () -> server.sql("DROP DATABASE " + name).update());
     }
 }

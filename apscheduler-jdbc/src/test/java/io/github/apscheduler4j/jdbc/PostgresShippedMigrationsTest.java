@@ -17,14 +17,11 @@ class PostgresShippedMigrationsTest extends ShippedMigrationsContract {
 
     @Override
     protected FreshSchema createSchema(String name) {
-        HikariDataSource server = (HikariDataSource) TestDatabase.postgres();
-        JdbcClient sql = JdbcClient.create(server);
-        sql.sql("DROP SCHEMA IF EXISTS " + name + " CASCADE").update();
-        sql.sql("CREATE SCHEMA " + name).update();
-        HikariDataSource pool = new HikariDataSource();
-        String url = server.getJdbcUrl();
-        pool.setJdbcUrl(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + name);
-        pool.setMaximumPoolSize(2);
-        return new FreshSchema(pool, () -> sql.sql("DROP SCHEMA " + name + " CASCADE").update());
+        String url = ((HikariDataSource) TestDatabase.postgres()).getJdbcUrl();
+        JdbcClient server = JdbcClient.create(TestDatabase.postgres());
+        server.sql("DROP SCHEMA IF EXISTS " + name + " CASCADE").update();
+        server.sql("CREATE SCHEMA " + name).update();
+        return FreshSchema.at(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + name,
+                () -> server.sql("DROP SCHEMA " + name + " CASCADE").update());
     }
 }

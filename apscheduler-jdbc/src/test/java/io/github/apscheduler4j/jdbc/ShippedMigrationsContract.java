@@ -62,6 +62,15 @@ abstract class ShippedMigrationsContract {
 
     /** A schema this test made, with a pool on it; closing it closes the pool and drops the schema. */
     protected record FreshSchema(HikariDataSource dataSource, Runnable drop) implements AutoCloseable {
+
+        /** A small pool on {@code url}, whose connections use the schema that {@code drop} drops. */
+        static FreshSchema at(String url, Runnable drop) {
+            HikariDataSource pool = new HikariDataSource();
+            pool.setJdbcUrl(url);
+            pool.setMaximumPoolSize(2);
+            return new FreshSchema(pool, drop);
+        }
+
         @Override
         public void close() {
             dataSource.close();
