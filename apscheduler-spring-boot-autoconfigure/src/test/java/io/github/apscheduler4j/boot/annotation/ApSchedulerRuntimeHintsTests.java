@@ -65,6 +65,10 @@ class ApSchedulerRuntimeHintsTests {
 
         assertThat(RuntimeHintsPredicates.resource().forResource("io/github/apscheduler4j/jdbc/schema-postgresql.sql"))
                 .accepts(hints);
+        assertThat(RuntimeHintsPredicates.resource().forResource(
+                "io/github/apscheduler4j/jdbc/migration/postgresql/R__apscheduler_jobs.sql")).accepts(hints);
+        assertThat(RuntimeHintsPredicates.resource().forResource("io/github/apscheduler4j/jdbc/migration/changelog.yaml"))
+                .accepts(hints);
         assertThat(RuntimeHintsPredicates.resource().forResource("META-INF/apscheduler-dashboard/index.html"))
                 .accepts(hints);
         // Jackson writes a record through its accessors
