@@ -78,7 +78,7 @@ abstract class ShippedMigrationsContract {
         }
     }
 
-    private DataSource schema(String name) {
+    protected final DataSource schema(String name) {
         FreshSchema schema = createSchema(name);
         schemas.add(schema);
         return schema.dataSource();
@@ -142,7 +142,7 @@ abstract class ShippedMigrationsContract {
         store.shutdown();
     }
 
-    private static void assertSameTables(DataSource migrated, DataSource madeByTheStore) throws Exception {
+    protected static void assertSameTables(DataSource migrated, DataSource madeByTheStore) throws Exception {
         Map<String, List<String>> tables = SchemaShape.of(migrated);
         assertThat(tables).containsOnlyKeys("apscheduler_jobs", "apscheduler_jobs_runs");
         assertThat(tables.get("apscheduler_jobs")).as("the metadata describes the columns and indexes")
@@ -185,7 +185,7 @@ abstract class ShippedMigrationsContract {
     }
 
     /** The schema, with the store's tables made by the store from its own script (initialize_schema: always). */
-    private static DataSource madeByTheStore(DataSource schema) {
+    protected static DataSource madeByTheStore(DataSource schema) {
         store(schema, SchemaInitialization.ALWAYS).shutdown();
         return schema;
     }
@@ -198,7 +198,12 @@ abstract class ShippedMigrationsContract {
     }
 
     private Flyway flyway(DataSource dataSource, boolean baselineOnMigrate) {
-        return Flyway.configure().dataSource(dataSource).locations("classpath:" + MIGRATION + "/" + vendor())
+        return flyway(dataSource, vendor(), baselineOnMigrate);
+    }
+
+    /** Flyway on the migration of the folder {@code vendor}. */
+    protected static Flyway flyway(DataSource dataSource, String vendor, boolean baselineOnMigrate) {
+        return Flyway.configure().dataSource(dataSource).locations("classpath:" + MIGRATION + "/" + vendor)
                 .baselineOnMigrate(baselineOnMigrate).load();
     }
 
