@@ -1,6 +1,5 @@
 package io.github.apscheduler4j.trigger;
 
-import io.github.apscheduler4j.trigger.cron.CronExpressionException;
 import io.github.apscheduler4j.trigger.cron.CronField;
 import io.github.apscheduler4j.trigger.cron.CronFieldType;
 import io.github.apscheduler4j.trigger.cron.CronSchedule;
@@ -32,6 +31,7 @@ import java.util.Set;
 public final class CronTrigger implements Trigger {
 
     static final Set<String> ARGUMENTS = argumentNames();
+    private static final CronFieldType[] FIELD_TYPES = CronFieldType.values();
     // seconds around a start within which a transition can change what matches next: more than any gap or overlap
     private static final long NEAR = 2 * 86_400;
 
@@ -47,6 +47,9 @@ public final class CronTrigger implements Trigger {
     // the zone's offset in seconds when it never changes (UTC, fixed offsets): no gaps or overlaps to map
     private final boolean fixedOffset;
     private final int offsetSeconds;
+    // the offset period of the last search in a zone with transitions: the next search is most often in it too.
+    // Immutable and read once per search, so a stale or racing value costs a look-up, never a wrong answer.
+    private OffsetPeriod offsetPeriod;
 
     private CronTrigger(CronSchedule schedule, ZoneId zone, ZonedDateTime startDate, ZonedDateTime endDate,
             Duration jitter) {
@@ -71,15 +74,15 @@ public final class CronTrigger implements Trigger {
         if (startDate != null && endDate != null && endDate.isBefore(startDate)) {
             throw arguments.error("end_date", args.get("end_date"), "is before start_date " + args.get("start_date"));
         }
-        CronField[] fields = new CronField[CronFieldType.values().length];
+        CronField[] fields = new CronField[FIELD_TYPES.length];
         int remaining = 0;
-        for (CronFieldType type : CronFieldType.values()) {
+        for (CronFieldType type : FIELD_TYPES) {
             if (arguments.has(type.fieldName())) {
                 remaining++;
             }
         }
         boolean assignDefaults = false;
-        for (CronFieldType type : CronFieldType.values()) {
+        for (CronFieldType type : FIELD_TYPES) {
             Object value = arguments.raw(type.fieldName());
             if (value != null) {
                 fields[type.ordinal()] = CronField.parse(type, fieldText(type, value), false);
@@ -116,11 +119,7 @@ public final class CronTrigger implements Trigger {
      */
     public static CronTrigger fromCrontab(String expression, ZoneId zone) {
         Objects.requireNonNull(expression, "crontab expression");
-        String[] parts = expression.trim().split("\\s+");
-        if (parts.length != 5) {
-            throw new CronExpressionException("expr", "crontab expression '" + expression
-                    + "': wrong number of fields; got " + parts.length + ", expected 5 (minute hour day month day_of_week)");
-        }
+        String[] parts = Crontab.fields(expression);
         Map<String, Object> args = TriggerArguments.ordered();
         args.put("minute", parts[0]);
         args.put("hour", parts[1]);
@@ -167,26 +166,81 @@ public final class CronTrigger implements Trigger {
         }
         // ceiling to a whole second
         long startSecond = nanos == 0 ? seconds : seconds + 1;
-        ZonedDateTime fireTime;
+        long nextSecond;
         if (fixedOffset) {
             long wall = schedule.nextMatch(startSecond + offsetSeconds, searchLimitSeconds);
-            if (wall == CronSchedule.NONE) {
-                return null;
-            }
-            long nextSecond = wall - offsetSeconds;
-            if (endDate != null && nextSecond > endDate.toEpochSecond()) {
-                return null;
-            }
-            fireTime = ZonedDateTime.ofInstant(Instant.ofEpochSecond(nextSecond), zone);
+            nextSecond = wall == CronSchedule.NONE ? CronSchedule.NONE : wall - offsetSeconds;
         } else {
-            Instant next = nextMatchingInstant(Instant.ofEpochSecond(startSecond));
-            if (next == null || (endDate != null && next.isAfter(endDate.toInstant()))) {
-                return null;
-            }
-            fireTime = next.atZone(zone);
+            nextSecond = nextMatchingSecond(startSecond);
+        }
+        if (nextSecond == CronSchedule.NONE || (endDate != null && nextSecond > endDate.toEpochSecond())) {
+            return null;
+        }
+        ZonedDateTime fireTime = ZonedDateTime.ofInstant(Instant.ofEpochSecond(nextSecond), zone);
+        if (jitter == null) {
+            return fireTime;
         }
         fireTime = Jitter.apply(fireTime, jitter, now);
         return endDate != null && fireTime.isAfter(endDate) ? endDate : fireTime;
+    }
+
+    /**
+     * The earliest second at or after {@code start} whose wall-clock time matches, or {@link CronSchedule#NONE}. Far
+     * from a transition (at least {@link #NEAR} after the last, and with the match before the next), wall-clock time
+     * is the instant plus one offset and the search is arithmetic on the schedule; otherwise the exact search maps
+     * wall-clock times through the zone's rules.
+     */
+    private long nextMatchingSecond(long start) {
+        OffsetPeriod period = offsetPeriod;
+        if (period == null || start < period.from || start >= period.until) {
+            period = OffsetPeriod.at(zone.getRules(), start);
+            offsetPeriod = period;
+        }
+        if (start >= period.searchFrom) {
+            long wall = schedule.nextMatch(start + period.offsetSeconds, searchLimitSeconds);
+            if (wall != CronSchedule.NONE && wall - period.offsetSeconds < period.until) {
+                return wall - period.offsetSeconds;
+            }
+        }
+        Instant next = nextMatchingInstant(Instant.ofEpochSecond(start));
+        return next == null ? CronSchedule.NONE : next.getEpochSecond();
+    }
+
+    /**
+     * A stretch of time in which the zone's offset does not change ({@code from} inclusive to {@code until}
+     * exclusive), and from how far into it a search needs no transition: {@link #NEAR} after the transition that
+     * began it, as far as {@link #nextMatchingInstant} looks back.
+     */
+    private static final class OffsetPeriod {
+        final long from;
+        final long searchFrom;
+        final long until;
+        final int offsetSeconds;
+
+        private OffsetPeriod(long from, long until, int offsetSeconds) {
+            this.from = from;
+            this.searchFrom = from == Long.MIN_VALUE ? from : from + NEAR;
+            this.until = until;
+            this.offsetSeconds = offsetSeconds;
+        }
+
+        /** The period {@code second} is in. */
+        static OffsetPeriod at(ZoneRules rules, long second) {
+            Instant instant = Instant.ofEpochSecond(second);
+            int offset = rules.getOffset(instant).getTotalSeconds();
+            // the last transition at or before `second`, the first after it
+            ZoneOffsetTransition previous = rules.previousTransition(Instant.ofEpochSecond(second + 1));
+            ZoneOffsetTransition next = rules.nextTransition(instant);
+            long until = next == null ? Long.MAX_VALUE : next.toEpochSecond();
+            if (previous == null) {
+                return new OffsetPeriod(Long.MIN_VALUE, until, offset);
+            }
+            if (previous.getOffsetAfter().getTotalSeconds() != offset) {
+                // not the period we thought: an empty one, which leaves the search to the exact path
+                return new OffsetPeriod(second, second, offset);
+            }
+            return new OffsetPeriod(previous.toEpochSecond(), until, offset);
+        }
     }
 
     /**
