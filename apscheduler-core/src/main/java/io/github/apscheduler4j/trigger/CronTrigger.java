@@ -47,9 +47,10 @@ public final class CronTrigger implements Trigger {
     // the zone's offset in seconds when it never changes (UTC, fixed offsets): no gaps or overlaps to map
     private final boolean fixedOffset;
     private final int offsetSeconds;
-    // the offset period of the last search in a zone with transitions: the next search is most often in it too.
+    private final ZoneOffset fixedZoneOffset;
+    // the quiet period of the last search in a zone with transitions: the next search is most often in it too.
     // Immutable and read once per search, so a stale or racing value costs a look-up, never a wrong answer.
-    private OffsetPeriod offsetPeriod;
+    private QuietPeriod quietPeriod;
 
     private CronTrigger(CronSchedule schedule, ZoneId zone, ZonedDateTime startDate, ZonedDateTime endDate,
             Duration jitter) {
@@ -62,7 +63,8 @@ public final class CronTrigger implements Trigger {
         this.searchLimitSeconds = searchLimit == null ? Long.MAX_VALUE : searchLimit.toEpochSecond(ZoneOffset.UTC);
         ZoneRules rules = zone.getRules();
         this.fixedOffset = rules.isFixedOffset();
-        this.offsetSeconds = fixedOffset ? rules.getOffset(Instant.EPOCH).getTotalSeconds() : 0;
+        this.fixedZoneOffset = fixedOffset ? rules.getOffset(Instant.EPOCH) : null;
+        this.offsetSeconds = fixedOffset ? fixedZoneOffset.getTotalSeconds() : 0;
     }
 
     /** Builds a cron trigger from APScheduler's keyword arguments (fields as numbers or strings). */
@@ -74,16 +76,28 @@ public final class CronTrigger implements Trigger {
         if (startDate != null && endDate != null && endDate.isBefore(startDate)) {
             throw arguments.error("end_date", args.get("end_date"), "is before start_date " + args.get("start_date"));
         }
-        CronField[] fields = new CronField[FIELD_TYPES.length];
-        int remaining = 0;
+        Object[] values = new Object[FIELD_TYPES.length];
         for (CronFieldType type : FIELD_TYPES) {
-            if (arguments.has(type.fieldName())) {
+            values[type.ordinal()] = arguments.raw(type.fieldName());
+        }
+        return new CronTrigger(new CronSchedule(parseFields(values)), zone, startDate, endDate, arguments.jitter());
+    }
+
+    /**
+     * Parses the fields given in {@code values} (one per {@link CronFieldType}, {@code null} where not given) and
+     * gives the others their default: {@code *} above the least significant field given, the minimum below it.
+     */
+    private static CronField[] parseFields(Object[] values) {
+        int remaining = 0;
+        for (Object value : values) {
+            if (value != null) {
                 remaining++;
             }
         }
+        CronField[] fields = new CronField[FIELD_TYPES.length];
         boolean assignDefaults = false;
         for (CronFieldType type : FIELD_TYPES) {
-            Object value = arguments.raw(type.fieldName());
+            Object value = values[type.ordinal()];
             if (value != null) {
                 fields[type.ordinal()] = CronField.parse(type, fieldText(type, value), false);
                 remaining--;
@@ -92,7 +106,7 @@ public final class CronTrigger implements Trigger {
                 fields[type.ordinal()] = CronField.parse(type, assignDefaults ? defaultText(type) : "*", true);
             }
         }
-        return new CronTrigger(new CronSchedule(fields), zone, startDate, endDate, arguments.jitter());
+        return fields;
     }
 
     private static String fieldText(CronFieldType type, Object value) {
@@ -108,7 +122,8 @@ public final class CronTrigger implements Trigger {
     private static String defaultText(CronFieldType type) {
         return switch (type) {
             case YEAR, WEEK, DAY_OF_WEEK -> "*";
-            default -> Integer.toString(type.min());
+            case MONTH, DAY -> "1";
+            case HOUR, MINUTE, SECOND -> "0";
         };
     }
 
@@ -120,14 +135,15 @@ public final class CronTrigger implements Trigger {
     public static CronTrigger fromCrontab(String expression, ZoneId zone) {
         Objects.requireNonNull(expression, "crontab expression");
         String[] parts = Crontab.fields(expression);
-        Map<String, Object> args = TriggerArguments.ordered();
-        args.put("minute", parts[0]);
-        args.put("hour", parts[1]);
-        args.put("day", parts[2]);
-        args.put("month", parts[3]);
-        args.put("day_of_week", Crontab.weekdays(parts[4]));
-        args.put("timezone", zone == null ? ZoneId.systemDefault() : zone);
-        return fromArgs(args, zone);
+        // the fields as fromArgs would be given them, without the map
+        Object[] values = new Object[FIELD_TYPES.length];
+        values[CronFieldType.MINUTE.ordinal()] = parts[0];
+        values[CronFieldType.HOUR.ordinal()] = parts[1];
+        values[CronFieldType.DAY.ordinal()] = parts[2];
+        values[CronFieldType.MONTH.ordinal()] = parts[3];
+        values[CronFieldType.DAY_OF_WEEK.ordinal()] = Crontab.weekdays(parts[4]);
+        return new CronTrigger(new CronSchedule(parseFields(values)), zone == null ? ZoneId.systemDefault() : zone,
+                null, null, null);
     }
 
     @Override
@@ -166,17 +182,17 @@ public final class CronTrigger implements Trigger {
         }
         // ceiling to a whole second
         long startSecond = nanos == 0 ? seconds : seconds + 1;
-        long nextSecond;
+        ZonedDateTime fireTime;
         if (fixedOffset) {
-            long wall = schedule.nextMatch(startSecond + offsetSeconds, searchLimitSeconds);
-            nextSecond = wall == CronSchedule.NONE ? CronSchedule.NONE : wall - offsetSeconds;
+            LocalDateTime wall = schedule.nextMatchDateTime(startSecond + offsetSeconds, searchLimitSeconds);
+            // made from the wall-clock fields: no zone rules to ask, no calendar arithmetic to redo
+            fireTime = wall == null ? null : ZonedDateTime.ofLocal(wall, zone, fixedZoneOffset);
         } else {
-            nextSecond = nextMatchingSecond(startSecond);
+            fireTime = nextMatchingTime(startSecond);
         }
-        if (nextSecond == CronSchedule.NONE || (endDate != null && nextSecond > endDate.toEpochSecond())) {
+        if (fireTime == null || (endDate != null && fireTime.toEpochSecond() > endDate.toEpochSecond())) {
             return null;
         }
-        ZonedDateTime fireTime = ZonedDateTime.ofInstant(Instant.ofEpochSecond(nextSecond), zone);
         if (jitter == null) {
             return fireTime;
         }
@@ -185,61 +201,58 @@ public final class CronTrigger implements Trigger {
     }
 
     /**
-     * The earliest second at or after {@code start} whose wall-clock time matches, or {@link CronSchedule#NONE}. Far
+     * The earliest time at or after {@code start} (epoch seconds) whose wall-clock time matches, or {@code null}. Far
      * from a transition (at least {@link #NEAR} after the last, and with the match before the next), wall-clock time
      * is the instant plus one offset and the search is arithmetic on the schedule; otherwise the exact search maps
      * wall-clock times through the zone's rules.
      */
-    private long nextMatchingSecond(long start) {
-        OffsetPeriod period = offsetPeriod;
+    private ZonedDateTime nextMatchingTime(long start) {
+        QuietPeriod period = quietPeriod;
         if (period == null || start < period.from || start >= period.until) {
-            period = OffsetPeriod.at(zone.getRules(), start);
-            offsetPeriod = period;
+            period = QuietPeriod.from(zone.getRules(), start);
+            if (period != null) {
+                quietPeriod = period;
+            }
         }
-        if (start >= period.searchFrom) {
-            long wall = schedule.nextMatch(start + period.offsetSeconds, searchLimitSeconds);
-            if (wall != CronSchedule.NONE && wall - period.offsetSeconds < period.until) {
-                return wall - period.offsetSeconds;
+        if (period != null) {
+            LocalDateTime wall = schedule.nextMatchDateTime(start + period.offset.getTotalSeconds(),
+                    searchLimitSeconds);
+            if (wall != null && wall.toEpochSecond(period.offset) < period.until) {
+                return ZonedDateTime.ofLocal(wall, zone, period.offset);
             }
         }
         Instant next = nextMatchingInstant(Instant.ofEpochSecond(start));
-        return next == null ? CronSchedule.NONE : next.getEpochSecond();
+        return next == null ? null : next.atZone(zone);
     }
 
     /**
-     * A stretch of time in which the zone's offset does not change ({@code from} inclusive to {@code until}
-     * exclusive), and from how far into it a search needs no transition: {@link #NEAR} after the transition that
-     * began it, as far as {@link #nextMatchingInstant} looks back.
+     * A stretch of time ({@code from} inclusive to {@code until} exclusive) in which the zone's offset does not change
+     * and which began at least {@link #NEAR} after the last transition, so that a search from any second in it needs
+     * no transition before it (as far as {@link #nextMatchingInstant} looks back).
      */
-    private static final class OffsetPeriod {
+    private static final class QuietPeriod {
         final long from;
-        final long searchFrom;
         final long until;
-        final int offsetSeconds;
+        final ZoneOffset offset;
 
-        private OffsetPeriod(long from, long until, int offsetSeconds) {
+        private QuietPeriod(long from, long until, ZoneOffset offset) {
             this.from = from;
-            this.searchFrom = from == Long.MIN_VALUE ? from : from + NEAR;
             this.until = until;
-            this.offsetSeconds = offsetSeconds;
+            this.offset = offset;
         }
 
-        /** The period {@code second} is in. */
-        static OffsetPeriod at(ZoneRules rules, long second) {
-            Instant instant = Instant.ofEpochSecond(second);
-            int offset = rules.getOffset(instant).getTotalSeconds();
-            // the last transition at or before `second`, the first after it
-            ZoneOffsetTransition previous = rules.previousTransition(Instant.ofEpochSecond(second + 1));
-            ZoneOffsetTransition next = rules.nextTransition(instant);
-            long until = next == null ? Long.MAX_VALUE : next.toEpochSecond();
-            if (previous == null) {
-                return new OffsetPeriod(Long.MIN_VALUE, until, offset);
+        /**
+         * The quiet period from {@code second} to the next transition, or {@code null} when a transition came less
+         * than {@link #NEAR} before it: one look-up of the zone's rules.
+         */
+        static QuietPeriod from(ZoneRules rules, long second) {
+            ZoneOffsetTransition next = rules.nextTransition(Instant.ofEpochSecond(second - NEAR));
+            if (next == null) {
+                return new QuietPeriod(second, Long.MAX_VALUE, rules.getOffset(Instant.ofEpochSecond(second)));
             }
-            if (previous.getOffsetAfter().getTotalSeconds() != offset) {
-                // not the period we thought: an empty one, which leaves the search to the exact path
-                return new OffsetPeriod(second, second, offset);
-            }
-            return new OffsetPeriod(previous.toEpochSecond(), until, offset);
+            // the first transition after second - NEAR: if it is after `second` too, none came in the NEAR before
+            return next.toEpochSecond() > second ? new QuietPeriod(second, next.toEpochSecond(), next.getOffsetBefore())
+                    : null;
         }
     }
 

@@ -28,6 +28,9 @@ public final class CronSchedule {
     /** What {@link #nextMatch(long, long)} returns when there is no match. */
     public static final long NONE = Long.MIN_VALUE;
     private static final long NO_LIMIT = Long.MAX_VALUE;
+    /** A search's result holds the second of the day in its low bits: 86,399 needs 17. */
+    private static final int TIME_BITS = 17;
+    private static final long TIME_MASK = (1L << TIME_BITS) - 1;
 
     private final CronField[] fields;
     /** The accepted years as bits from 1970, or {@code null} when every year is. */
@@ -66,7 +69,7 @@ public final class CronSchedule {
         days = mask(CronFieldType.DAY);
         monthlyDays = this.fields[CronFieldType.DAY.ordinal()].monthDependentExpressions();
         everyWeek = this.fields[CronFieldType.WEEK.ordinal()].acceptsEveryValue();
-        weeks = mask(CronFieldType.WEEK);
+        weeks = everyWeek ? 0 : mask(CronFieldType.WEEK);
         if (this.fields[CronFieldType.DAY_OF_WEEK.ordinal()].acceptsEveryValue()) {
             daysToWeekday = null;
         } else {
@@ -117,6 +120,39 @@ public final class CronSchedule {
      * when there is none up to {@code limit} ({@code Long.MAX_VALUE} for no limit).
      */
     public long nextMatch(long start, long limit) {
+        long match = search(start, limit);
+        return match == NONE ? NONE : epochSecond(match);
+    }
+
+    /**
+     * As {@link #nextMatch(long, long)}, as a local date-time, or {@code null}: made from the fields the search found,
+     * with no calendar arithmetic left to do.
+     */
+    public LocalDateTime nextMatchDateTime(long start, long limit) {
+        long match = search(start, limit);
+        if (match == NONE) {
+            return null;
+        }
+        long date = match >> TIME_BITS;
+        int timeOfDay = (int) (match & TIME_MASK);
+        int hour = timeOfDay / 3600;
+        int minuteAndSecond = timeOfDay - hour * 3600;
+        int minute = minuteAndSecond / 60;
+        return LocalDateTime.of((int) CivilTime.packedYear(date), CivilTime.packedMonth(date),
+                CivilTime.packedDay(date), hour, minute, minuteAndSecond - minute * 60);
+    }
+
+    private static long epochSecond(long match) {
+        long date = match >> TIME_BITS;
+        return CivilTime.epochDay((int) CivilTime.packedYear(date), CivilTime.packedMonth(date),
+                CivilTime.packedDay(date)) * SECONDS_PER_DAY + (match & TIME_MASK);
+    }
+
+    /**
+     * The search: the first match at or after {@code start} as its {@link CivilTime#packedDate} shifted left by
+     * {@link #TIME_BITS} with its second of the day in those bits, or {@link #NONE}.
+     */
+    private long search(long start, long limit) {
         long startDay = Math.floorDiv(start, SECONDS_PER_DAY);
         int timeOfDay = nextTimeOfDay((int) (start - startDay * SECONDS_PER_DAY));
         long date;
@@ -135,14 +171,8 @@ public final class CronSchedule {
         if (found == NONE) {
             return NONE;
         }
-        long match;
-        if (found == date && timeOfDay >= 0) {
-            match = startDay * SECONDS_PER_DAY + timeOfDay;
-        } else {
-            match = CivilTime.epochDay((int) CivilTime.packedYear(found), CivilTime.packedMonth(found),
-                    CivilTime.packedDay(found)) * SECONDS_PER_DAY + firstTimeOfDay;
-        }
-        return limit != NO_LIMIT && match > limit ? NONE : match;
+        long match = found << TIME_BITS | (found == date && timeOfDay >= 0 ? timeOfDay : firstTimeOfDay);
+        return limit != NO_LIMIT && epochSecond(match) > limit ? NONE : match;
     }
 
     /** The first second of the day at or after {@code secondOfDay} whose hour, minute and second match, or -1. */

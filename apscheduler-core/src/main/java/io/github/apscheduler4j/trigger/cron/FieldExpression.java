@@ -30,6 +30,14 @@ sealed interface FieldExpression permits AllExpression, RangeExpression, Weekday
 
     /** Sets the bits of {@code first}, {@code first + step}, ... up to {@code last} in {@code words} (bit 0: {@code base}). */
     static void addSteps(long[] words, int base, int first, int last, int step) {
+        if (step == 1) {
+            // a run of bits, a word at a time: "*" sets 60 of them for seconds and minutes
+            for (int bit = first - base, end = last - base; bit <= end; bit = (bit | 63) + 1) {
+                int wordEnd = Math.min(end, bit | 63);
+                words[bit >> 6] |= (-1L << bit) & (-1L >>> (63 - (wordEnd & 63)));
+            }
+            return;
+        }
         for (int value = first; value <= last; value += step) {
             int bit = value - base;
             words[bit >> 6] |= 1L << bit;
