@@ -1,6 +1,5 @@
 package io.github.apscheduler4j.trigger;
 
-import io.github.apscheduler4j.trigger.cron.CronExpressionException;
 import io.github.apscheduler4j.trigger.cron.CronField;
 import io.github.apscheduler4j.trigger.cron.CronFieldType;
 import io.github.apscheduler4j.trigger.cron.CronSchedule;
@@ -32,6 +31,7 @@ import java.util.Set;
 public final class CronTrigger implements Trigger {
 
     static final Set<String> ARGUMENTS = argumentNames();
+    private static final CronFieldType[] FIELD_TYPES = CronFieldType.values();
     // seconds around a start within which a transition can change what matches next: more than any gap or overlap
     private static final long NEAR = 2 * 86_400;
 
@@ -47,6 +47,10 @@ public final class CronTrigger implements Trigger {
     // the zone's offset in seconds when it never changes (UTC, fixed offsets): no gaps or overlaps to map
     private final boolean fixedOffset;
     private final int offsetSeconds;
+    private final ZoneOffset fixedZoneOffset;
+    // the quiet period of the last search in a zone with transitions: the next search is most often in it too.
+    // Immutable and read once per search, so a stale or racing value costs a look-up, never a wrong answer.
+    private QuietPeriod quietPeriod;
 
     private CronTrigger(CronSchedule schedule, ZoneId zone, ZonedDateTime startDate, ZonedDateTime endDate,
             Duration jitter) {
@@ -59,7 +63,8 @@ public final class CronTrigger implements Trigger {
         this.searchLimitSeconds = searchLimit == null ? Long.MAX_VALUE : searchLimit.toEpochSecond(ZoneOffset.UTC);
         ZoneRules rules = zone.getRules();
         this.fixedOffset = rules.isFixedOffset();
-        this.offsetSeconds = fixedOffset ? rules.getOffset(Instant.EPOCH).getTotalSeconds() : 0;
+        this.fixedZoneOffset = fixedOffset ? rules.getOffset(Instant.EPOCH) : null;
+        this.offsetSeconds = fixedOffset ? fixedZoneOffset.getTotalSeconds() : 0;
     }
 
     /** Builds a cron trigger from APScheduler's keyword arguments (fields as numbers or strings). */
@@ -71,16 +76,28 @@ public final class CronTrigger implements Trigger {
         if (startDate != null && endDate != null && endDate.isBefore(startDate)) {
             throw arguments.error("end_date", args.get("end_date"), "is before start_date " + args.get("start_date"));
         }
-        CronField[] fields = new CronField[CronFieldType.values().length];
+        Object[] values = new Object[FIELD_TYPES.length];
+        for (CronFieldType type : FIELD_TYPES) {
+            values[type.ordinal()] = arguments.raw(type.fieldName());
+        }
+        return new CronTrigger(new CronSchedule(parseFields(values)), zone, startDate, endDate, arguments.jitter());
+    }
+
+    /**
+     * Parses the fields given in {@code values} (one per {@link CronFieldType}, {@code null} where not given) and
+     * gives the others their default: {@code *} above the least significant field given, the minimum below it.
+     */
+    private static CronField[] parseFields(Object[] values) {
         int remaining = 0;
-        for (CronFieldType type : CronFieldType.values()) {
-            if (arguments.has(type.fieldName())) {
+        for (Object value : values) {
+            if (value != null) {
                 remaining++;
             }
         }
+        CronField[] fields = new CronField[FIELD_TYPES.length];
         boolean assignDefaults = false;
-        for (CronFieldType type : CronFieldType.values()) {
-            Object value = arguments.raw(type.fieldName());
+        for (CronFieldType type : FIELD_TYPES) {
+            Object value = values[type.ordinal()];
             if (value != null) {
                 fields[type.ordinal()] = CronField.parse(type, fieldText(type, value), false);
                 remaining--;
@@ -89,7 +106,7 @@ public final class CronTrigger implements Trigger {
                 fields[type.ordinal()] = CronField.parse(type, assignDefaults ? defaultText(type) : "*", true);
             }
         }
-        return new CronTrigger(new CronSchedule(fields), zone, startDate, endDate, arguments.jitter());
+        return fields;
     }
 
     private static String fieldText(CronFieldType type, Object value) {
@@ -105,7 +122,8 @@ public final class CronTrigger implements Trigger {
     private static String defaultText(CronFieldType type) {
         return switch (type) {
             case YEAR, WEEK, DAY_OF_WEEK -> "*";
-            default -> Integer.toString(type.min());
+            case MONTH, DAY -> "1";
+            case HOUR, MINUTE, SECOND -> "0";
         };
     }
 
@@ -116,19 +134,16 @@ public final class CronTrigger implements Trigger {
      */
     public static CronTrigger fromCrontab(String expression, ZoneId zone) {
         Objects.requireNonNull(expression, "crontab expression");
-        String[] parts = expression.trim().split("\\s+");
-        if (parts.length != 5) {
-            throw new CronExpressionException("expr", "crontab expression '" + expression
-                    + "': wrong number of fields; got " + parts.length + ", expected 5 (minute hour day month day_of_week)");
-        }
-        Map<String, Object> args = TriggerArguments.ordered();
-        args.put("minute", parts[0]);
-        args.put("hour", parts[1]);
-        args.put("day", parts[2]);
-        args.put("month", parts[3]);
-        args.put("day_of_week", Crontab.weekdays(parts[4]));
-        args.put("timezone", zone == null ? ZoneId.systemDefault() : zone);
-        return fromArgs(args, zone);
+        String[] parts = Crontab.fields(expression);
+        // the fields as fromArgs would be given them, without the map
+        Object[] values = new Object[FIELD_TYPES.length];
+        values[CronFieldType.MINUTE.ordinal()] = parts[0];
+        values[CronFieldType.HOUR.ordinal()] = parts[1];
+        values[CronFieldType.DAY.ordinal()] = parts[2];
+        values[CronFieldType.MONTH.ordinal()] = parts[3];
+        values[CronFieldType.DAY_OF_WEEK.ordinal()] = Crontab.weekdays(parts[4]);
+        return new CronTrigger(new CronSchedule(parseFields(values)), zone == null ? ZoneId.systemDefault() : zone,
+                null, null, null);
     }
 
     @Override
@@ -169,24 +184,76 @@ public final class CronTrigger implements Trigger {
         long startSecond = nanos == 0 ? seconds : seconds + 1;
         ZonedDateTime fireTime;
         if (fixedOffset) {
-            long wall = schedule.nextMatch(startSecond + offsetSeconds, searchLimitSeconds);
-            if (wall == CronSchedule.NONE) {
-                return null;
-            }
-            long nextSecond = wall - offsetSeconds;
-            if (endDate != null && nextSecond > endDate.toEpochSecond()) {
-                return null;
-            }
-            fireTime = ZonedDateTime.ofInstant(Instant.ofEpochSecond(nextSecond), zone);
+            LocalDateTime wall = schedule.nextMatchDateTime(startSecond + offsetSeconds, searchLimitSeconds);
+            // made from the wall-clock fields: no zone rules to ask, no calendar arithmetic to redo
+            fireTime = wall == null ? null : ZonedDateTime.ofLocal(wall, zone, fixedZoneOffset);
         } else {
-            Instant next = nextMatchingInstant(Instant.ofEpochSecond(startSecond));
-            if (next == null || (endDate != null && next.isAfter(endDate.toInstant()))) {
-                return null;
-            }
-            fireTime = next.atZone(zone);
+            fireTime = nextMatchingTime(startSecond);
+        }
+        if (fireTime == null || (endDate != null && fireTime.toEpochSecond() > endDate.toEpochSecond())) {
+            return null;
+        }
+        if (jitter == null) {
+            return fireTime;
         }
         fireTime = Jitter.apply(fireTime, jitter, now);
         return endDate != null && fireTime.isAfter(endDate) ? endDate : fireTime;
+    }
+
+    /**
+     * The earliest time at or after {@code start} (epoch seconds) whose wall-clock time matches, or {@code null}. Far
+     * from a transition (at least {@link #NEAR} after the last, and with the match before the next), wall-clock time
+     * is the instant plus one offset and the search is arithmetic on the schedule; otherwise the exact search maps
+     * wall-clock times through the zone's rules.
+     */
+    private ZonedDateTime nextMatchingTime(long start) {
+        QuietPeriod period = quietPeriod;
+        if (period == null || start < period.from || start >= period.until) {
+            period = QuietPeriod.from(zone.getRules(), start);
+            if (period != null) {
+                quietPeriod = period;
+            }
+        }
+        if (period != null) {
+            LocalDateTime wall = schedule.nextMatchDateTime(start + period.offset.getTotalSeconds(),
+                    searchLimitSeconds);
+            if (wall != null && wall.toEpochSecond(period.offset) < period.until) {
+                return ZonedDateTime.ofLocal(wall, zone, period.offset);
+            }
+        }
+        Instant next = nextMatchingInstant(Instant.ofEpochSecond(start));
+        return next == null ? null : next.atZone(zone);
+    }
+
+    /**
+     * A stretch of time ({@code from} inclusive to {@code until} exclusive) in which the zone's offset does not change
+     * and which began at least {@link #NEAR} after the last transition, so that a search from any second in it needs
+     * no transition before it (as far as {@link #nextMatchingInstant} looks back).
+     */
+    private static final class QuietPeriod {
+        final long from;
+        final long until;
+        final ZoneOffset offset;
+
+        private QuietPeriod(long from, long until, ZoneOffset offset) {
+            this.from = from;
+            this.until = until;
+            this.offset = offset;
+        }
+
+        /**
+         * The quiet period from {@code second} to the next transition, or {@code null} when a transition came less
+         * than {@link #NEAR} before it: one look-up of the zone's rules.
+         */
+        static QuietPeriod from(ZoneRules rules, long second) {
+            ZoneOffsetTransition next = rules.nextTransition(Instant.ofEpochSecond(second - NEAR));
+            if (next == null) {
+                return new QuietPeriod(second, Long.MAX_VALUE, rules.getOffset(Instant.ofEpochSecond(second)));
+            }
+            // the first transition after second - NEAR: if it is after `second` too, none came in the NEAR before
+            return next.toEpochSecond() > second ? new QuietPeriod(second, next.toEpochSecond(), next.getOffsetBefore())
+                    : null;
+        }
     }
 
     /**

@@ -10,6 +10,8 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class CronTriggerTests {
@@ -179,6 +181,57 @@ class CronTriggerTests {
                 assertThat(e.field()).isEqualTo(field);
                 assertThat(e.getMessage()).startsWith("cron field '" + field + "': ");
             }
+        }
+    }
+
+    /**
+     * The fields and crontab weekdays are read by hand; APScheduler reads them with regular expressions. On random
+     * strings from the characters those expressions care about, both recognize the same ones (an error other than
+     * "unrecognized expression" is a recognized expression with a bad value).
+     */
+    @Test
+    void recognizesTheExpressionsApschedulersPatternsMatch() {
+        Pattern all = Pattern.compile("\\*(?:/(\\d+))?");
+        Pattern range = Pattern.compile("(\\d+)(?:-(\\d+))?(?:/(\\d+))?");
+        Pattern names = Pattern.compile("([a-z]+)(?:-([a-z]+))?", Pattern.CASE_INSENSITIVE);
+        Pattern position = Pattern.compile("(1st|2nd|3rd|4th|5th|last) +(\\w+)", Pattern.CASE_INSENSITIVE);
+        Pattern last = Pattern.compile("last", Pattern.CASE_INSENSITIVE);
+        Pattern crontabItem = Pattern.compile("(\\*|\\w+)(?:-(\\w+))?(?:/(\\d+))?");
+        String[] atoms = {"*", "/", "-", " ", "0", "1", "2", "5", "7", "12", "st", "nd", "last", "LAST", "fri", "Fri",
+            "mon", "jan", "MAR", "x", "_", "\u017f", "\t"};
+        Random random = new Random(20261205L);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = 1 + random.nextInt(5); n > 0; n--) {
+                text.append(atoms[random.nextInt(atoms.length)]);
+            }
+            String expression = text.toString().trim();
+            for (String field : List.of("month", "day", "day_of_week", "hour")) {
+                boolean expected = all.matcher(expression).matches() || range.matcher(expression).matches()
+                        || (field.equals("day") && (position.matcher(expression).matches()
+                                || last.matcher(expression).matches()))
+                        || (!field.equals("day") && !field.equals("hour") && names.matcher(expression).matches());
+                assertThat(recognized(() -> CronTrigger.fromArgs(Map.of(field, expression), UTC)))
+                        .as("%s='%s'", field, expression).isEqualTo(expected);
+            }
+            // one crontab field: no white space inside
+            String weekdays = expression.replace(" ", "").replace("\t", "");
+            Matcher item = crontabItem.matcher(weekdays);
+            boolean crontabExpected = weekdays.isEmpty() || weekdays.equals("?")
+                    || item.matches() && !(item.group(1).equals("*") && item.group(2) != null);
+            if (!weekdays.isEmpty()) {
+                assertThat(recognized(() -> CronTrigger.fromCrontab("* * * * " + weekdays, UTC)))
+                        .as("crontab weekdays '%s'", weekdays).isEqualTo(crontabExpected);
+            }
+        }
+    }
+
+    private static boolean recognized(Runnable parse) {
+        try {
+            parse.run();
+            return true;
+        } catch (IllegalArgumentException e) {
+            return !e.getMessage().contains("unrecognized expression");
         }
     }
 }

@@ -1,7 +1,5 @@
 package io.github.apscheduler4j.trigger.cron;
 
-import java.util.BitSet;
-
 /** {@code *} or {@code *}/{@code step}: every value, or every step-th counted from the field's minimum. */
 record AllExpression(int step) implements FieldExpression {
 
@@ -11,10 +9,8 @@ record AllExpression(int step) implements FieldExpression {
     }
 
     @Override
-    public void addValues(CronFieldType field, BitSet values) {
-        for (int value = field.min(); value <= field.max(); value += Math.max(step, 1)) {
-            values.set(value);
-        }
+    public void addValues(CronFieldType field, long[] words, int base) {
+        FieldExpression.addSteps(words, base, field.min(), field.max(), Math.max(step, 1));
     }
 
     @Override

@@ -51,12 +51,10 @@ final class CivilTime {
     }
 
     /**
-     * Splits {@code epochSecond} (a local date-time counted as if at offset zero) into {@code fields}: year at 0,
-     * month at 1, day at 2, hour at 5, minute at 6, second at 7 ({@link CronFieldType}'s indexes).
+     * The date of {@code epochDay} packed in one number as {@link #packedDate(long, int, int)} packs it: the inverse of
+     * {@link #epochDay}, {@code LocalDate.ofEpochDay}'s algorithm without the object.
      */
-    static void split(long epochSecond, int[] fields) {
-        long epochDay = Math.floorDiv(epochSecond, SECONDS_PER_DAY);
-        int secondOfDay = (int) Math.floorMod(epochSecond, SECONDS_PER_DAY);
+    static long packedDate(long epochDay) {
         long zeroDay = epochDay + DAYS_0000_TO_1970 - 60;
         long adjust = 0;
         if (zeroDay < 0) {
@@ -73,17 +71,25 @@ final class CivilTime {
         yearEst += adjust;
         int marchDoy0 = (int) doyEst;
         int marchMonth0 = (marchDoy0 * 5 + 2) / 153;
-        fields[1] = (marchMonth0 + 2) % 12 + 1;
-        fields[2] = marchDoy0 - (marchMonth0 * 306 + 5) / 10 + 1;
-        fields[0] = (int) (yearEst + marchMonth0 / 10);
-        fields[5] = secondOfDay / 3600;
-        fields[6] = secondOfDay / 60 % 60;
-        fields[7] = secondOfDay % 60;
+        int month = (marchMonth0 + 2) % 12 + 1;
+        int day = marchDoy0 - (marchMonth0 * 306 + 5) / 10 + 1;
+        return packedDate(yearEst + marchMonth0 / 10, month, day);
     }
 
-    /** The inverse of {@link #split}. */
-    static long epochSecond(int[] fields) {
-        return epochDay(fields[0], fields[1], fields[2]) * SECONDS_PER_DAY + fields[5] * 3600L + fields[6] * 60L
-                + fields[7];
+    /** A date as one number that orders dates as they follow each other: year, month (4 bits), day (5 bits). */
+    static long packedDate(long year, int month, int day) {
+        return year << 9 | month << 5 | day;
+    }
+
+    static long packedYear(long date) {
+        return date >> 9;
+    }
+
+    static int packedMonth(long date) {
+        return (int) (date >> 5) & 15;
+    }
+
+    static int packedDay(long date) {
+        return (int) date & 31;
     }
 }

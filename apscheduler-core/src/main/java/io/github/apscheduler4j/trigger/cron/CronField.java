@@ -1,29 +1,24 @@
 package io.github.apscheduler4j.trigger.cron;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One parsed cron field: its type, the comma-separated expressions and the text they came from.
  * Parsing follows APScheduler's {@code BaseField.compile_expressions}, with its validation rules;
  * every error names the field and the value at fault.
+ *
+ * <p>The expressions are read by hand, character by character, as APScheduler's regular expressions read them
+ * ({@code *}/{@code c}, {@code a-b/c}, {@code 2nd fri}, {@code last}, {@code jan-mar}; names in any ASCII case): a
+ * trigger is made from its fields each time a job is added or loaded, and matching regular expressions took most of
+ * that time.
  */
 public final class CronField {
-
-    private static final Pattern ALL = Pattern.compile("\\*(?:/(\\d+))?");
-    private static final Pattern RANGE = Pattern.compile("(\\d+)(?:-(\\d+))?(?:/(\\d+))?");
-    private static final Pattern NAME_RANGE = Pattern.compile("([a-z]+)(?:-([a-z]+))?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern WEEKDAY_POSITION = Pattern.compile("(1st|2nd|3rd|4th|5th|last) +(\\w+)",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern LAST_DAY = Pattern.compile("last", Pattern.CASE_INSENSITIVE);
 
     static final List<String> WEEKDAYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
     static final List<String> MONTHS = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
             "oct", "nov", "dec");
     private static final List<String> POSITIONS = List.of("1st", "2nd", "3rd", "4th", "5th", "last");
+    private static final int NOT_MATCHED = -1;
 
     private final CronFieldType type;
     private final String text;
@@ -40,51 +35,125 @@ public final class CronField {
     /** Parses {@code text} (a comma-separated list of expressions) for the field {@code type}. */
     public static CronField parse(CronFieldType type, String text, boolean isDefault) {
         String trimmed = text.trim();
-        List<FieldExpression> parsed = new ArrayList<>();
-        for (String part : trimmed.split(",", -1)) {
-            parsed.add(parseExpression(type, part.trim()));
+        int comma = trimmed.indexOf(',');
+        FieldExpression[] parsed;
+        if (comma < 0) {
+            parsed = new FieldExpression[] {parseExpression(type, trimmed)};
+        } else {
+            int count = 2;
+            for (int at = trimmed.indexOf(',', comma + 1); at >= 0; at = trimmed.indexOf(',', at + 1)) {
+                count++;
+            }
+            parsed = new FieldExpression[count];
+            int from = 0;
+            for (int i = 0; i < count; i++) {
+                int to = i == count - 1 ? trimmed.length() : trimmed.indexOf(',', from);
+                parsed[i] = parseExpression(type, trimmed.substring(from, to).trim());
+                from = to + 1;
+            }
         }
-        return new CronField(type, trimmed, isDefault, parsed.toArray(FieldExpression[]::new));
+        return new CronField(type, trimmed, isDefault, parsed);
     }
 
     private static FieldExpression parseExpression(CronFieldType type, String expr) {
-        Matcher m = ALL.matcher(expr);
-        if (m.matches()) {
-            int step = parseStep(type, expr, m.group(1));
-            checkStep(type, expr, step, type.max() - type.min());
-            return new AllExpression(step);
-        }
-        m = RANGE.matcher(expr);
-        if (m.matches()) {
-            int first = parseNumber(type, expr, m.group(1));
-            int step = parseStep(type, expr, m.group(3));
-            int last = m.group(2) != null ? parseNumber(type, expr, m.group(2)) : step == 0 ? first : -1;
-            return range(type, expr, first, last, step);
+        int length = expr.length();
+        char first = length == 0 ? 0 : expr.charAt(0);
+        if (first == '*') {
+            // \*(?:/(\d+))?
+            if (length == 1) {
+                return new AllExpression(0);
+            }
+            if (expr.charAt(1) == '/' && length > 2 && digitsEnd(expr, 2) == length) {
+                int step = parseStep(type, expr, 2, length);
+                checkStep(type, expr, step, type.max() - type.min());
+                return new AllExpression(step);
+            }
+        } else if (isDigit(first)) {
+            // (\d+)(?:-(\d+))?(?:/(\d+))?
+            int firstEnd = digitsEnd(expr, 0);
+            int lastStart = NOT_MATCHED;
+            int stepStart = NOT_MATCHED;
+            int at = firstEnd;
+            if (at < length && expr.charAt(at) == '-') {
+                lastStart = at + 1;
+                at = digitsEnd(expr, lastStart);
+                if (at == lastStart) {
+                    at = NOT_MATCHED;
+                }
+            }
+            if (at >= 0 && at < length && expr.charAt(at) == '/') {
+                stepStart = at + 1;
+                at = digitsEnd(expr, stepStart);
+                if (at == stepStart) {
+                    at = NOT_MATCHED;
+                }
+            }
+            if (at == length) {
+                int firstValue = parseNumber(type, expr, 0, firstEnd);
+                int step = stepStart < 0 ? 0 : parseStep(type, expr, stepStart, length);
+                int lastEnd = stepStart < 0 ? length : stepStart - 1;
+                int last = lastStart >= 0 ? parseNumber(type, expr, lastStart, lastEnd) : step == 0 ? firstValue : -1;
+                return range(type, expr, firstValue, last, step);
+            }
         }
         if (type == CronFieldType.DAY) {
-            m = WEEKDAY_POSITION.matcher(expr);
-            if (m.matches()) {
-                int position = POSITIONS.indexOf(m.group(1).toLowerCase(Locale.ROOT));
-                return new WeekdayPositionExpression(position, nameIndex(type, expr, WEEKDAYS, m.group(2), "weekday"),
-                        expr);
+            FieldExpression position = weekdayPosition(type, expr);
+            if (position != null) {
+                return position;
             }
-            if (LAST_DAY.matcher(expr).matches()) {
+            if (length == 4 && equalsIgnoringAsciiCase(expr, 0, "last")) {
                 return new LastDayOfMonthExpression();
             }
         }
         if (type == CronFieldType.MONTH || type == CronFieldType.DAY_OF_WEEK) {
-            m = NAME_RANGE.matcher(expr);
-            if (m.matches()) {
+            // ([a-z]+)(?:-([a-z]+))?, any ASCII case
+            int firstEnd = lettersEnd(expr, 0);
+            int at = firstEnd;
+            int lastStart = NOT_MATCHED;
+            if (firstEnd > 0 && at < length && expr.charAt(at) == '-') {
+                lastStart = at + 1;
+                at = lettersEnd(expr, lastStart);
+                if (at == lastStart) {
+                    at = NOT_MATCHED;
+                }
+            }
+            if (firstEnd > 0 && at == length) {
                 boolean month = type == CronFieldType.MONTH;
                 List<String> names = month ? MONTHS : WEEKDAYS;
                 String kind = month ? "month" : "weekday";
                 int offset = month ? 1 : 0;
-                int first = nameIndex(type, expr, names, m.group(1), kind) + offset;
-                int last = m.group(2) == null ? first : nameIndex(type, expr, names, m.group(2), kind) + offset;
-                return range(type, expr, first, last, 0);
+                int firstValue = nameIndex(type, expr, names, 0, firstEnd, kind) + offset;
+                int last = lastStart < 0 ? firstValue
+                        : nameIndex(type, expr, names, lastStart, length, kind) + offset;
+                return range(type, expr, firstValue, last, 0);
             }
         }
         throw error(type, "unrecognized expression '" + expr + "'");
+    }
+
+    /** {@code (1st|2nd|3rd|4th|5th|last) +(\w+)}, any ASCII case, or {@code null} when {@code expr} is not one. */
+    private static FieldExpression weekdayPosition(CronFieldType type, String expr) {
+        int length = expr.length();
+        for (int position = 0; position < POSITIONS.size(); position++) {
+            String word = POSITIONS.get(position);
+            int at = word.length();
+            if (length <= at || expr.charAt(at) != ' ' || !equalsIgnoringAsciiCase(expr, 0, word)) {
+                continue;
+            }
+            while (at < length && expr.charAt(at) == ' ') {
+                at++;
+            }
+            int nameStart = at;
+            while (at < length && isWordCharacter(expr.charAt(at))) {
+                at++;
+            }
+            if (at == nameStart || at != length) {
+                return null;
+            }
+            return new WeekdayPositionExpression(position,
+                    nameIndex(type, expr, WEEKDAYS, nameStart, length, "weekday"), expr);
+        }
+        return null;
     }
 
     private static RangeExpression range(CronFieldType type, String expr, int first, int last, int step) {
@@ -110,33 +179,90 @@ public final class CronField {
         }
     }
 
-    private static int parseNumber(CronFieldType type, String expr, String digits) {
-        try {
-            return Integer.parseInt(digits);
-        } catch (NumberFormatException e) {
-            throw outside(type, digits);
+    /** The number in {@code expr} from {@code from} to {@code to}, all ASCII digits. */
+    private static int parseNumber(CronFieldType type, String expr, int from, int to) {
+        if (to - from > 9) {
+            // may not fit an int: as Integer.parseInt reads it
+            String digits = expr.substring(from, to);
+            try {
+                return Integer.parseInt(digits);
+            } catch (NumberFormatException e) {
+                throw outside(type, digits);
+            }
         }
+        int number = 0;
+        for (int i = from; i < to; i++) {
+            number = number * 10 + (expr.charAt(i) - '0');
+        }
+        return number;
     }
 
-    /** The step after '/', or 0 when there is none. */
-    private static int parseStep(CronFieldType type, String expr, String digits) {
-        if (digits == null) {
-            return 0;
-        }
-        int step = parseNumber(type, expr, digits);
+    /** The step after '/', from {@code from} to {@code to} in {@code expr}. */
+    private static int parseStep(CronFieldType type, String expr, int from, int to) {
+        int step = parseNumber(type, expr, from, to);
         if (step == 0) {
             throw error(type, "step must be at least 1 in '" + expr + "'");
         }
         return step;
     }
 
-    private static int nameIndex(CronFieldType type, String expr, List<String> names, String name, String kind) {
-        int index = names.indexOf(name.toLowerCase(Locale.ROOT));
-        if (index < 0) {
-            throw error(type, "'" + name + "' in '" + expr + "' is not a " + kind + " name (" + names.get(0) + "-"
-                    + names.get(names.size() - 1) + ")");
+    private static int nameIndex(CronFieldType type, String expr, List<String> names, int from, int to, String kind) {
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            if (name.length() == to - from && equalsIgnoringAsciiCase(expr, from, name)) {
+                return i;
+            }
         }
-        return index;
+        throw error(type, "'" + expr.substring(from, to) + "' in '" + expr + "' is not a " + kind + " name ("
+                + names.get(0) + "-" + names.get(names.size() - 1) + ")");
+    }
+
+    /** Whether {@code text} holds {@code lowerCase} at {@code from}, in any ASCII case. */
+    private static boolean equalsIgnoringAsciiCase(String text, int from, String lowerCase) {
+        if (text.length() - from < lowerCase.length()) {
+            return false;
+        }
+        for (int i = 0; i < lowerCase.length(); i++) {
+            char c = text.charAt(from + i);
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != lowerCase.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    /** A character of the regular expression class {@code \w}: an ASCII letter or digit, or '_'. */
+    private static boolean isWordCharacter(char c) {
+        return isLetter(c) || isDigit(c) || c == '_';
+    }
+
+    /** Where the run of digits from {@code from} ends. */
+    private static int digitsEnd(String text, int from) {
+        int at = from;
+        while (at < text.length() && isDigit(text.charAt(at))) {
+            at++;
+        }
+        return at;
+    }
+
+    /** Where the run of ASCII letters from {@code from} ends. */
+    private static int lettersEnd(String text, int from) {
+        int at = from;
+        while (at < text.length() && isLetter(text.charAt(at))) {
+            at++;
+        }
+        return at;
     }
 
     private static CronExpressionException outside(CronFieldType type, Object value) {
@@ -156,9 +282,44 @@ public final class CronField {
         return isDefault;
     }
 
-    /** The comma-separated expressions, in the order given. */
-    FieldExpression[] expressions() {
-        return expressions.clone();
+    /** Whether some expression accepts every value of the field ({@code *}). */
+    boolean acceptsEveryValue() {
+        for (FieldExpression expression : expressions) {
+            if (expression.everyValue()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Sets in {@code words} (bit 0: the value {@code base}) the values the month-independent expressions accept; the
+     * others are {@link #monthDependentExpressions()}.
+     */
+    void addValues(long[] words, int base) {
+        for (FieldExpression expression : expressions) {
+            if (!expression.dependsOnMonth()) {
+                expression.addValues(type, words, base);
+            }
+        }
+    }
+
+    /** The expressions whose values depend on the month ({@code last}, {@code 2nd fri}). */
+    FieldExpression[] monthDependentExpressions() {
+        int count = 0;
+        for (FieldExpression expression : expressions) {
+            if (expression.dependsOnMonth()) {
+                count++;
+            }
+        }
+        FieldExpression[] dependent = new FieldExpression[count];
+        int i = 0;
+        for (FieldExpression expression : expressions) {
+            if (expression.dependsOnMonth()) {
+                dependent[i++] = expression;
+            }
+        }
+        return dependent;
     }
 
     @Override

@@ -1,12 +1,9 @@
 package io.github.apscheduler4j.trigger.cron;
 
-import java.time.temporal.IsoFields;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.BitSet;
-import java.util.List;
+import java.time.ZoneOffset;
+import java.time.temporal.IsoFields;
 
 /**
  * The eight fields of a cron trigger and the search for the next matching wall-clock time.
@@ -15,25 +12,45 @@ import java.util.List;
  * zones and DST are left to the caller, which keeps the search exact (APScheduler's own search,
  * done on aware date-times, can land an hour late after crossing a transition).
  *
- * <p>The search works on the date-time's fields as plain numbers and allocates one small array: each field's
- * expressions are folded, when the schedule is made, into a bit set of the values they accept (a field of
- * {@code *} needs none), and only the day expressions that depend on the month ({@code last}, {@code 2nd fri}) are
- * asked at each step.
+ * <p>When the schedule is made, each field's expressions are folded into a bit set of the values they accept (one
+ * {@code long} for every field but the year), and only the day expressions that depend on the month ({@code last},
+ * {@code 2nd fri}) are asked during the search. The search finds the first matching time of day at or after the
+ * start's on the start's date, and else the first matching date after it (moving by month, then by day) at the first
+ * matching time of day: the earliest match, as APScheduler's field-by-field search finds it, on plain numbers and
+ * without allocating.
  */
 public final class CronSchedule {
 
     private static final int FIELD_COUNT = 8;
-    private static final int YEAR = 0;
-    private static final int MONTH = 1;
-    private static final int DAY = 2;
-    private static final int WEEK = 3;
-    private static final int DAY_OF_WEEK = 4;
+    private static final int FIRST_YEAR = 1970;
+    private static final int LAST_YEAR = 9999;
+    private static final long SECONDS_PER_DAY = CivilTime.SECONDS_PER_DAY;
     /** What {@link #nextMatch(long, long)} returns when there is no match. */
     public static final long NONE = Long.MIN_VALUE;
     private static final long NO_LIMIT = Long.MAX_VALUE;
+    /** A search's result holds the second of the day in its low bits: 86,399 needs 17. */
+    private static final int TIME_BITS = 17;
+    private static final long TIME_MASK = (1L << TIME_BITS) - 1;
 
     private final CronField[] fields;
-    private final Matcher[] matchers;
+    /** The accepted years as bits from 1970, or {@code null} when every year is. */
+    private final long[] years;
+    private final long months;
+    /** The days the month-independent day expressions accept; {@link #monthlyDays} add theirs. */
+    private final long days;
+    private final FieldExpression[] monthlyDays;
+    /** Whether every ISO week is accepted; else {@link #weeks} are. */
+    private final boolean everyWeek;
+    private final long weeks;
+    /** For each weekday (Monday = 0), how many days on the next accepted one is; {@code null} when every one is. */
+    private final int[] daysToWeekday;
+    private final long hours;
+    private final long minutes;
+    private final long seconds;
+    private final int firstMinute;
+    private final int firstSecond;
+    /** The second of the day of the first matching time of day. */
+    private final int firstTimeOfDay;
 
     /** @param fields one field per {@link CronFieldType}, in its order */
     public CronSchedule(CronField[] fields) {
@@ -41,10 +58,43 @@ public final class CronSchedule {
             throw new IllegalArgumentException("a cron schedule needs 8 fields, got " + fields.length);
         }
         this.fields = fields.clone();
-        this.matchers = new Matcher[FIELD_COUNT];
-        for (int i = 0; i < FIELD_COUNT; i++) {
-            matchers[i] = new Matcher(this.fields[i]);
+        CronField year = this.fields[CronFieldType.YEAR.ordinal()];
+        if (year.acceptsEveryValue()) {
+            years = null;
+        } else {
+            years = new long[((LAST_YEAR - FIRST_YEAR) >> 6) + 1];
+            year.addValues(years, FIRST_YEAR);
         }
+        months = mask(CronFieldType.MONTH);
+        days = mask(CronFieldType.DAY);
+        monthlyDays = this.fields[CronFieldType.DAY.ordinal()].monthDependentExpressions();
+        everyWeek = this.fields[CronFieldType.WEEK.ordinal()].acceptsEveryValue();
+        weeks = everyWeek ? 0 : mask(CronFieldType.WEEK);
+        if (this.fields[CronFieldType.DAY_OF_WEEK.ordinal()].acceptsEveryValue()) {
+            daysToWeekday = null;
+        } else {
+            long weekdays = mask(CronFieldType.DAY_OF_WEEK);
+            daysToWeekday = new int[7];
+            for (int weekday = 0; weekday < 7; weekday++) {
+                int skip = 0;
+                while ((weekdays >>> ((weekday + skip) % 7) & 1) == 0) {
+                    skip++;
+                }
+                daysToWeekday[weekday] = skip;
+            }
+        }
+        hours = mask(CronFieldType.HOUR);
+        minutes = mask(CronFieldType.MINUTE);
+        seconds = mask(CronFieldType.SECOND);
+        firstMinute = Long.numberOfTrailingZeros(minutes);
+        firstSecond = Long.numberOfTrailingZeros(seconds);
+        firstTimeOfDay = Long.numberOfTrailingZeros(hours) * 3600 + firstMinute * 60 + firstSecond;
+    }
+
+    private long mask(CronFieldType type) {
+        long[] words = {0};
+        fields[type.ordinal()].addValues(words, 0);
+        return words[0];
     }
 
     public CronField field(CronFieldType type) {
@@ -56,14 +106,12 @@ public final class CronSchedule {
      * or {@code null} when there is none up to {@code limit} (or at all, up to the year 9999).
      */
     public LocalDateTime nextMatch(LocalDateTime start, LocalDateTime limit) {
-        int[] values = {start.getYear(), start.getMonthValue(), start.getDayOfMonth(), 0, 0, start.getHour(),
-                start.getMinute(), start.getSecond()};
-        long startKey = key(values);
-        long key = search(values, limit == null ? NO_LIMIT : key(limit));
-        if (key == NONE) {
+        long startSecond = start.toEpochSecond(ZoneOffset.UTC);
+        long match = nextMatch(startSecond, limit == null ? NO_LIMIT : limit.toEpochSecond(ZoneOffset.UTC));
+        if (match == NONE) {
             return null;
         }
-        return key == startKey ? start : LocalDateTime.of(values[0], values[1], values[2], values[5], values[6], values[7]);
+        return match == startSecond ? start : LocalDateTime.ofEpochSecond(match, 0, ZoneOffset.UTC);
     }
 
     /**
@@ -72,181 +120,156 @@ public final class CronSchedule {
      * when there is none up to {@code limit} ({@code Long.MAX_VALUE} for no limit).
      */
     public long nextMatch(long start, long limit) {
-        int[] values = new int[FIELD_COUNT];
-        long limitKey = NO_LIMIT;
-        if (limit != NO_LIMIT) {
-            CivilTime.split(limit, values);
-            limitKey = key(values);
-        }
-        CivilTime.split(start, values);
-        return search(values, limitKey) == NONE ? NONE : CivilTime.epochSecond(values);
+        long match = search(start, limit);
+        return match == NONE ? NONE : epochSecond(match);
     }
 
     /**
-     * APScheduler's search, on {@code values} (year, month, day, -, -, hour, minute, second): moves them on to the first
-     * match and returns its {@link #key}, or returns {@link #NONE}.
+     * As {@link #nextMatch(long, long)}, as a local date-time, or {@code null}: made from the fields the search found,
+     * with no calendar arithmetic left to do.
      */
-    private long search(int[] values, long limitKey) {
-        int fieldNum = 0;
-        while (fieldNum >= 0 && fieldNum < FIELD_COUNT) {
-            Matcher matcher = matchers[fieldNum];
-            if (matcher.every && fieldNum != YEAR) {
-                // every value of the field matches (and the value at hand is always within its range)
-                fieldNum++;
-                continue;
-            }
-            int current = value(fieldNum, values);
-            int nextValue = matcher.next(current, values);
-            if (nextValue < 0) {
-                fieldNum = increment(values, fieldNum - 1);
-            } else if (nextValue > current) {
-                if (matcher.real) {
-                    set(values, fieldNum, nextValue);
-                    fieldNum++;
-                } else {
-                    fieldNum = increment(values, fieldNum);
-                }
-            } else {
-                fieldNum++;
-            }
-            if (fieldNum < 0 || (limitKey != NO_LIMIT && key(values) > limitKey)) {
-                return NONE;
-            }
+    public LocalDateTime nextMatchDateTime(long start, long limit) {
+        long match = search(start, limit);
+        if (match == NONE) {
+            return null;
         }
-        return key(values);
+        long date = match >> TIME_BITS;
+        int timeOfDay = (int) (match & TIME_MASK);
+        int hour = timeOfDay / 3600;
+        int minuteAndSecond = timeOfDay - hour * 3600;
+        int minute = minuteAndSecond / 60;
+        return LocalDateTime.of((int) CivilTime.packedYear(date), CivilTime.packedMonth(date),
+                CivilTime.packedDay(date), hour, minute, minuteAndSecond - minute * 60);
     }
 
-    private static int value(int fieldNum, int[] values) {
-        return switch (fieldNum) {
-            case WEEK -> LocalDate.of(values[YEAR], values[MONTH], values[DAY]).get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
-            case DAY_OF_WEEK -> CivilTime.weekday(values[YEAR], values[MONTH], values[DAY]);
-            default -> values[fieldNum];
-        };
-    }
-
-    /** The largest value the field can take at {@code values} (the month's length for days). */
-    private static int max(int fieldNum, int[] values) {
-        return fieldNum == DAY ? CivilTime.monthLength(values[YEAR], values[MONTH]) : CronFieldType.at(fieldNum).max();
+    private static long epochSecond(long match) {
+        long date = match >> TIME_BITS;
+        return CivilTime.epochDay((int) CivilTime.packedYear(date), CivilTime.packedMonth(date),
+                CivilTime.packedDay(date)) * SECONDS_PER_DAY + (match & TIME_MASK);
     }
 
     /**
-     * Adds one to the real field at {@code fieldNum} (or the nearest more significant real field, carrying
-     * over fields at their maximum) and resets the less significant ones to their minimum. Returns the field that
-     * was incremented, or -1 past the year 9999.
+     * The search: the first match at or after {@code start} as its {@link CivilTime#packedDate} shifted left by
+     * {@link #TIME_BITS} with its second of the day in those bits, or {@link #NONE}.
      */
-    private static int increment(int[] values, int fieldNum) {
-        while (fieldNum >= 0) {
-            CronFieldType type = CronFieldType.at(fieldNum);
-            if (!type.real() || values[fieldNum] == max(fieldNum, values)) {
-                fieldNum--;
+    private long search(long start, long limit) {
+        long startDay = Math.floorDiv(start, SECONDS_PER_DAY);
+        int timeOfDay = nextTimeOfDay((int) (start - startDay * SECONDS_PER_DAY));
+        long date;
+        if (timeOfDay >= 0) {
+            date = CivilTime.packedDate(startDay);
+        } else {
+            // no matching time of day is left on the start's date
+            date = CivilTime.packedDate(startDay + 1);
+        }
+        long year = CivilTime.packedYear(date);
+        if (year > LAST_YEAR) {
+            return NONE;
+        }
+        long found = year < FIRST_YEAR ? nextDate(FIRST_YEAR, 1, 1, limit) : nextDate((int) year,
+                CivilTime.packedMonth(date), CivilTime.packedDay(date), limit);
+        if (found == NONE) {
+            return NONE;
+        }
+        long match = found << TIME_BITS | (found == date && timeOfDay >= 0 ? timeOfDay : firstTimeOfDay);
+        return limit != NO_LIMIT && epochSecond(match) > limit ? NONE : match;
+    }
+
+    /** The first second of the day at or after {@code secondOfDay} whose hour, minute and second match, or -1. */
+    private int nextTimeOfDay(int secondOfDay) {
+        int hour = secondOfDay / 3600;
+        int minuteAndSecond = secondOfDay - hour * 3600;
+        int minute = minuteAndSecond / 60;
+        int second = minuteAndSecond - minute * 60;
+        if ((hours >>> hour & 1) != 0) {
+            if ((minutes >>> minute & 1) != 0) {
+                long later = seconds & (-1L << second);
+                if (later != 0) {
+                    return hour * 3600 + minute * 60 + Long.numberOfTrailingZeros(later);
+                }
+            }
+            // minute + 1 is at most 60: the shift stays under 64
+            long laterMinutes = minutes & (-1L << (minute + 1));
+            if (laterMinutes != 0) {
+                return hour * 3600 + Long.numberOfTrailingZeros(laterMinutes) * 60 + firstSecond;
+            }
+        }
+        long laterHours = hours & (-1L << (hour + 1));
+        if (laterHours == 0) {
+            return -1;
+        }
+        return Long.numberOfTrailingZeros(laterHours) * 3600 + firstMinute * 60 + firstSecond;
+    }
+
+    /**
+     * The first date at or after the given one (from 1970) whose year, month, day, week and weekday match, packed as
+     * {@link CivilTime#packedDate}, or {@link #NONE} when there is none up to the year of {@code limit} or 9999.
+     */
+    private long nextDate(int year, int month, int day, long limit) {
+        int lastYear = limit == NO_LIMIT ? LAST_YEAR
+                : (int) Math.min(LAST_YEAR, CivilTime.packedYear(CivilTime.packedDate(Math.floorDiv(limit,
+                        SECONDS_PER_DAY))));
+        while (year <= lastYear) {
+            if (years != null && (years[(year - FIRST_YEAR) >> 6] >>> (year - FIRST_YEAR) & 1) == 0) {
+                year++;
+                month = 1;
+                day = 1;
                 continue;
             }
-            values[fieldNum]++;
-            resetBelow(values, fieldNum);
-            return fieldNum;
-        }
-        return -1;
-    }
-
-    private static void set(int[] values, int fieldNum, int newValue) {
-        values[fieldNum] = newValue;
-        resetBelow(values, fieldNum);
-    }
-
-    private static void resetBelow(int[] values, int fieldNum) {
-        for (int i = fieldNum + 1; i < FIELD_COUNT; i++) {
-            CronFieldType type = CronFieldType.at(i);
-            if (type.real()) {
-                values[i] = type.min();
-            }
-        }
-    }
-
-    /** A number that orders date-times as they follow each other (the year is offset so that it stays positive). */
-    private static long key(int[] values) {
-        return ((long) values[YEAR] + 1_000_000_000L) << 26 | (long) values[MONTH] << 22 | (long) values[DAY] << 17
-                | (long) values[5] << 12 | (long) values[6] << 6 | values[7];
-    }
-
-    private static long key(LocalDateTime time) {
-        return key(new int[] {time.getYear(), time.getMonthValue(), time.getDayOfMonth(), 0, 0, time.getHour(),
-                time.getMinute(), time.getSecond()});
-    }
-
-    /** One field's expressions, folded for the search. */
-    private static final class Matcher {
-        final int fieldNum;
-        final boolean real;
-        final int min;
-        /** Some expression accepts every value. */
-        final boolean every;
-        /** The values the month-independent expressions accept, as a bit set starting at value {@code offset}. */
-        final long[] words;
-        final int offset;
-        /** The expressions whose days depend on the month. */
-        final FieldExpression[] monthly;
-
-        Matcher(CronField field) {
-            CronFieldType type = field.type();
-            fieldNum = type.ordinal();
-            real = type.real();
-            min = type.min();
-            boolean all = false;
-            BitSet values = new BitSet();
-            List<FieldExpression> dependent = new ArrayList<>();
-            for (FieldExpression expression : field.expressions()) {
-                if (expression.everyValue()) {
-                    all = true;
-                } else if (expression.dependsOnMonth()) {
-                    dependent.add(expression);
+            if ((months >>> month & 1) == 0) {
+                long laterMonths = months & (-1L << month);
+                if (laterMonths == 0) {
+                    year++;
+                    month = 1;
                 } else {
-                    expression.addValues(type, values);
+                    month = Long.numberOfTrailingZeros(laterMonths);
+                }
+                day = 1;
+                continue;
+            }
+            int length = CivilTime.monthLength(year, month);
+            day = nextDay(year, month, day, length);
+            if (day > 0 && daysToWeekday != null) {
+                int skip = daysToWeekday[CivilTime.weekday(year, month, day)];
+                if (skip > 0) {
+                    day += skip;
+                    continue;
                 }
             }
-            every = all;
-            monthly = dependent.toArray(FieldExpression[]::new);
-            int lowest = values.nextSetBit(0);
-            offset = lowest < 0 ? 0 : lowest & ~63;
-            long[] all64 = values.toLongArray();
-            words = lowest < 0 ? new long[0] : Arrays.copyOfRange(all64, offset >> 6, all64.length);
+            if (day > 0 && !everyWeek && (weeks >>> LocalDate.of(year, month, day)
+                    .get(IsoFields.WEEK_OF_WEEK_BASED_YEAR) & 1) == 0) {
+                day++;
+                continue;
+            }
+            if (day > 0) {
+                return CivilTime.packedDate(year, month, day);
+            }
+            // none left in the month
+            if (++month > 12) {
+                year++;
+                month = 1;
+            }
+            day = 1;
         }
+        return NONE;
+    }
 
-        /** The smallest accepted value at or after {@code current}, or -1. */
-        int next(int current, int[] values) {
-            int max = max(fieldNum, values);
-            if (every) {
-                int start = Math.max(current, min);
-                return start <= max ? start : -1;
-            }
-            int smallest = nextSetBit(current);
-            if (smallest > max) {
-                smallest = -1;
-            }
-            for (FieldExpression expression : monthly) {
-                int day = expression.nextDay(values[YEAR], values[MONTH], current);
-                if (day >= 0 && (smallest < 0 || day < smallest)) {
-                    smallest = day;
-                }
-            }
-            return smallest;
+    /** The first day at or after {@code day} (which may be past the month's end) that the day field accepts, or -1. */
+    private int nextDay(int year, int month, int day, int length) {
+        if (day > length) {
+            return -1;
         }
-
-        private int nextSetBit(int from) {
-            int bit = Math.max(from - offset, 0);
-            int index = bit >> 6;
-            if (index >= words.length) {
-                return -1;
-            }
-            long word = words[index] & (-1L << bit);
-            while (true) {
-                if (word != 0) {
-                    return offset + (index << 6) + Long.numberOfTrailingZeros(word);
-                }
-                if (++index == words.length) {
-                    return -1;
-                }
-                word = words[index];
+        long later = days & (-1L << day);
+        int next = later == 0 ? -1 : Long.numberOfTrailingZeros(later);
+        if (next > length) {
+            next = -1;
+        }
+        for (FieldExpression expression : monthlyDays) {
+            int candidate = expression.nextDay(year, month, day);
+            if (candidate >= 0 && (next < 0 || candidate < next)) {
+                next = candidate;
             }
         }
+        return next;
     }
 }

@@ -36,7 +36,9 @@ public enum CronCase {
     FEB_29_NOON("29 Feb, 12:00", "UTC", ordered("month", 2, "day", 29, "hour", 12),
             "0 0 12 29 2 ?", "0 0 12 29 2 *", "0 0 12 29 2 ?"),
     BERLIN_DST("02:30 daily, Europe/Berlin, across DST", "Europe/Berlin", ordered("hour", 2, "minute", 30),
-            "0 30 2 * * ?", "0 30 2 * * *", "0 30 2 * * ?");
+            "0 30 2 * * ?", "0 30 2 * * *", "0 30 2 * * ?"),
+    QUARTER_HOURS_CRONTAB("minutes 0,15,30,45 (crontab)", "UTC", "0,15,30,45 * * * *",
+            "0 0,15,30,45 * * * ?", "0 0,15,30,45 * * * *", "0 0,15,30,45 * * * ?");
 
     /** How many start times each case cycles through. A power of two. */
     public static final int STARTS = 64;
@@ -44,15 +46,27 @@ public enum CronCase {
     private final String label;
     private final ZoneId zone;
     private final Map<String, Object> apsArgs;
+    // this project's crontab string, for the cases given as one (CronTrigger.fromCrontab), else null
+    private final String crontab;
     private final String quartz;
     private final String spring;
     private final String cronUtils;
 
     CronCase(String label, String zone, Map<String, ?> apsArgs, String quartz, String spring, String cronUtils) {
+        this(label, zone, apsArgs, null, quartz, spring, cronUtils);
+    }
+
+    CronCase(String label, String zone, String crontab, String quartz, String spring, String cronUtils) {
+        this(label, zone, Map.of(), crontab, quartz, spring, cronUtils);
+    }
+
+    private CronCase(String label, String zone, Map<String, ?> apsArgs, String crontab, String quartz, String spring,
+            String cronUtils) {
         this.label = label;
         this.zone = ZoneId.of(zone);
         this.apsArgs = new LinkedHashMap<>(apsArgs);
         this.apsArgs.put("timezone", zone);
+        this.crontab = crontab;
         this.quartz = quartz;
         this.spring = spring;
         this.cronUtils = cronUtils;
@@ -74,8 +88,9 @@ public enum CronCase {
         return zone;
     }
 
-    public Map<String, Object> apsArgs() {
-        return apsArgs;
+    /** How this project is given the case: its keyword arguments, or its crontab string. */
+    public String apsText() {
+        return crontab != null ? "crontab '" + crontab + "'" : apsArgs.toString();
     }
 
     public String quartzText() {
@@ -90,8 +105,12 @@ public enum CronCase {
         return cronUtils;
     }
 
+    /**
+     * This project's trigger, built as the scheduler builds it from a job's arguments: the keyword arguments (zone
+     * name included) through {@link CronTrigger#fromArgs}, or the crontab string through {@link CronTrigger#fromCrontab}.
+     */
     public CronTrigger aps() {
-        return CronTrigger.fromArgs(apsArgs, zone);
+        return crontab != null ? CronTrigger.fromCrontab(crontab, zone) : CronTrigger.fromArgs(apsArgs, zone);
     }
 
     public org.quartz.CronExpression quartz() {

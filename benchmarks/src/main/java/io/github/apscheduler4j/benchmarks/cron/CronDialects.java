@@ -26,7 +26,7 @@ public final class CronDialects {
             var spring = cron.spring();
             var cronUtils = cron.cronUtils();
             System.out.printf("%s%n  apscheduler4j  %s  (%s)%n  Quartz         %s%n  Spring         %s%n  cron-utils     %s%n",
-                    cron.label(), aps, cron.apsArgs(), cron.quartzText(), cron.springText(), cron.cronUtilsText());
+                    cron.label(), aps, cron.apsText(), cron.quartzText(), cron.springText(), cron.cronUtilsText());
             int disagreements = 0;
             Set<LocalDate> shown = new HashSet<>();
             for (Instant start : cron.starts()) {
