@@ -6,7 +6,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.apscheduler4j.test.TestDatabase;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The shipped migrations on MariaDB, each in a database of its own that the pool's URL names: runs when
@@ -22,12 +21,9 @@ class MariaDbShippedMigrationsTest extends ShippedMigrationsContract {
     @Override
     protected FreshSchema createSchema(String name) {
         String url = ((HikariDataSource) TestDatabase.mariadb()).getJdbcUrl();
-        JdbcClient server = JdbcClient.create(TestDatabase.mariadb());
-        server.sql("DROP DATABASE IF EXISTS " + name).update();
-        server.sql("CREATE DATABASE " + name).update();
         // jdbc:mariadb://host:port/database?options, with this test's database in place of the variable's
-        return FreshSchema.at(url.replaceFirst("^(jdbc:mariadb://[^/]+/)[^?]*", "$1" + name),
-                () -> server.sql("DROP DATABASE " + name).update());
+        return FreshSchema.onServer(TestDatabase.mariadb(), "DROP DATABASE IF EXISTS " + name,
+                "CREATE DATABASE " + name, url.replaceFirst("^(jdbc:mariadb://[^/]+/)[^?]*", "$1" + name));
     }
 
     /** Spring Boot's {vendor} is mysql on MySQL, which the tests have no server for: MariaDB runs that folder. */

@@ -71,6 +71,17 @@ abstract class ShippedMigrationsContract {
             return new FreshSchema(pool, drop);
         }
 
+        /**
+         * A schema on a shared server, made afresh there with {@code create} after {@code drop} (a run before may
+         * have left it), dropped again on close; {@code url} makes the pool's connections use it.
+         */
+        static FreshSchema onServer(DataSource server, String drop, String create, String url) {
+            JdbcClient client = JdbcClient.create(server);
+            client.sql(drop).update();
+            client.sql(create).update();
+            return at(url, () -> client.sql(drop).update());
+        }
+
         @Override
         public void close() {
             dataSource.close();

@@ -6,18 +6,8 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.springframework.scheduling.support.CronExpression;
 
 /**
@@ -27,16 +17,7 @@ import org.springframework.scheduling.support.CronExpression;
  * the scheduler calls it after a run ({@code nextFireTime(previous, now)} with both at the start time): strictly
  * after it, as the others' {@code next} are.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 2, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
-public class CronNextFireBenchmark {
-
-    @Param
-    public CronCase cron;
+public class CronNextFireBenchmark extends CronBenchmarkSettings {
 
     private CronTrigger aps;
     private org.quartz.CronExpression quartz;
