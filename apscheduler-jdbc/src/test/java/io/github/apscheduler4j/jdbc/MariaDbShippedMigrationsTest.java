@@ -2,7 +2,6 @@ package io.github.apscheduler4j.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.github.apscheduler4j.test.TestDatabase;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -13,17 +12,10 @@ import org.junit.jupiter.api.Test;
  */
 class MariaDbShippedMigrationsTest extends ShippedMigrationsContract {
 
-    @Override
-    protected String vendor() {
-        return "mariadb";
-    }
-
-    @Override
-    protected FreshSchema createSchema(String name) {
-        String url = ((HikariDataSource) TestDatabase.mariadb()).getJdbcUrl();
+    MariaDbShippedMigrationsTest() {
         // jdbc:mariadb://host:port/database?options, with this test's database in place of the variable's
-        return FreshSchema.onServer(TestDatabase.mariadb(), "DROP DATABASE IF EXISTS " + name,
-                "CREATE DATABASE " + name, url.replaceFirst("^(jdbc:mariadb://[^/]+/)[^?]*", "$1" + name));
+        super("mariadb", name -> FreshSchema.onServer(TestDatabase.mariadb(), "DROP DATABASE IF EXISTS " + name,
+                "CREATE DATABASE " + name, url -> url.replaceFirst("^(jdbc:mariadb://[^/]+/)[^?]*", "$1" + name)));
     }
 
     /** Spring Boot's {vendor} is mysql on MySQL, which the tests have no server for: MariaDB runs that folder. */

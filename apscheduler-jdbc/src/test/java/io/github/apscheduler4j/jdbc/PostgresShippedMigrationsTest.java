@@ -1,6 +1,5 @@
 package io.github.apscheduler4j.jdbc;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.github.apscheduler4j.test.TestDatabase;
 
 /**
@@ -9,15 +8,9 @@ import io.github.apscheduler4j.test.TestDatabase;
  */
 class PostgresShippedMigrationsTest extends ShippedMigrationsContract {
 
-    @Override
-    protected String vendor() {
-        return "postgresql";
-    }
-
-    @Override
-    protected FreshSchema createSchema(String name) {
-        String url = ((HikariDataSource) TestDatabase.postgres()).getJdbcUrl();
-        return FreshSchema.onServer(TestDatabase.postgres(), "DROP SCHEMA IF EXISTS " + name + " CASCADE",
-                "CREATE SCHEMA " + name, url + (url.contains("?") ? "&" : "?") + "currentSchema=" + name);
+    PostgresShippedMigrationsTest() {
+        super("postgresql", name -> FreshSchema.onServer(TestDatabase.postgres(),
+                "DROP SCHEMA IF EXISTS " + name + " CASCADE", "CREATE SCHEMA " + name,
+                url -> url + (url.contains("?") ? "&" : "?") + "currentSchema=" + name));
     }
 }

@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import liquibase.Scope;
 import liquibase.command.CommandScope;
@@ -49,16 +51,23 @@ abstract class ShippedMigrationsContract {
     private static final JobStoreContext CONTEXT = new JobStoreContext("default", new ClassTargetResolver(), ZONE,
             Clock.systemUTC());
 
+    private final String vendor;
+    private final Function<String, FreshSchema> createSchema;
     private final List<FreshSchema> schemas = new CopyOnWriteArrayList<>();
 
-    /** The folder of the migration for this database, as Spring Boot's {@code {vendor}} names it. */
-    protected abstract String vendor();
-
     /**
-     * An empty schema (a database, on MariaDB) named {@code name}, made anew (dropped first if a run before left it),
-     * with a pool whose connections use it.
+     * @param vendor the folder of the migration for this database, as Spring Boot's {@code {vendor}} names it
+     * @param createSchema makes an empty schema (a database, on MariaDB) of the given name anew (dropped first if a
+     *     run before left it), with a pool whose connections use it
      */
-    protected abstract FreshSchema createSchema(String name);
+    protected ShippedMigrationsContract(String vendor, Function<String, FreshSchema> createSchema) {
+        this.vendor = vendor;
+        this.createSchema = createSchema;
+    }
+
+    protected final String vendor() {
+        return vendor;
+    }
 
     /** A schema this test made, with a pool on it; closing it closes the pool and drops the schema. */
     protected record FreshSchema(HikariDataSource dataSource, Runnable drop) implements AutoCloseable {
@@ -73,13 +82,14 @@ abstract class ShippedMigrationsContract {
 
         /**
          * A schema on a shared server, made afresh there with {@code create} after {@code drop} (a run before may
-         * have left it), dropped again on close; {@code url} makes the pool's connections use it.
+         * have left it), dropped again on close; {@code url} turns the server's URL into one whose connections use it.
          */
-        static FreshSchema onServer(DataSource server, String drop, String create, String url) {
+        static FreshSchema onServer(HikariDataSource server, String drop, String create,
+                UnaryOperator<String> url) {
             JdbcClient client = JdbcClient.create(server);
             client.sql(drop).update();
             client.sql(create).update();
-            return at(url, () -> client.sql(drop).update());
+            return at(url.apply(server.getJdbcUrl()), () -> client.sql(drop).update());
         }
 
         @Override
@@ -90,7 +100,7 @@ abstract class ShippedMigrationsContract {
     }
 
     protected final DataSource schema(String name) {
-        FreshSchema schema = createSchema(name);
+        FreshSchema schema = createSchema.apply(name);
         schemas.add(schema);
         return schema.dataSource();
     }
