@@ -62,8 +62,10 @@ public final class Job {
         this.id = requireText(b.id, "id");
         this.name = b.name == null ? target(b).displayName() : b.name;
         this.target = target(b);
-        this.args = Collections.unmodifiableList(new ArrayList<>(b.args));
-        this.kwargs = Collections.unmodifiableMap(new LinkedHashMap<>(b.kwargs));
+        // most jobs take no arguments: they share the empty ones rather than hold two collections each
+        this.args = b.args.isEmpty() ? Collections.emptyList() : Collections.unmodifiableList(new ArrayList<>(b.args));
+        this.kwargs = b.kwargs.isEmpty() ? Collections.emptyMap()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(b.kwargs));
         this.trigger = Objects.requireNonNull(b.trigger, "trigger");
         this.executor = requireText(b.executor, "executor");
         this.jobstore = b.jobstore;

@@ -99,7 +99,8 @@ public abstract class AbstractScheduler implements Scheduler {
             jobstores.startAll();
             warnWhenAnyTargetIsAllowed();
             for (PendingJobs.PendingJob job : jobs.pending().drain()) {
-                added.add(jobs.addToStore(executors, job.job(), job.computeNextRunTime(), job.replaceExisting(), now()));
+                added.add(jobs.addToStore(executors, job.job(), job.computeNextRunTime(), job.replaceExisting(), now())
+                        .event());
             }
             state = paused ? SchedulerState.PAUSED : SchedulerState.RUNNING;
             shutDown = false;
@@ -268,10 +269,12 @@ public abstract class AbstractScheduler implements Scheduler {
 
     @Override
     public JobHandle addJob(JobSpec spec) {
-        requireNotShutDown("job " + (spec.id() == null ? "" : "'" + spec.id() + "' ") + "not added");
+        if (shutDown) {
+            requireNotShutDown("job " + (spec.id() == null ? "" : "'" + spec.id() + "' ") + "not added");
+        }
         Job job = specs.toJob(spec, now());
         boolean computeNextRunTime = !spec.paused() && spec.nextRunTime() == null;
-        SchedulerEvent added = locked(() -> {
+        JobDirectory.Added added = locked(() -> {
             if (state == SchedulerState.STOPPED) {
                 jobs.pending().add(job, computeNextRunTime, spec.replaceExisting());
                 log.info("Adding job tentatively -- it will be properly scheduled when the scheduler starts");
@@ -282,8 +285,9 @@ public abstract class AbstractScheduler implements Scheduler {
         if (added == null) {
             return new JobHandle(this, job.id(), null);
         }
-        dispatch(added);
-        wakeup();
+        dispatch(added.event());
+        // a loop already due to pass by the job's time is not woken: a burst of jobs added for later costs no pass each
+        loop.wakeupBy(added.nextRunTime() == null ? null : added.nextRunTime().toInstant(), config.clock());
         return new JobHandle(this, job.id(), job.jobstore());
     }
 
