@@ -397,12 +397,13 @@ public final class Job {
         }
 
         public Builder args(List<?> value) {
-            args = new ArrayList<>(Objects.requireNonNull(value, "args"));
+            // the job copies them again: an empty one need not be copied here
+            args = Objects.requireNonNull(value, "args").isEmpty() ? List.of() : new ArrayList<>(value);
             return this;
         }
 
         public Builder kwargs(Map<String, ?> value) {
-            kwargs = new LinkedHashMap<>(Objects.requireNonNull(value, "kwargs"));
+            kwargs = Objects.requireNonNull(value, "kwargs").isEmpty() ? Map.of() : new LinkedHashMap<>(value);
             return this;
         }
 

@@ -69,7 +69,10 @@ final class JobDirectory {
             boolean replaceExisting, ZonedDateTime now) {
         Job toStore = readyToStore(executors, job, computeNextRunTime, now);
         add(stores.get(toStore.jobstore()), toStore, replaceExisting);
-        log.info("Added job '{}' to job store '{}': {}", toStore.id(), toStore.jobstore(), toStore);
+        if (log.isInfoEnabled()) {
+            // three arguments make an array, which an add logged at WARN need not pay for
+            log.info("Added job '{}' to job store '{}': {}", toStore.id(), toStore.jobstore(), toStore);
+        }
         return new Added(new SchedulerEvent.JobAdded(toStore.id(), toStore.jobstore()), toStore.nextRunTime());
     }
 
