@@ -62,8 +62,10 @@ public final class Job {
         this.id = requireText(b.id, "id");
         this.name = b.name == null ? target(b).displayName() : b.name;
         this.target = target(b);
-        this.args = Collections.unmodifiableList(new ArrayList<>(b.args));
-        this.kwargs = Collections.unmodifiableMap(new LinkedHashMap<>(b.kwargs));
+        // most jobs take no arguments: they share the empty ones rather than hold two collections each
+        this.args = b.args.isEmpty() ? Collections.emptyList() : Collections.unmodifiableList(new ArrayList<>(b.args));
+        this.kwargs = b.kwargs.isEmpty() ? Collections.emptyMap()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(b.kwargs));
         this.trigger = Objects.requireNonNull(b.trigger, "trigger");
         this.executor = requireText(b.executor, "executor");
         this.jobstore = b.jobstore;
@@ -395,12 +397,13 @@ public final class Job {
         }
 
         public Builder args(List<?> value) {
-            args = new ArrayList<>(Objects.requireNonNull(value, "args"));
+            // the job copies them again: an empty one need not be copied here
+            args = Objects.requireNonNull(value, "args").isEmpty() ? List.of() : new ArrayList<>(value);
             return this;
         }
 
         public Builder kwargs(Map<String, ?> value) {
-            kwargs = new LinkedHashMap<>(Objects.requireNonNull(value, "kwargs"));
+            kwargs = Objects.requireNonNull(value, "kwargs").isEmpty() ? Map.of() : new LinkedHashMap<>(value);
             return this;
         }
 

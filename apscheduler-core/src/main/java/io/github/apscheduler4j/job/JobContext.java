@@ -1,5 +1,6 @@
 package io.github.apscheduler4j.job;
 
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
@@ -114,8 +115,7 @@ public record JobContext(String jobId, String jobstore, ZonedDateTime scheduledF
         String previousJobId = MDC.get(MDC_JOB_ID);
         String previousFireTime = MDC.get(MDC_FIRE_TIME);
         MDC.put(MDC_JOB_ID, context.jobId());
-        putOrRemove(MDC_FIRE_TIME, context.isScheduled()
-                ? DateTimeFormatter.ISO_INSTANT.format(context.scheduledFireTime().toInstant()) : null);
+        putOrRemove(MDC_FIRE_TIME, context.isScheduled() ? fireTimeText(context.scheduledFireTime().toInstant()) : null);
         try {
             return action.call();
         } finally {
@@ -127,6 +127,24 @@ public record JobContext(String jobId, String jobstore, ZonedDateTime scheduledF
                 CURRENT.set(previous);
             }
         }
+    }
+
+    /** A fire time as the MDC shows it, and the time it shows. */
+    private record FireTimeText(Instant fireTime, String text) {
+    }
+
+    // the last fire time formatted: the runs of a burst, and the cron jobs of one minute, share their fire time, and
+    // formatting it again for each run cost more than the rest of the MDC's upkeep
+    private static volatile FireTimeText lastFireTime;
+
+    private static String fireTimeText(Instant fireTime) {
+        FireTimeText last = lastFireTime;
+        if (last != null && last.fireTime().equals(fireTime)) {
+            return last.text();
+        }
+        String text = DateTimeFormatter.ISO_INSTANT.format(fireTime);
+        lastFireTime = new FireTimeText(fireTime, text);
+        return text;
     }
 
     private static void putOrRemove(String key, String value) {

@@ -51,9 +51,11 @@ public record JobSpec(
             JobDefaults.requireMaxInstances(maxInstances);
         }
         JobDefaults.requireGraceTime(misfireGraceTime);
-        // the job's policy checks them, one by one over the defaults
-        RunPolicy.DEFAULT.withRetries(retries == null ? 0 : retries)
-                .withRetryBackoff(retryBackoff == null ? RunPolicy.DEFAULT_RETRY_BACKOFF : retryBackoff);
+        if (retries != null || retryBackoff != null) {
+            // the job's policy checks them, one by one over the defaults
+            RunPolicy.DEFAULT.withRetries(retries == null ? 0 : retries)
+                    .withRetryBackoff(retryBackoff == null ? RunPolicy.DEFAULT_RETRY_BACKOFF : retryBackoff);
+        }
         if (id != null && id.isBlank()) {
             throw new IllegalArgumentException("job id must not be blank");
         }

@@ -82,7 +82,8 @@ public abstract class AbstractScheduler implements Scheduler {
             status.requireStopped();
             components.startAll();
             for (PendingJobs.PendingJob job : jobs.pending().drain()) {
-                added.add(jobs.addToStore(executors, job.job(), job.computeNextRunTime(), job.replaceExisting(), now()));
+                added.add(jobs.addToStore(executors, job.job(), job.computeNextRunTime(), job.replaceExisting(), now())
+                        .event());
             }
             status.started(paused);
             log.info("Scheduler started");
@@ -213,10 +214,12 @@ public abstract class AbstractScheduler implements Scheduler {
 
     @Override
     public JobHandle addJob(JobSpec spec) {
-        status.requireNotShutDown("job " + (spec.id() == null ? "" : "'" + spec.id() + "' ") + "not added");
+        if (status.isShutDown()) { // the message only then: a burst of adds should not build one each
+            status.requireNotShutDown("job " + (spec.id() == null ? "" : "'" + spec.id() + "' ") + "not added");
+        }
         Job job = specs.toJob(spec, now());
         boolean computeNextRunTime = !spec.paused() && spec.nextRunTime() == null;
-        SchedulerEvent added = lock.call(() -> {
+        JobDirectory.Added added = lock.call(() -> {
             if (status.isStopped()) {
                 jobs.pending().add(job, computeNextRunTime, spec.replaceExisting());
                 log.info("Adding job tentatively -- it will be properly scheduled when the scheduler starts");
@@ -227,8 +230,9 @@ public abstract class AbstractScheduler implements Scheduler {
         if (added == null) {
             return new JobHandle(this, job.id(), null);
         }
-        dispatch(added);
-        wakeup();
+        dispatch(added.event());
+        // a loop already due to pass by the job's time is not woken: a burst of jobs added for later costs no pass each
+        loop.wakeupBy(added.nextRunTime() == null ? null : added.nextRunTime().toInstant(), config.clock());
         return new JobHandle(this, job.id(), job.jobstore());
     }
 

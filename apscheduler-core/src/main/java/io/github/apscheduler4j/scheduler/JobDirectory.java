@@ -60,16 +60,20 @@ final class JobDirectory {
         return computeNextRunTime ? job.withNextRunTime(job.trigger().nextFireTime(null, now)) : job;
     }
 
-    /**
-     * Adds a job to its store (see {@link #readyToStore}); returns the event to dispatch once the scheduler's lock is
-     * released.
-     */
-    SchedulerEvent addToStore(ComponentRegistry<JobExecutor> executors, Job job, boolean computeNextRunTime,
+    /** A job just stored: the event to dispatch once the scheduler's lock is released, and when the job is due. */
+    record Added(SchedulerEvent event, ZonedDateTime nextRunTime) {
+    }
+
+    /** Adds a job to its store (see {@link #readyToStore}). */
+    Added addToStore(ComponentRegistry<JobExecutor> executors, Job job, boolean computeNextRunTime,
             boolean replaceExisting, ZonedDateTime now) {
         Job toStore = readyToStore(executors, job, computeNextRunTime, now);
         add(stores.get(toStore.jobstore()), toStore, replaceExisting);
-        log.info("Added job '{}' to job store '{}': {}", toStore.id(), toStore.jobstore(), toStore);
-        return new SchedulerEvent.JobAdded(toStore.id(), toStore.jobstore());
+        if (log.isInfoEnabled()) {
+            // three arguments make an array, which an add logged at WARN need not pay for
+            log.info("Added job '{}' to job store '{}': {}", toStore.id(), toStore.jobstore(), toStore);
+        }
+        return new Added(new SchedulerEvent.JobAdded(toStore.id(), toStore.jobstore()), toStore.nextRunTime());
     }
 
     /**

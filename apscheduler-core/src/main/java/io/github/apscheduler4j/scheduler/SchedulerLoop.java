@@ -1,5 +1,8 @@
 package io.github.apscheduler4j.scheduler;
 
+import java.time.Clock;
+import java.time.Instant;
+
 /**
  * How a scheduler's processing loop runs and waits: the only thing that differs between APScheduler's
  * scheduler classes. The loop calls {@link AbstractScheduler#processJobs()} and waits for the delay it
@@ -13,6 +16,15 @@ public interface SchedulerLoop {
 
     /** Makes the next pass happen now. Safe from any thread, before and after {@link #start}. */
     void wakeup();
+
+    /**
+     * Makes a pass come by {@code due} on {@code clock} ({@code null}: now), one that sees what was stored before this
+     * call: what adding a job needs. A loop that sleeps until a time no later than that need not be woken, which
+     * spares it a pass for each job of a large batch added for later; by default it is woken.
+     */
+    default void wakeupBy(Instant due, Clock clock) {
+        wakeup();
+    }
 
     /** Called once the scheduler has stopped: ends the loop, waiting for a pass under way unless called from it. */
     void stop();

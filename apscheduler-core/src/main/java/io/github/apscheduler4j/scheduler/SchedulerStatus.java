@@ -66,6 +66,11 @@ final class SchedulerStatus {
         }
     }
 
+    /** Shut down since the last start. */
+    boolean isShutDown() {
+        return shutDown;
+    }
+
     /** A job added now would wait for a start that may never come. */
     void requireNotShutDown(String notDone) {
         if (shutDown) {

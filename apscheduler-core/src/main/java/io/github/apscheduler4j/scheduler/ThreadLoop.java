@@ -1,6 +1,8 @@
 package io.github.apscheduler4j.scheduler;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import io.github.apscheduler4j.executor.VirtualThreads;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -64,9 +66,10 @@ final class ThreadLoop implements SchedulerLoop {
 
     private void loop(AbstractScheduler scheduler) {
         while (scheduler.isRunning()) {
+            long passStarted = System.nanoTime();
             Duration wait = scheduler.processJobs();
             try {
-                signal.await(WakeupSignal.clamp(wait));
+                signal.await(WakeupSignal.clamp(wait), passStarted);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 log.warn("Scheduler loop interrupted; it stops, but the scheduler is still {}", scheduler.state());
@@ -85,6 +88,13 @@ final class ThreadLoop implements SchedulerLoop {
     @Override
     public void wakeup() {
         signal.signal();
+    }
+
+    @Override
+    public void wakeupBy(Instant due, Clock clock) {
+        if (!signal.wakesBy(due, clock)) {
+            signal.signal();
+        }
     }
 
     @Override
