@@ -84,12 +84,11 @@ abstract class ShippedMigrationsContract {
          * A schema on a shared server, made afresh there with {@code create} after {@code drop} (a run before may
          * have left it), dropped again on close; {@code url} turns the server's URL into one whose connections use it.
          */
-        static FreshSchema onServer(HikariDataSource server, String drop, String create,
-                UnaryOperator<String> url) {
+        static FreshSchema onServer(DataSource server, String drop, String create, UnaryOperator<String> url) {
             JdbcClient client = JdbcClient.create(server);
             client.sql(drop).update();
             client.sql(create).update();
-            return at(url.apply(server.getJdbcUrl()), () -> client.sql(drop).update());
+            return at(url.apply(((HikariDataSource) server).getJdbcUrl()), () -> client.sql(drop).update());
         }
 
         @Override
