@@ -113,13 +113,18 @@ class JobExecutionObservationsTests {
                 .misfireGraceTime(null).build());
     }
 
-    private static void awaitEnded(Scheduler scheduler, int runs) {
+    /** The runs that end from now on: listen before adding the jobs, as a run may end before the add returns. */
+    private static List<SchedulerEvent> endedRuns(Scheduler scheduler) {
         List<SchedulerEvent> ended = new CopyOnWriteArrayList<>();
         scheduler.addListener(event -> {
             if (event instanceof SchedulerEvent.JobExecuted || event instanceof SchedulerEvent.JobError) {
                 ended.add(event);
             }
         });
+        return ended;
+    }
+
+    private static void awaitEnded(List<SchedulerEvent> ended, int runs) {
         await().atMost(WAIT).until(() -> ended.size() >= runs);
     }
 
@@ -182,10 +187,11 @@ class JobExecutionObservationsTests {
             Scheduler scheduler = context.getBean(Scheduler.class);
             SimpleTracer tracer = context.getBean(SimpleTracer.class);
             ZonedDateTime at = dueNow(scheduler);
+            List<SchedulerEvent> ended = endedRuns(scheduler);
             // the first run leaves a span open on the one worker thread, as a careless job would
             addDue(scheduler, "leaky", at, () -> tracer.withSpan(tracer.nextSpan().name("left open").start()));
             addDue(scheduler, "next", at.plusSeconds(1), () -> { });
-            awaitEnded(scheduler, 2);
+            awaitEnded(ended, 2);
             // and a run now, on the caller's thread, while the caller has an observation of its own open
             ObservationRegistry registry = context.getBean(ObservationRegistry.class);
             Observation request = Observation.start("http.server.requests", registry);
@@ -246,8 +252,9 @@ class JobExecutionObservationsTests {
         bootObservations().withPropertyValues("management.observations.enable.apscheduler=false").run(context -> {
             Scheduler scheduler = context.getBean(Scheduler.class);
             MeterRegistry meters = context.getBean(MeterRegistry.class);
+            List<SchedulerEvent> ended = endedRuns(scheduler);
             addRecurringDue(scheduler, "report");
-            awaitEnded(scheduler, 1);
+            awaitEnded(ended, 1);
             assertThat(meters.find("apscheduler.job.executions").tag("job", "report").timer()).isNotNull();
             assertThat(meters.find("apscheduler.job.execution").timer()).isNull();
         });
