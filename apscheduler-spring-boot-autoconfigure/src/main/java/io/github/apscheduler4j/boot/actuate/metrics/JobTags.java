@@ -29,8 +29,11 @@ public final class JobTags {
     public static final int DEFAULT_MAX_JOB_TAGS = 100;
 
     private static final Pattern GENERATED_ID = Pattern.compile("[0-9a-f]{32}");
-    // as many removed ids are remembered, so that a run ending just after its job was removed is not tagged again
-    private static final int REMEMBERED_REMOVALS = 1024;
+    // as many removed ids are remembered, so that a run ending after its job was removed is not tagged again: a burst
+    // of one-shot jobs is removed as its runs are submitted, and its runs may end that many removals later (1,024 was
+    // too few for a burst of 10,000 on a loaded machine); a run ending later still could take a free tag, at most
+    // max-job-tags of them, so the registry stays bounded even then. About 100 bytes each.
+    private static final int REMEMBERED_REMOVALS = 16_384;
 
     private final int maxJobTags;
     // job id -> its store's alias (or "" when not known), for the ids tagged with their own id
