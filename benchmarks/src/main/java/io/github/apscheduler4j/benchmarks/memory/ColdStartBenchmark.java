@@ -61,11 +61,12 @@ public final class ColdStartBenchmark {
             forked(args);
             return;
         }
-        int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
-        int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        int latenessJobs = args.length > 3 ? Integer.parseInt(args[3]) : 2_000;
-        int latenessSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 10;
+        int[] settings = Bench.intArgs(args, 100_000, 20_000, 3, 2_000, 10);
+        int jobs = settings[0];
+        int warmup = settings[1];
+        int runs = settings[2];
+        int latenessJobs = settings[3];
+        int latenessSeconds = settings[4];
         System.out.println(Bench.machine());
         System.out.printf("Cold start: a warm-up of %,d jobs, then %,d one-shot jobs due at once (add, drain); and %,d"
                 + " jobs over %d s (lateness); %d workers, each measurement in a fresh JVM (%s), %d rounds%n", warmup,

@@ -101,6 +101,15 @@ public final class Bench {
         }
     }
 
+    /** A main's whole-number arguments in order, each of those not given taken from {@code defaults}. */
+    public static int[] intArgs(String[] args, int... defaults) {
+        int[] values = defaults.clone();
+        for (int i = 0; i < Math.min(args.length, values.length); i++) {
+            values[i] = Integer.parseInt(args[i]);
+        }
+        return values;
+    }
+
     /** The {@code p}-th percentile (0-100) of {@code values}, nearest rank. */
     public static double percentile(double[] values, double p) {
         double[] sorted = values.clone();
