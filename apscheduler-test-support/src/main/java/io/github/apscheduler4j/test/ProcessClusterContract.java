@@ -168,9 +168,12 @@ public abstract class ProcessClusterContract {
         List<Run> runs = outcome.runs();
         List<Run> executed = executed(runs);
 
+        Set<String> uncertain = runs.stream().filter(run -> abandonedUncertainClaim(run, outcome.victimHeld()))
+                .map(Run::fire).collect(Collectors.toSet());
         assertThat(runs).as("outcomes other than executed").filteredOn(run -> !run.outcome().equals("executed"))
-                .isEmpty();
-        assertThat(missing(runs, outcome.firstFires(), outcome.endAt())).as("fires not executed").isEmpty();
+                .allMatch(run -> uncertain.contains(run.fire()), "a fire the killed node held, reported abandoned");
+        assertThat(missing(runs, outcome.firstFires(), outcome.endAt())).as("fires not executed")
+                .filteredOn(run -> !uncertain.contains(run.fire())).isEmpty();
         duplicates(executed).forEach((fire, twice) -> {
             assertThat(outcome.victimHeld()).as("fires executed twice").contains(fire);
             assertThat(twice).as("the runs of %s", fire).extracting(Run::instanceId, Run::attempt)
@@ -182,7 +185,9 @@ public abstract class ProcessClusterContract {
                 "attempt 2, by a survivor, of a fire the killed node held");
         assertThat(outcome.victimHeld()).as("the fires the killed node held").isNotEmpty();
         assertThat(reruns).extracting(Run::fire).as("the fires the killed node held, run again")
-                .containsExactlyInAnyOrderElementsOf(outcome.victimHeld());
+                .noneMatch(uncertain::contains)
+                .containsExactlyInAnyOrderElementsOf(outcome.victimHeld().stream()
+                        .filter(fire -> !uncertain.contains(fire)).toList());
         assertThat(outcome.accountedFor()).as("from the kill until every fire the killed node held ran again")
                 .isLessThanOrEqualTo(ClusterNode.LEASE_DURATION.plus(POLL_INTERVAL).plus(RECOVERY_TOLERANCE)
                         .plus(ClusterNode.WORK));
@@ -340,11 +345,26 @@ public abstract class ProcessClusterContract {
     }
 
     /** Whether every fire the killed node held was reported abandoned ({@code none}) or ran again ({@code rerun}). */
-    private static boolean accountedFor(List<Run> runs, Set<String> victimHeld, Recovery recovery) {
+    private boolean accountedFor(List<Run> runs, Set<String> victimHeld, Recovery recovery) {
         Set<String> done = runs.stream().filter(run -> !run.instanceId().equals(VICTIM) && (recovery == Recovery.RERUN
-                ? run.outcome().equals("executed") && run.attempt() == 2 : run.outcome().equals("abandoned")))
+                ? run.outcome().equals("executed") && run.attempt() == 2 || abandonedUncertainClaim(run, victimHeld)
+                : run.outcome().equals("abandoned")))
                 .map(Run::fire).collect(Collectors.toSet());
         return done.containsAll(victimHeld);
+    }
+
+    /**
+     * Whether the store may report abandoned, instead of running again, a fire whose claim the killed instance
+     * recorded but was killed before it could tell whether it won: a store that writes the run and the job without
+     * one transaction (MongoDB) cannot tell, and runs it again nowhere rather than perhaps twice.
+     */
+    protected boolean reportsUncertainClaimsAbandoned() {
+        return false;
+    }
+
+    private boolean abandonedUncertainClaim(Run run, Set<String> victimHeld) {
+        return reportsUncertainClaimsAbandoned() && run.outcome().equals("abandoned")
+                && !run.instanceId().equals(VICTIM) && victimHeld.contains(run.fire());
     }
 
     private static List<Run> executed(List<Run> runs) {
