@@ -14,13 +14,14 @@ import java.util.concurrent.locks.ReentrantLock;
 final class WakeupSignal {
 
     private static final long FOREVER = Long.MAX_VALUE;
+    private static final long AWAKE = Long.MIN_VALUE;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition woken = lock.newCondition();
     private boolean pending;
-    // the System.nanoTime() the loop sleeps until (FOREVER: until signalled); null while it is awake, in a pass or
-    // between passes, when a signal is the only way to have a job it has not seen looked at
-    private volatile long[] sleepingUntil;
+    // the System.nanoTime() the loop sleeps until (FOREVER: until signalled); AWAKE while it is in a pass or between
+    // passes, when a signal is the only way to have a job it has not seen looked at
+    private volatile long sleepingUntil = AWAKE;
 
     void signal() {
         lock.lock();
@@ -38,11 +39,11 @@ final class WakeupSignal {
      * the clock, so that a delay between the two reads makes the answer no.
      */
     boolean wakesBy(Instant due, Clock clock) {
-        long[] until = sleepingUntil;
-        if (until == null || until[0] == FOREVER || due == null) {
+        long until = sleepingUntil;
+        if (until == AWAKE || until == FOREVER || due == null) {
             return false;
         }
-        long loopLeft = until[0] - System.nanoTime();
+        long loopLeft = until - System.nanoTime();
         Instant now = clock.instant();
         if (!due.isAfter(now)) {
             return loopLeft <= 0;
@@ -65,13 +66,13 @@ final class WakeupSignal {
         lock.lock();
         try {
             if (timeout == null) {
-                sleepingUntil = new long[] {FOREVER};
+                sleepingUntil = FOREVER;
                 while (!pending) {
                     woken.await();
                 }
             } else {
                 long deadline = fromNanos + timeout.toNanos();
-                sleepingUntil = new long[] {deadline};
+                sleepingUntil = deadline;
                 long nanos = deadline - System.nanoTime();
                 while (!pending && nanos > 0) {
                     nanos = woken.awaitNanos(nanos);
@@ -79,7 +80,7 @@ final class WakeupSignal {
             }
             pending = false;
         } finally {
-            sleepingUntil = null;
+            sleepingUntil = AWAKE;
             lock.unlock();
         }
     }
